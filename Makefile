@@ -1,0 +1,42 @@
+# make serve: the harness and a wss echo server on 127.0.0.1
+# make test:  every test (vet, gofmt, native tests, the shim in headless Chromium)
+# make bench: the shim against the browser's own WebSocket, side by side
+
+GO      ?= go
+BUILD   := build
+PORT    ?= 8443
+GOROOT  := $(shell $(GO) env GOROOT)
+WASMENV := GOOS=js GOARCH=wasm
+
+.PHONY: all deps build wasm test vet serve bench clean
+
+all: build
+
+deps:
+	@bash scripts/deps.sh
+
+# The wasm, the wasm_exec.js of the same Go, and the loader, in build/.
+build: wasm
+	@cp js/wx.js js/wxshim.d.ts $(BUILD)/ 2>/dev/null || true
+
+wasm:
+	@mkdir -p $(BUILD)
+	$(WASMENV) $(GO) build -trimpath -ldflags="-s -w" -o $(BUILD)/wx.wasm ./wasm
+	@cp "$(GOROOT)/lib/wasm/wasm_exec.js" $(BUILD)/wasm_exec.js
+
+vet:
+	@out="$$(gofmt -l .)"; if [ -n "$$out" ]; then echo "gofmt would change: $$out"; exit 1; fi
+	$(GO) vet ./...
+	$(WASMENV) $(GO) vet ./wasm/...
+
+test: deps vet build
+	$(GO) test -count=1 ./...
+
+serve: deps build
+	$(GO) run ./cmd/wxserve -port $(PORT)
+
+bench: deps build
+	$(GO) run ./cmd/wxbench
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,7 @@
+//go:build !js
+
+package wstest
+
+import "os/exec"
+
+var execLookPath = exec.LookPath

@@ -1,0 +1,193 @@
+//go:build !js
+
+package wstest
+
+import (
+	"context"
+	"crypto/tls"
+	"encoding/json"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/coder/websocket"
+)
+
+// ReadLimit is the largest message the server takes: 16 MiB plus room.
+const ReadLimit = 16<<20 + 1024
+
+// Server is a wss server on 127.0.0.1. Its handler answers:
+//
+//	/echo          echoes text as text and binary as binary; a text message
+//	               "__ctl close <code> <reason>" makes it close with that code
+//	/closed?id=X   the close code and reason the client of /echo?id=X sent
+//	/live          how many WebSocket connections are open now
+//
+// and the fault paths in faults.go.
+type Server struct {
+	URL     string // https://127.0.0.1:port
+	WSS     string // wss://127.0.0.1:port
+	Cert    *Cert
+	srv     *http.Server
+	ln      net.Listener
+	live    atomic.Int64
+	mu      sync.Mutex
+	closes  map[string]closeRecord
+	handler http.Handler
+}
+
+type closeRecord struct {
+	Code   int    `json:"code"`
+	Reason string `json:"reason"`
+	Seen   bool   `json:"seen"`
+}
+
+// Start listens on addr (127.0.0.1:0 for any port) with TLS from cert, and
+// serves extra (when not nil) for every path the server does not know.
+func Start(addr string, cert *Cert, extra http.Handler) (*Server, error) {
+	if !strings.HasPrefix(addr, "127.0.0.1:") {
+		return nil, errors.New("wstest: the server binds 127.0.0.1 only, not " + addr)
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{Cert: cert, ln: ln, closes: map[string]closeRecord{}}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/echo", s.echo)
+	mux.HandleFunc("/closed", s.closed)
+	mux.HandleFunc("/live", s.liveCount)
+	s.faults(mux)
+	if extra != nil {
+		mux.Handle("/", extra)
+	}
+	s.handler = mux
+	s.srv = &http.Server{
+		Handler:   mux,
+		TLSConfig: &tls.Config{Certificates: []tls.Certificate{cert.TLS}, NextProtos: []string{"http/1.1"}},
+		ErrorLog:  nil,
+	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	s.URL = "https://127.0.0.1:" + strconv.Itoa(port)
+	s.WSS = "wss://127.0.0.1:" + strconv.Itoa(port)
+	go s.srv.ServeTLS(ln, "", "")
+	return s, nil
+}
+
+// Close stops the server and every connection on it.
+func (s *Server) Close() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	err := s.srv.Shutdown(ctx)
+	if err != nil {
+		err = s.srv.Close()
+	}
+	return err
+}
+
+// Live is the number of WebSocket connections open now.
+func (s *Server) Live() int64 { return s.live.Load() }
+
+func cors(w http.ResponseWriter) {
+	w.Header().Set("Access-Control-Allow-Origin", "*")
+	w.Header().Set("Cache-Control", "no-store")
+}
+
+func (s *Server) accept(w http.ResponseWriter, r *http.Request) (*websocket.Conn, error) {
+	c, err := websocket.Accept(w, r, &websocket.AcceptOptions{
+		InsecureSkipVerify: true, // pages of any origin on this machine may connect
+		CompressionMode:    websocket.CompressionDisabled,
+	})
+	if err != nil {
+		return nil, err
+	}
+	c.SetReadLimit(ReadLimit)
+	return c, nil
+}
+
+func (s *Server) echo(w http.ResponseWriter, r *http.Request) {
+	c, err := s.accept(w, r)
+	if err != nil {
+		return
+	}
+	s.live.Add(1)
+	defer s.live.Add(-1)
+	id := r.URL.Query().Get("id")
+	err = s.echoLoop(r.Context(), c)
+	var ce websocket.CloseError
+	if id != "" && errors.As(err, &ce) {
+		s.mu.Lock()
+		s.closes[id] = closeRecord{Code: int(ce.Code), Reason: ce.Reason, Seen: true}
+		s.mu.Unlock()
+	}
+	c.CloseNow()
+}
+
+func (s *Server) echoLoop(ctx context.Context, c *websocket.Conn) error {
+	for {
+		typ, rd, err := c.Reader(ctx)
+		if err != nil {
+			return err
+		}
+		if typ == websocket.MessageText {
+			// Control messages are short; peek without buffering big ones.
+			head := make([]byte, 6)
+			n, _ := io.ReadFull(rd, head)
+			if string(head[:n]) == "__ctl " {
+				rest, _ := io.ReadAll(rd)
+				if done, err := control(c, string(rest)); done {
+					return err
+				}
+				continue
+			}
+			rd = io.MultiReader(strings.NewReader(string(head[:n])), rd)
+		}
+		wr, err := c.Writer(ctx, typ)
+		if err != nil {
+			return err
+		}
+		if _, err := io.Copy(wr, rd); err != nil {
+			return err
+		}
+		if err := wr.Close(); err != nil {
+			return err
+		}
+	}
+}
+
+// control carries out one "__ctl" command; done says the connection is over.
+func control(c *websocket.Conn, cmd string) (done bool, err error) {
+	f := strings.SplitN(cmd, " ", 3)
+	switch f[0] {
+	case "close":
+		code := 1000
+		if len(f) > 1 {
+			code, _ = strconv.Atoi(f[1])
+		}
+		reason := ""
+		if len(f) > 2 {
+			reason = f[2]
+		}
+		return true, c.Close(websocket.StatusCode(code), reason)
+	}
+	return false, nil
+}
+
+func (s *Server) closed(w http.ResponseWriter, r *http.Request) {
+	cors(w)
+	s.mu.Lock()
+	rec := s.closes[r.URL.Query().Get("id")]
+	s.mu.Unlock()
+	json.NewEncoder(w).Encode(rec)
+}
+
+func (s *Server) liveCount(w http.ResponseWriter, r *http.Request) {
+	cors(w)
+	json.NewEncoder(w).Encode(map[string]int64{"live": s.Live()})
+}

@@ -1,0 +1,79 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"syscall/js"
+)
+
+// This file is the only one that writes ":ok" or ":fail", and the only Go
+// code that runs success/fail/complete (through the glue's finish, which the
+// send fast path shares). Every string below is pinned by a test.
+
+const (
+	apiConnect = "connectSocket"
+	apiClose   = "closeSocket"
+	apiSend    = "sendSocketMessage"
+	apiTask    = "createSocketTask"
+)
+
+// Failure reasons, as WeChat words them (spec sections 2 to 4).
+const (
+	reasonNotInDomainList = "url not in domain list"
+	reasonNotConnected    = "WebSocket is not connected"
+	reasonUnknownData     = "unknown data"
+	reasonTaskNotExist    = "taskID not exist"
+	reasonBadCode         = "The code must be either 1000, or between 3000 and 4999"
+	reasonLongReason      = "The close reason must not be greater than 123 UTF-8 bytes"
+	reasonTimeout         = "timeout"
+	reasonInternal        = "internal error: "
+)
+
+func okMsg(api string) string            { return api + ":ok" }
+func failMsg(api, reason string) string  { return api + ":fail " + reason }
+func taskNotOpenMsg() string             { return "SocketTask.send:fail SocketTask.readyState is not OPEN" }
+func invalidURLReason(url string) string { return `invalid url "` + url + `"` }
+func maxConnReason(n int) string         { return "fail reach max websocket connect count " + itoa(n) }
+func paramTypeReason(name, typ string) string {
+	return "parameter error: parameter." + name + " should be String instead of " + typ + ";"
+}
+func paramReadReason(name string, err error) string {
+	return "parameter error: parameter." + name + " could not be read: " + err.Error()
+}
+
+// callbacks are the success/fail/complete of one call; a value that is not a
+// function is kept as undefined.
+type callbacks struct {
+	success, fail, complete js.Value
+}
+
+func (c callbacks) none() bool {
+	return c.success.IsUndefined() && c.fail.IsUndefined() && c.complete.IsUndefined()
+}
+
+// errMsgObject builds {errMsg: msg}.
+func errMsgObject(msg string) js.Value {
+	o := js.Global().Get("Object").New()
+	o.Set("errMsg", msg)
+	return o
+}
+
+// deliver runs the callbacks of one call with res. where names the API in
+// console reports. With promise set and no callback given, it returns a
+// Promise that settles with res instead.
+func (sh *shim) deliver(where string, cb callbacks, ok bool, res js.Value, promise bool) any {
+	return sh.glue.Call("finish", where, cb.success, cb.fail, cb.complete, ok, res, promise)
+}
+
+func (sh *shim) succeed(where, api string, cb callbacks, promise bool) any {
+	return sh.deliver(where, cb, true, errMsgObject(okMsg(api)), promise)
+}
+
+func (sh *shim) failWith(where, msg string, cb callbacks, promise bool) any {
+	return sh.deliver(where, cb, false, errMsgObject(msg), promise)
+}
+
+// errorPayload is what onError listeners get: never an Event, never {}.
+func errorPayload(reason string) js.Value {
+	return errMsgObject(failMsg(apiTask, reason))
+}

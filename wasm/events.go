@@ -1,0 +1,152 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"syscall/js"
+)
+
+// Browser events reach Go here (open, error, close) together with the two
+// the shim raises itself (timeout, a late domain failure). Messages never
+// do: the glue delivers them from the list that updateDispatch keeps.
+
+func (sh *shim) event(id, kind, code int, reason string, clean bool) {
+	sock := sh.sockets[id]
+	if sock == nil {
+		return
+	}
+	switch kind {
+	case evOpen:
+		if sock.state != stConnecting {
+			return
+		}
+		sock.state = stOpen
+		sock.s.Set("state", stOpen)
+		sock.s.Set("open", true)
+		js.Global().Call("clearTimeout", sock.s.Get("timer"))
+		sh.dispatch(sock, evOpen, sh.openPayload(sock))
+	case evError:
+		why := "the connection failed before it opened (refused, TLS not trusted, or network error)"
+		if sock.state != stConnecting {
+			why = "the connection failed after it opened"
+		}
+		sh.dispatch(sock, evError, errorPayload(why+": "+sock.url))
+	case evClose:
+		sh.closed(sock, code, reason)
+	case evTimeout:
+		if sock.state != stConnecting {
+			return
+		}
+		sh.glue.Call("detach", sock.s)
+		sh.glue.Call("close", sock.s, js.Undefined(), js.Undefined())
+		sh.dispatch(sock, evError, errorPayload(reasonTimeout))
+		sh.closed(sock, 1006, reasonTimeout)
+	case evDomainFail:
+		sh.dispatch(sock, evError, errorPayload(reasonNotInDomainList))
+		sh.finalize(sock)
+	}
+}
+
+// closed delivers onClose and then lets the socket go.
+func (sh *shim) closed(sock *socket, code int, reason string) {
+	sock.state = stClosed
+	sock.s.Set("state", stClosed)
+	sock.s.Set("open", false)
+	sh.glue.Call("detach", sock.s)
+	p := js.Global().Get("Object").New()
+	p.Set("code", code)
+	p.Set("reason", reason)
+	sh.dispatch(sock, evClose, p)
+	sh.finalize(sock)
+}
+
+// finalize drops a socket's listeners, its binding and its slot.
+func (sh *shim) finalize(sock *socket) {
+	sock.state = stClosed
+	sock.s.Set("state", stClosed)
+	sock.s.Set("open", false)
+	sh.glue.Call("detach", sock.s)
+	delete(sh.sockets, sock.id)
+	sock.listeners = [4][]js.Value{}
+	if sh.bound == sock {
+		sh.unbind()
+	}
+	sh.updateDispatch(sock)
+}
+
+// dispatch calls the socket's own listeners, then the global slot when the
+// socket is the bound one (spec 3, "Order on each event").
+func (sh *shim) dispatch(sock *socket, kind int, payload js.Value) {
+	fns, names := sh.targets(sock, kind)
+	if len(fns) == 0 {
+		return
+	}
+	sh.glue.Call("callAll", js.ValueOf(fns), js.ValueOf(names), payload)
+}
+
+func (sh *shim) targets(sock *socket, kind int) (fns, names []any) {
+	for _, l := range sock.listeners[kind] {
+		fns = append(fns, l)
+		names = append(names, "SocketTask."+listenerNames[kind])
+	}
+	if sh.bound == sock && !sh.slots[kind].IsUndefined() {
+		fns = append(fns, sh.slots[kind])
+		names = append(names, globalNames[kind])
+	}
+	return fns, names
+}
+
+// updateDispatch hands the glue the message listeners of sock, in order.
+// It runs whenever that list can change: a listener added, the global slot
+// replaced, a binding made or dropped, the socket closed.
+func (sh *shim) updateDispatch(sock *socket) {
+	fns, names := sh.targets(sock, evMessage)
+	sock.s.Set("msg", js.ValueOf(fns))
+	sock.s.Set("msgWhere", js.ValueOf(names))
+}
+
+func (sh *shim) bind(sock *socket) {
+	if old := sh.bound; old != nil && old != sock {
+		sh.unbind()
+	}
+	sh.bound = sock
+	sh.glue.Set("bound", sock.s)
+	sh.updateDispatch(sock)
+}
+
+func (sh *shim) unbind() {
+	old := sh.bound
+	sh.bound = nil
+	sh.glue.Set("bound", js.Null())
+	if old != nil {
+		sh.updateDispatch(old)
+	}
+}
+
+// openPayload is onOpen's argument: {} before 2.0.0, then {header}, then
+// {header, profile} from 2.10.4. A browser shows neither the response headers
+// nor DNS and TCP timings, so header is {} and profile has the handshake time
+// (the time from the WebSocket constructor to its open event) as rtt,
+// handshakeCost and cost, with the start and end stamps around it.
+func (sh *shim) openPayload(sock *socket) js.Value {
+	p := js.Global().Get("Object").New()
+	if sh.cfg.openHeader() {
+		p.Set("header", js.Global().Get("Object").New())
+	}
+	if sh.cfg.openProfile() {
+		origin := js.Global().Get("performance").Get("timeOrigin").Float()
+		t0, t1 := sock.s.Get("t0").Float(), sock.s.Get("t1").Float()
+		start, end := float64(int64(origin+t0)), float64(int64(origin+t1))
+		d := float64(int64(t1 - t0 + 0.5))
+		prof := js.Global().Get("Object").New()
+		for _, k := range []string{"fetchStart", "domainLookUpStart", "domainLookUpEnd", "connectStart"} {
+			prof.Set(k, start)
+		}
+		prof.Set("connectEnd", end)
+		prof.Set("rtt", d)
+		prof.Set("handshakeCost", d)
+		prof.Set("cost", d)
+		p.Set("profile", prof)
+	}
+	return p
+}

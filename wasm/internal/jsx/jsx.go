@@ -1,0 +1,118 @@
+//go:build js && wasm
+
+// Package jsx is the one place where the shim touches syscall/js in ways that
+// can go wrong: calls that may throw, functions handed to JavaScript, and the
+// count of those functions that tests read to prove nothing leaks.
+//
+// Everything here follows two rules learned the hard way: a panic that
+// escapes a js.FuncOf callback ends the Go runtime for good, and a JavaScript
+// exception surfaces in Go as a panic of one of two unrelated types
+// (js.Error from a throwing call, *js.ValueError from a type mismatch).
+package jsx
+
+import (
+	"errors"
+	"strconv"
+	"syscall/js"
+)
+
+// Try runs fn and returns any JavaScript exception or syscall/js type panic
+// it raised as an error instead of letting it unwind further.
+func Try(fn func()) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = AsError(r)
+		}
+	}()
+	fn()
+	return nil
+}
+
+// AsError turns a recovered value into an error without assuming its type.
+func AsError(r any) error {
+	switch e := r.(type) {
+	case js.Error:
+		return errors.New(Message(e.Value))
+	case *js.ValueError:
+		return errors.New(e.Error())
+	case error:
+		return e
+	case string:
+		return errors.New(e)
+	default:
+		return errors.New("panic of an unknown kind")
+	}
+}
+
+// Message gives the text of a thrown JavaScript value: its message for an
+// Error, its string form for anything else.
+func Message(v js.Value) string {
+	if v.Type() == js.TypeObject {
+		var m string
+		if Try(func() { m = v.Get("message").String() }) == nil && v.Get("message").Type() == js.TypeString {
+			return m
+		}
+	}
+	var s string
+	if Try(func() { s = js.Global().Call("String", v).String() }) != nil {
+		return "unprintable exception"
+	}
+	return s
+}
+
+// live counts the js.Funcs made through FuncOf and not yet released.
+var live int
+
+// Live reports how many js.Funcs the shim holds now.
+func Live() int { return live }
+
+// FuncOf wraps fn for JavaScript with a recover boundary: a panic inside is
+// reported on the console and the call returns undefined, and the Go runtime
+// lives on. name says in the report which function failed.
+func FuncOf(name string, fn func(this js.Value, args []js.Value) any) js.Func {
+	live++
+	return js.FuncOf(func(this js.Value, args []js.Value) (ret any) {
+		defer func() {
+			if r := recover(); r != nil {
+				ConsoleError("wxshim: internal error in " + name + ": " + AsError(r).Error())
+				ret = js.Undefined()
+			}
+		}()
+		return fn(this, args)
+	})
+}
+
+// Release releases f and takes it off the live count.
+func Release(f js.Func) {
+	f.Release()
+	live--
+}
+
+// ConsoleError writes msg (and extra values) with console.error, and never panics.
+func ConsoleError(msg string, extra ...any) {
+	_ = Try(func() { js.Global().Get("console").Call("error", append([]any{msg}, extra...)...) })
+}
+
+// ConsoleWarn writes msg with console.warn, and never panics.
+func ConsoleWarn(msg string) {
+	_ = Try(func() { js.Global().Get("console").Call("warn", msg) })
+}
+
+// Get reads o[key]; a getter or Proxy trap that throws gives undefined and the error.
+func Get(o js.Value, key string) (v js.Value, err error) {
+	t := o.Type()
+	if t != js.TypeObject && t != js.TypeFunction {
+		return js.Undefined(), nil
+	}
+	err = Try(func() { v = o.Get(key) })
+	if err != nil {
+		return js.Undefined(), err
+	}
+	return v, nil
+}
+
+// IsFunc reports whether v can be called.
+func IsFunc(v js.Value) bool { return v.Type() == js.TypeFunction }
+
+// Itoa is strconv.Itoa, here so callers need not import strconv for one call.
+func Itoa(n int) string { return strconv.Itoa(n) }

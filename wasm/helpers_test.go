@@ -18,7 +18,7 @@ import (
 //	ECHO, ORIGIN     the wss and https base URLs of the test server
 //	sleep(ms), until(fn, ms)
 //	rec()            a recorder: rec("name") is a callback that logs [name, payload]
-//	show(v)          v as JSON-friendly data (ArrayBuffer -> "AB:<hex>")
+//	show(v)          v as JSON-friendly data (ArrayBuffer -> "AB:<hex>", a socketTaskId -> "<id>")
 //	errors, warns    what console.error / console.warn got since the last reset
 //	reset()          default settings, every socket closed, global slots emptied
 const prelude = `
@@ -33,8 +33,27 @@ function show(v) {
   if (v === undefined) return "undefined";
   if (typeof v === "function") return "function";
   if (Array.isArray(v)) return v.map(show);
-  if (v && typeof v === "object") { const o = {}; for (const k of Object.keys(v)) o[k] = show(v[k]); return o; }
+  if (v && typeof v === "object") {
+    const o = {};
+    for (const k of Object.keys(v)) o[k] = k === "socketTaskId" && Number.isInteger(v[k]) && v[k] > 0 ? "<id>" : show(v[k]);
+    return o;
+  }
   return v;
+}
+const PORT = new URL(ECHO).port;
+const echo = (id) => ECHO + "/echo" + (id ? "?id=" + id : "");
+// The code and reason the server got from the client of echo(id).
+async function serverSaw(id) {
+  let r;
+  for (let i = 0; i < 400; i++) { r = await (await fetch(ORIGIN + "/closed?id=" + id)).json(); if (r.seen) break; await sleep(10); }
+  return r;
+}
+// open connects the task-less way and waits for onSocketOpen.
+async function openGlobal(url) {
+  let opened = false;
+  wx.onSocketOpen(() => { opened = true; });
+  wx.connectSocket({url: url || echo()});
+  await until(() => opened);
 }
 function rec() {
   const log = [];
@@ -57,12 +76,13 @@ globalThis.errors = []; globalThis.warns = [];
   console.warn = (...a) => { warns.push(a.map(String).join(" ")); w(...a); }; }
 globalThis.reset = async function () {
   wxshim.configure({libVersion: "1.6.0", urlCheck: false, socketDomains: [], networkTimeout: {}, maxConnections: 5, closeBeforeOpen: "phone", rewrites: {}});
-  wxshim.configure({libVersion: "3.0.0"});
+  wxshim.configure({libVersion: "3.0.0", closeBeforeOpen: "browser"});
   wx.closeSocket({fail() {}});
   const t = Date.now();
   while (wxshim.liveSockets() > 0 && Date.now() - t < 8000) await new Promise((r) => setTimeout(r, 5));
   for (const k of ["onSocketOpen", "onSocketMessage", "onSocketError", "onSocketClose"]) wx[k](function () {});
-  wxshim.configure({libVersion: "1.6.0", urlCheck: true});
+  wxshim.configure({libVersion: "1.6.0", urlCheck: true, closeBeforeOpen: "phone"});
+  if (wxshim.liveSockets() > 0) throw new Error("reset: sockets still live");
   errors.length = 0; warns.length = 0;
 };`)
 	os.Exit(m.Run())
@@ -136,4 +156,10 @@ func runAll(t *testing.T, rows []scenario) {
 	for _, r := range rows {
 		t.Run(r.name, func(t *testing.T) { want(t, run(t, r.js), r.want) })
 	}
+}
+
+// jsString quotes s as a JavaScript string literal.
+func jsString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
 }

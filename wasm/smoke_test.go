@@ -18,5 +18,5 @@ wx.sendSocketMessage({data: new Uint8Array([1, 2, 255]).buffer});
 await until(() => r.log.length >= 5);
 wx.closeSocket({code: 3001, reason: "done"});
 await until(() => r.log.length >= 6);
-return r.log;`, `[["success",{"errMsg":"connectSocket:ok","socketTaskId":1}],["complete",{"errMsg":"connectSocket:ok","socketTaskId":1}],["open",{}],["msg",{"data":"hi"}],["msg",{"data":"AB:0102ff"}],["close",{"code":3001,"reason":"done"}]]`}})
+return r.log;`, `[["success",{"errMsg":"connectSocket:ok","socketTaskId":"<id>"}],["complete",{"errMsg":"connectSocket:ok","socketTaskId":"<id>"}],["open",{}],["msg",{"data":"hi"}],["msg",{"data":"AB:0102ff"}],["close",{"code":3001,"reason":"done"}]]`}})
 }

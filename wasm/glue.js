@@ -166,7 +166,8 @@ cfg.settings = function () {
 cfg.checkUrl = (u) => bridge.checkUrl(u);
 cfg.liveFuncs = () => bridge.liveFuncs();
 cfg.liveSockets = () => bridge.liveSockets();
-cfg.debug = { panicNext: (api) => bridge.panicNext(api) };
+cfg.crossings = () => bridge.crossings();
+cfg.debug = { panicNext: (api) => bridge.panicNext(api), gc: () => bridge.gc() };
 glue.store = store;
 glue.settingsKeys = KEYS;
 globalThis.wxshim = cfg;

@@ -4,6 +4,7 @@ package main
 
 import (
 	_ "embed"
+	"runtime"
 	"syscall/js"
 
 	"wxsocket/wasm/internal/jsx"
@@ -56,6 +57,8 @@ func (sh *shim) bridgeTable() map[string]goFunc {
 		},
 		"liveFuncs":   func(js.Value, []js.Value) any { return jsx.Live() },
 		"liveSockets": func(js.Value, []js.Value) any { return len(sh.sockets) },
+		"crossings":   func(js.Value, []js.Value) any { return jsx.Crossings() },
+		"gc":          func(js.Value, []js.Value) any { runtime.GC(); return nil },
 		"panicNext": func(_ js.Value, a []js.Value) any {
 			if v := arg(a, 0); v.Type() == js.TypeString {
 				sh.panicOn = v.String()

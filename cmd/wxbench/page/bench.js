@@ -1,0 +1,151 @@
+// bench.js: the page side of `make bench`. Each workload runs on three
+// variants that share one server and one page: raw (the browser's own
+// WebSocket, binaryType "arraybuffer"), task (the shim's SocketTask) and
+// global (wx.sendSocketMessage / wx.onSocketMessage). Runs are interleaved.
+"use strict";
+const URL_ECHO = location.origin.replace(/^https/, "wss") + "/echo";
+
+// A connection: send(d) and a settable onData; open() resolves when open.
+const variants = {
+  raw() {
+    const c = { onData: null };
+    c.open = () => new Promise((ok, bad) => {
+      const ws = new WebSocket(URL_ECHO);
+      ws.binaryType = "arraybuffer";
+      ws.onopen = ok;
+      ws.onerror = bad;
+      ws.onmessage = (e) => c.onData(e.data);
+      c.send = (d) => ws.send(d);
+      c.close = () => new Promise((done) => { ws.onclose = done; ws.close(); });
+    });
+    return c;
+  },
+  task() {
+    const c = { onData: null };
+    c.open = () => new Promise((ok, bad) => {
+      // The global slots outlive connections and fire for the bound socket:
+      // empty them, or the global variant's last listener would echo too.
+      for (const k of ["onSocketOpen", "onSocketMessage", "onSocketError", "onSocketClose"]) wx[k](() => {});
+      const t = wx.connectSocket({ url: URL_ECHO });
+      t.onOpen(ok);
+      t.onError(bad);
+      t.onMessage((res) => c.onData(res.data));
+      c.send = (d) => t.send({ data: d });
+      c.close = () => new Promise((done) => { t.onClose(done); t.close(); });
+    });
+    return c;
+  },
+  global() {
+    const c = { onData: null };
+    c.open = () => new Promise((ok, bad) => {
+      wx.onSocketOpen(ok);
+      wx.onSocketError(bad);
+      wx.onSocketMessage((res) => c.onData(res.data));
+      wx.connectSocket({ url: URL_ECHO });
+      c.send = (d) => wx.sendSocketMessage({ data: d });
+      c.close = () => new Promise((done) => { wx.onSocketClose(done); wx.closeSocket(); });
+    });
+    return c;
+  },
+};
+
+// Each workload returns one figure for one run (ms) and the messages it moved.
+const workloads = {
+  async connect(v) {
+    const n = 20, times = [];
+    for (let i = 0; i < n; i++) {
+      const c = variants[v]();
+      const t0 = performance.now();
+      await c.open();
+      times.push(performance.now() - t0);
+      await c.close();
+    }
+    times.sort((a, b) => a - b);
+    return { ms: times[n >> 1], msgs: 0 };
+  },
+  text_rtt: (v) => rtt(v, "x".repeat(64), 10000),
+  binary_rtt: (v) => rtt(v, new Uint8Array(65536).fill(7).buffer, 1000),
+  async burst(v) {
+    const n = 10000, c = variants[v]();
+    await c.open();
+    const msg = "y".repeat(64);
+    let got = 0, t0;
+    const done = new Promise((ok) => { c.onData = () => { if (++got === n) ok(); }; });
+    t0 = performance.now();
+    for (let i = 0; i < n; i++) c.send(msg);
+    await done;
+    const ms = performance.now() - t0;
+    await c.close();
+    return { ms, msgs: n };
+  },
+};
+
+async function rtt(v, data, n) {
+  const c = variants[v]();
+  await c.open();
+  let left = n;
+  const done = new Promise((ok) => {
+    c.onData = () => { if (--left === 0) ok(); else c.send(data); };
+  });
+  const t0 = performance.now();
+  c.send(data);
+  await done;
+  const ms = (performance.now() - t0) / n;
+  await c.close();
+  return { ms, msgs: n };
+}
+
+// run: warm-up, then reps interleaved raw, task, global, raw, task, ...
+// Returns every figure, and the JS->Go crossings each shim message cost.
+async function runBench(reps, only, order) {
+  await wxshim.ready;
+  const out = {};
+  order = order || ["raw", "task", "global"];
+  for (const w of Object.keys(workloads)) {
+    if (only && !only.includes(w)) continue;
+    out[w] = { raw: [], task: [], global: [], crossings: {} };
+    for (const v of order) await workloads[w](v); // warm-up
+    for (let r = 0; r < reps; r++) {
+      for (const v of order) {
+        const x0 = wxshim.crossings();
+        const res = await workloads[w](v);
+        out[w][v].push(res.ms);
+        if (v !== "raw" && res.msgs) out[w].crossings[v] = (wxshim.crossings() - x0) / res.msgs;
+      }
+    }
+  }
+  return out;
+}
+
+// cycles: n connect/close cycles through the shim, one at a time (1.6.0).
+async function cycles(n) {
+  for (let i = 0; i < n; i++) {
+    const c = variants.task();
+    await c.open();
+    await c.close();
+  }
+}
+
+// collect runs Go's GC (which lets go of the JS values Go held) and then
+// the browser's (--js-flags=--expose-gc), twice, and reads the used heap.
+async function collect() {
+  for (let i = 0; i < 2; i++) {
+    wxshim.debug.gc();
+    await new Promise((r) => setTimeout(r, 50));
+    gc();
+  }
+  return performance.memory.usedJSHeapSize;
+}
+
+// leakRun measures the live js.Func count and the JS heap after a warm-up
+// of 50 cycles (the baseline) and again after n more.
+async function leakRun(n) {
+  await wxshim.ready;
+  await cycles(50);
+  const funcs0 = wxshim.liveFuncs(), heap0 = await collect();
+  const t0 = performance.now();
+  await cycles(n);
+  const ms = performance.now() - t0;
+  const funcs1 = wxshim.liveFuncs(), heap1 = await collect();
+  return { funcs0, funcs1, heap0, heap1, ms, n };
+}

@@ -122,6 +122,8 @@
   (async () => {
     if (typeof g.Go !== "function") await loadScript(execUrl);
     const go = new g.Go();
+    // For diagnostics (make bench reads how many JS values Go holds).
+    Object.defineProperty(cfg, "_go", { value: go });
     let inst;
     try {
       inst = await WebAssembly.instantiateStreaming(fetch(wasmUrl), go.importObject);

@@ -52,6 +52,9 @@ type figures struct {
 
 type leak struct {
 	Funcs0, Funcs1, Heap0, Heap1, Ms float64
+	RawHeap0, RawHeap1               float64
+	Refs0, Refs1                     float64
+	Kinds                            map[string]int
 	N                                int
 }
 
@@ -193,6 +196,14 @@ wait:
 	add("heap_baseline", lk.Heap0, "bytes")
 	add("heap_after_cycles", lk.Heap1, "bytes")
 	add("heap_ratio", round(lk.Heap1/lk.Heap0), "x")
+	add("go_refs_baseline", lk.Refs0, "count")
+	add("go_refs_after_cycles", lk.Refs1, "count")
+	if lk.Refs1 > lk.Refs0+10 {
+		fmt.Fprintf(os.Stderr, "wxbench: JS values Go holds after the cycles, by kind: %v\n", lk.Kinds)
+	}
+	add("heap_raw_baseline", lk.RawHeap0, "bytes")
+	add("heap_raw_after_cycles", lk.RawHeap1, "bytes")
+	add("heap_raw_ratio", round(lk.RawHeap1/lk.RawHeap0), "x")
 	add("cycle_ms", round(lk.Ms/float64(max(lk.N, 1))), "ms")
 
 	fmt.Println()

@@ -117,19 +117,26 @@ async function runBench(reps, only, order) {
   return out;
 }
 
-// cycles: n connect/close cycles through the shim, one at a time (1.6.0).
-async function cycles(n) {
-  for (let i = 0; i < n; i++) {
-    const c = variants.task();
-    await c.open();
-    await c.close();
-  }
+// cycles: n connect/close cycles in 4 parallel chains (the shim emulates
+// 2.10.4 for them, which allows 5 sockets at once).
+async function cycles(n, v) {
+  const was = wxshim.libVersion;
+  wxshim.libVersion = "2.10.4";
+  const chain = async (k) => {
+    for (let i = 0; i < k; i++) {
+      const c = variants[v]();
+      await c.open();
+      await c.close();
+    }
+  };
+  await Promise.all([0, 1, 2, 3].map((j) => chain((n >> 2) + (j < (n & 3) ? 1 : 0))));
+  wxshim.libVersion = was;
 }
 
 // collect runs Go's GC (which lets go of the JS values Go held) and then
 // the browser's (--js-flags=--expose-gc), twice, and reads the used heap.
 async function collect() {
-  for (let i = 0; i < 2; i++) {
+  for (let i = 0; i < 6; i++) {
     wxshim.debug.gc();
     await new Promise((r) => setTimeout(r, 50));
     gc();
@@ -139,13 +146,33 @@ async function collect() {
 
 // leakRun measures the live js.Func count and the JS heap after a warm-up
 // of 50 cycles (the baseline) and again after n more.
+// goRefs is how many JS values Go holds references to (wasm_exec.js's table).
+function goRefs() { return wxshim._go ? wxshim._go._ids.size : -1; }
+function refKinds() {
+  const k = {};
+  if (!wxshim._go) return k;
+  for (const [v] of wxshim._go._ids) {
+    const n = Object.prototype.toString.call(v) + (v && v.constructor ? v.constructor.name : "");
+    k[n] = (k[n] || 0) + 1;
+  }
+  return k;
+}
+
+// The baseline is taken after 1,000 warm-up cycles, which grow the heap by
+// a fixed amount once (compiled code and its feedback, Go's value table);
+// then n cycles. The same on the raw WebSocket (n/5 cycles) gives the
+// browser's own growth, for comparison.
 async function leakRun(n) {
   await wxshim.ready;
-  await cycles(50);
-  const funcs0 = wxshim.liveFuncs(), heap0 = await collect();
+  await cycles(200, "raw");
+  const rawHeap0 = await collect();
+  await cycles(Math.ceil(n / 5), "raw");
+  const rawHeap1 = await collect();
+  await cycles(1000, "task");
+  const funcs0 = wxshim.liveFuncs(), heap0 = await collect(), refs0 = goRefs();
   const t0 = performance.now();
-  await cycles(n);
+  await cycles(n, "task");
   const ms = performance.now() - t0;
-  const funcs1 = wxshim.liveFuncs(), heap1 = await collect();
-  return { funcs0, funcs1, heap0, heap1, ms, n };
+  const funcs1 = wxshim.liveFuncs(), heap1 = await collect(), refs1 = goRefs();
+  return { funcs0, funcs1, heap0, heap1, ms, n, rawHeap0, rawHeap1, refs0, refs1, kinds: refKinds() };
 }

@@ -20,6 +20,7 @@ build: wasm
 	@cp js/wx.js js/wxshim.d.ts $(BUILD)/ 2>/dev/null || true
 
 wasm:
+	$(WASMENV) $(GO) generate ./wasm
 	@mkdir -p $(BUILD)
 	$(WASMENV) $(GO) build -trimpath -ldflags="-s -w" -o $(BUILD)/wx.wasm ./wasm
 	@cp "$(GOROOT)/lib/wasm/wasm_exec.js" $(BUILD)/wasm_exec.js

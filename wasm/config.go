@@ -3,8 +3,6 @@
 package main
 
 import (
-	"strconv"
-	"strings"
 	"syscall/js"
 
 	"wxsocket/wasm/internal/jsx"
@@ -53,22 +51,20 @@ func (v version) String() string {
 }
 
 func parseVersion(s string) (version, bool) {
-	parts := strings.Split(strings.TrimSpace(s), ".")
+	parts := split(trimSpace(s), '.')
 	if len(parts) < 1 || len(parts) > 3 {
 		return version{}, false
 	}
 	var v version
 	for i, p := range parts {
-		n, err := strconv.Atoi(p)
-		if err != nil || n < 0 || n > 99999 {
+		n, ok := atoi(p, 10)
+		if !ok || n > 99999 {
 			return version{}, false
 		}
 		v[i] = n
 	}
 	return v, true
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }
 
 // Behaviour gates (spec section 1).
 func (c *config) multiSocket() bool     { return c.version.atLeast(1, 7, 0) }
@@ -160,8 +156,8 @@ func (sh *shim) parseDomains(v js.Value, set map[string]bool) bool {
 		if err != nil || e.Type() != js.TypeString {
 			return false
 		}
-		s := strings.TrimSpace(e.String())
-		if !strings.Contains(s, "://") {
+		s := trimSpace(e.String())
+		if !contains(s, "://") {
 			s = "wss://" + s
 		}
 		_, host, ok := sh.parseURL(s)
@@ -201,7 +197,7 @@ func parseRewrites(v js.Value, c *config) bool {
 // rewrite maps url through the first matching prefix rule.
 func (c *config) rewrite(url string) string {
 	for _, from := range c.rewriteOrder {
-		if strings.HasPrefix(url, from) {
+		if hasPrefix(url, from) {
 			return c.rewrites[from] + url[len(from):]
 		}
 	}

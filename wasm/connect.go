@@ -3,7 +3,6 @@
 package main
 
 import (
-	"strings"
 	"syscall/js"
 
 	"wxsocket/wasm/internal/jsx"
@@ -131,10 +130,10 @@ func (sh *shim) warnDropped(o js.Value, opt connectOptions) {
 		if jsx.Try(func() { keys = js.Global().Get("Object").Call("keys", opt.header) }) == nil {
 			for i := 0; i < keys.Length(); i++ {
 				k := keys.Index(i).String()
-				if strings.EqualFold(k, "referer") {
+				if lowerASCII(k) == "referer" {
 					sh.warnOnce("referer", "connectSocket: header.Referer is refused, as on a phone (a phone sends https://servicewechat.com/{appid}/{version}/page-frame.html).")
 				} else {
-					sh.warnOnce("header:"+strings.ToLower(k), "connectSocket: header "+k+" is dropped: a browser WebSocket cannot send request headers.")
+					sh.warnOnce("header:"+lowerASCII(k), "connectSocket: header "+k+" is dropped: a browser WebSocket cannot send request headers.")
 				}
 			}
 		}

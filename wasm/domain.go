@@ -3,8 +3,6 @@
 package main
 
 import (
-	"net/netip"
-	"strings"
 	"syscall/js"
 )
 
@@ -24,12 +22,11 @@ type verdict struct {
 // looksLikeWS is WeChat's first check, /^(ws|wss):\/\/.+/i, written out: the
 // scheme, then at least one character that is not a line terminator.
 func looksLikeWS(u string) bool {
-	lower := strings.ToLower(u)
 	var rest string
 	switch {
-	case strings.HasPrefix(lower, "wss://"):
+	case hasPrefixFold(u, "wss://"):
 		rest = u[6:]
-	case strings.HasPrefix(lower, "ws://"):
+	case hasPrefixFold(u, "ws://"):
 		rest = u[5:]
 	default:
 		return false
@@ -77,29 +74,6 @@ func (sh *shim) checkURL(url string) verdict {
 		return verdict{ok: true, host: host, why: "the host is in the legal domain list"}
 	}
 	return no("the host " + host + " is not in the legal domain list (wxshim.socketDomains)")
-}
-
-func ipOf(host string) (netip.Addr, bool) {
-	a, err := netip.ParseAddr(strings.TrimSuffix(strings.TrimPrefix(host, "["), "]"))
-	if err != nil {
-		return netip.Addr{}, false
-	}
-	return a.Unmap(), true
-}
-
-// isLoopback covers every name and address a browser sends to this machine.
-func isLoopback(host string) bool {
-	h := strings.TrimSuffix(host, ".")
-	if h == "localhost" || strings.HasSuffix(h, ".localhost") {
-		return true
-	}
-	a, ok := ipOf(host)
-	return ok && (a.IsLoopback() || a.IsUnspecified())
-}
-
-func isLAN(host string) bool {
-	a, ok := ipOf(host)
-	return ok && a.Is4() && a.IsPrivate()
 }
 
 // verdictObject is what wxshim.checkUrl returns.

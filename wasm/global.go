@@ -3,7 +3,6 @@
 package main
 
 import (
-	"sort"
 	"syscall/js"
 
 	"wxsocket/wasm/internal/jsx"
@@ -42,7 +41,7 @@ func (sh *shim) closeSocket(o js.Value) any {
 		for id := range sh.sockets {
 			ids = append(ids, id)
 		}
-		sort.Ints(ids)
+		sortInts(ids)
 		for _, id := range ids {
 			if s := sh.sockets[id]; s != sh.bound && s.state != stClosing {
 				sh.closeOne(s, closeOptions{code: 1000})

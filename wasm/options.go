@@ -3,7 +3,6 @@
 package main
 
 import (
-	"math"
 	"syscall/js"
 
 	"wxsocket/wasm/internal/jsx"
@@ -94,7 +93,7 @@ func parseClose(o js.Value) closeOptions {
 			return opt
 		}
 		f := c.Float()
-		if f != 1000 && !(f >= 3000 && f <= 4999) || f != math.Trunc(f) {
+		if f != 1000 && !(f >= 3000 && f <= 4999) || f != float64(int(f)) {
 			opt.failure = reasonBadCode
 			return opt
 		}

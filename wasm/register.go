@@ -3,15 +3,13 @@
 package main
 
 import (
-	_ "embed"
 	"runtime"
 	"syscall/js"
 
 	"wxsocket/wasm/internal/jsx"
 )
 
-//go:embed glue.js
-var glueSource string
+//go:generate env -u GOOS -u GOARCH go run ./internal/genglue
 
 // register installs wx and wxshim on the global object: it hands the glue a
 // table of Go functions (one js.Func each, for the life of the page), runs

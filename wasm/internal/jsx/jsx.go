@@ -12,7 +12,6 @@ package jsx
 
 import (
 	"errors"
-	"strconv"
 	"syscall/js"
 )
 
@@ -119,6 +118,3 @@ func Get(o js.Value, key string) (v js.Value, err error) {
 
 // IsFunc reports whether v can be called.
 func IsFunc(v js.Value) bool { return v.Type() == js.TypeFunction }
-
-// Itoa is strconv.Itoa, here so callers need not import strconv for one call.
-func Itoa(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,149 @@
+package main
+
+import (
+	"errors"
+	"sort"
+	"strings"
+)
+
+// codeByPackage reads a wasm module built without -s (it keeps the "name"
+// section) and adds up the code size of each Go package's functions: the
+// figure that says what pulls weight into the shim.
+func codeByPackage(b []byte) (map[string]int, error) {
+	fns := map[string]int{}
+	if err := codeByFunc(b, fns); err != nil {
+		return nil, err
+	}
+	out := map[string]int{}
+	for fn, sz := range fns {
+		out[pkgOf(fn)] += sz
+	}
+	return out, nil
+}
+
+// codeByFunc adds the code size of each named function to out.
+func codeByFunc(b []byte, out map[string]int) error {
+	if len(b) < 8 || string(b[:4]) != "\x00asm" {
+		return errors.New("not a wasm module")
+	}
+	r := &reader{b: b, i: 8}
+	imports := 0
+	var bodies []int
+	names := map[int]string{}
+	for r.i < len(r.b) {
+		id := r.b[r.i]
+		r.i++
+		size := r.u32()
+		end := r.i + size
+		switch id {
+		case 2: // imports: count the function imports, which take the first indexes
+			n := r.u32()
+			for k := 0; k < n; k++ {
+				r.name()
+				r.name()
+				kind := r.b[r.i]
+				r.i++
+				switch kind {
+				case 0:
+					r.u32()
+					imports++
+				case 1:
+					r.i++
+					r.limits()
+				case 2:
+					r.limits()
+				case 3:
+					r.i += 2
+				}
+			}
+		case 10: // code
+			n := r.u32()
+			for k := 0; k < n; k++ {
+				sz := r.u32()
+				bodies = append(bodies, sz)
+				r.i += sz
+			}
+		case 0: // custom: the name section's function names
+			if r.name() == "name" {
+				for r.i < end {
+					sub := r.b[r.i]
+					r.i++
+					sz := r.u32()
+					subEnd := r.i + sz
+					if sub == 1 {
+						n := r.u32()
+						for k := 0; k < n; k++ {
+							idx := r.u32()
+							names[idx] = r.name()
+						}
+					}
+					r.i = subEnd
+				}
+			}
+		}
+		r.i = end
+	}
+	for k, sz := range bodies {
+		out[names[imports+k]] += sz
+	}
+	return nil
+}
+
+// pkgOf turns "syscall/js.Value.Get" into "syscall/js".
+func pkgOf(fn string) string {
+	if fn == "" {
+		return "?"
+	}
+	slash := strings.LastIndex(fn, "/")
+	dot := strings.Index(fn[slash+1:], ".")
+	if dot < 0 {
+		return fn
+	}
+	return fn[:slash+1+dot]
+}
+
+func topPackages(m map[string]int, n int) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return m[keys[i]] > m[keys[j]] })
+	if len(keys) > n {
+		keys = keys[:n]
+	}
+	return keys
+}
+
+type reader struct {
+	b []byte
+	i int
+}
+
+func (r *reader) u32() int {
+	var v, shift int
+	for {
+		c := r.b[r.i]
+		r.i++
+		v |= int(c&0x7f) << shift
+		if c < 0x80 {
+			return v
+		}
+		shift += 7
+	}
+}
+
+func (r *reader) name() string {
+	n := r.u32()
+	s := string(r.b[r.i : r.i+n])
+	r.i += n
+	return s
+}
+
+func (r *reader) limits() {
+	flag := r.b[r.i]
+	r.i++
+	r.u32()
+	if flag&1 != 0 {
+		r.u32()
+	}
+}

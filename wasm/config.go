@@ -83,8 +83,13 @@ func (sh *shim) configure(o js.Value) {
 		mergeSettings(store, o)
 	}
 	c := defaultConfig()
+	// Every change re-reads every setting: warn once per bad value, not per read.
 	warn := func(key string, v js.Value, want string) {
-		jsx.ConsoleWarn("wxshim: setting " + key + " ignored (" + typeName(v) + "); it wants " + want)
+		shown := typeName(v)
+		if v.Type() == js.TypeString || v.Type() == js.TypeNumber || v.Type() == js.TypeBoolean {
+			shown += " " + jsx.Message(v)
+		}
+		sh.warnOnce("setting:"+key+":"+shown, "setting "+key+" ignored ("+shown+"); it wants "+want)
 	}
 	get := func(key string) js.Value {
 		v, _ := jsx.Get(store, key)
@@ -174,7 +179,7 @@ func parseRewrites(v js.Value, c *config) bool {
 	if v.Type() != js.TypeObject {
 		return false
 	}
-	keys := js.Global().Get("Object").Call("keys", v)
+	keys := objectCtor.Call("keys", v)
 	c.rewrites = map[string]string{}
 	for i := 0; i < keys.Length(); i++ {
 		k := keys.Index(i).String()

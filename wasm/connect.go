@@ -127,7 +127,7 @@ func (sh *shim) connectTimeout(opt connectOptions) float64 {
 func (sh *shim) warnDropped(o js.Value, opt connectOptions) {
 	if opt.header.Type() == js.TypeObject {
 		var keys js.Value
-		if jsx.Try(func() { keys = js.Global().Get("Object").Call("keys", opt.header) }) == nil {
+		if jsx.Try(func() { keys = objectCtor.Call("keys", opt.header) }) == nil {
 			for i := 0; i < keys.Length(); i++ {
 				k := keys.Index(i).String()
 				if lowerASCII(k) == "referer" {

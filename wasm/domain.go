@@ -78,7 +78,7 @@ func (sh *shim) checkURL(url string) verdict {
 
 // verdictObject is what wxshim.checkUrl returns.
 func verdictObject(v verdict) js.Value {
-	o := js.Global().Get("Object").New()
+	o := newObject()
 	o.Set("ok", v.ok)
 	o.Set("host", v.host)
 	if !v.ok {

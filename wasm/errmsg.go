@@ -53,7 +53,7 @@ func (c callbacks) none() bool {
 
 // errMsgObject builds {errMsg: msg}.
 func errMsgObject(msg string) js.Value {
-	o := js.Global().Get("Object").New()
+	o := newObject()
 	o.Set("errMsg", msg)
 	return o
 }
@@ -77,3 +77,9 @@ func (sh *shim) failWith(where, msg string, cb callbacks, promise bool) any {
 func errorPayload(reason string) js.Value {
 	return errMsgObject(failMsg(apiTask, reason))
 }
+
+// objectCtor is Object, looked up once: every js.Value that Go receives
+// takes a slot in wasm_exec.js's value table until Go's GC lets it go.
+var objectCtor = js.Global().Get("Object")
+
+func newObject() js.Value { return objectCtor.New() }

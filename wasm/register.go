@@ -16,11 +16,11 @@ import (
 // it, and reads the settings that were set before the wasm loaded.
 func register() *shim {
 	sh := newShim()
-	bridge := js.Global().Get("Object").New()
+	bridge := newObject()
 	for name, fn := range sh.bridgeTable() {
 		bridge.Set(name, jsx.FuncOf(name, fn))
 	}
-	str := js.Global().Get("Object").New()
+	str := newObject()
 	str.Set("sendOk", okMsg(apiSend))
 	sh.glue = js.Global().Get("Function").New("bridge", "str", glueSource).Invoke(bridge, str)
 	glueTypeName = sh.glue.Get("typeName")

@@ -44,14 +44,15 @@ type socket struct {
 // callbacks that JavaScript makes into Go, one at a time, so no lock is
 // needed (and none may be held while calling JavaScript, which calls back).
 type shim struct {
-	glue    js.Value
-	cfg     config
-	sockets map[int]*socket // not yet CLOSED, in creation order by id
-	bound   *socket         // the socket the wx.* globals act on
-	slots   [4]js.Value     // wx.onSocket* listeners; undefined when unset
-	nextID  int
-	warned  map[string]bool
-	panicOn string // a debug hook: the next call of this API panics
+	glue     js.Value
+	cfg      config
+	sockets  map[int]*socket // not yet CLOSED, in creation order by id
+	bound    *socket         // the socket the wx.* globals act on
+	slots    [4]js.Value     // wx.onSocket* listeners; undefined when unset
+	nextID   int
+	finished int // sockets finalized, for gcEvery
+	warned   map[string]bool
+	panicOn  string // a debug hook: the next call of this API panics
 }
 
 func newShim() *shim {

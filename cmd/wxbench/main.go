@@ -54,6 +54,7 @@ type leak struct {
 	Funcs0, Funcs1, Heap0, Heap1, Ms float64
 	RawHeap0, RawHeap1               float64
 	Refs0, Refs1                     float64
+	Slots0, Slots1                   float64
 	Kinds                            map[string]int
 	N                                int
 }
@@ -198,6 +199,8 @@ wait:
 	add("heap_ratio", round(lk.Heap1/lk.Heap0), "x")
 	add("go_refs_baseline", lk.Refs0, "count")
 	add("go_refs_after_cycles", lk.Refs1, "count")
+	add("go_ref_slots_baseline", lk.Slots0, "count")
+	add("go_ref_slots_after_cycles", lk.Slots1, "count")
 	if lk.Refs1 > lk.Refs0+10 {
 		fmt.Fprintf(os.Stderr, "wxbench: JS values Go holds after the cycles, by kind: %v\n", lk.Kinds)
 	}

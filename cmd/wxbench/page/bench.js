@@ -148,6 +148,8 @@ async function collect() {
 // of 50 cycles (the baseline) and again after n more.
 // goRefs is how many JS values Go holds references to (wasm_exec.js's table).
 function goRefs() { return wxshim._go ? wxshim._go._ids.size : -1; }
+// goSlots is the high-water mark of that table: it never shrinks.
+function goSlots() { return wxshim._go ? wxshim._go._values.length : -1; }
 function refKinds() {
   const k = {};
   if (!wxshim._go) return k;
@@ -158,21 +160,20 @@ function refKinds() {
   return k;
 }
 
-// The baseline is taken after 1,000 warm-up cycles, which grow the heap by
-// a fixed amount once (compiled code and its feedback, Go's value table);
-// then n cycles. The same on the raw WebSocket (n/5 cycles) gives the
-// browser's own growth, for comparison.
+// The baseline is taken after 200 warm-up cycles (compiled code and its
+// feedback, Go's value table at its working size); then n cycles. The same
+// on the raw WebSocket (n/10 cycles) gives the browser's own growth.
 async function leakRun(n) {
   await wxshim.ready;
   await cycles(200, "raw");
   const rawHeap0 = await collect();
-  await cycles(Math.ceil(n / 5), "raw");
+  await cycles(Math.ceil(n / 10), "raw");
   const rawHeap1 = await collect();
-  await cycles(1000, "task");
-  const funcs0 = wxshim.liveFuncs(), heap0 = await collect(), refs0 = goRefs();
+  await cycles(200, "task");
+  const funcs0 = wxshim.liveFuncs(), heap0 = await collect(), refs0 = goRefs(), slots0 = goSlots();
   const t0 = performance.now();
   await cycles(n, "task");
   const ms = performance.now() - t0;
-  const funcs1 = wxshim.liveFuncs(), heap1 = await collect(), refs1 = goRefs();
-  return { funcs0, funcs1, heap0, heap1, ms, n, rawHeap0, rawHeap1, refs0, refs1, kinds: refKinds() };
+  const funcs1 = wxshim.liveFuncs(), heap1 = await collect(), refs1 = goRefs(), slots1 = goSlots();
+  return { funcs0, funcs1, heap0, heap1, ms, n, rawHeap0, rawHeap1, refs0, refs1, slots0, slots1, kinds: refKinds() };
 }

@@ -1,0 +1,63 @@
+// Types for the settings global that wx.js installs. The `wx` types come
+// from miniprogram-api-typings.
+
+/** What wxshim.checkUrl says of a URL, without connecting. */
+export interface WxShimUrlVerdict {
+  /** Whether connectSocket would accept the URL under the current settings. */
+  ok: boolean;
+  /** The host as the browser's URL parser (the one WebSocket uses) reads it. */
+  host: string;
+  /** The connectSocket failure a phone would report, when !ok. */
+  errMsg?: string;
+  /** Why, in a sentence. */
+  why: string;
+}
+
+export interface WxShimSettings {
+  /** The base-library version to emulate; default "1.6.0". */
+  libVersion?: string;
+  /** The legal-domain check; false is devtools' "do not verify domain names". Default true. */
+  urlCheck?: boolean;
+  /** Legal socket domains: "wss://api.example.com" or "api.example.com". */
+  socketDomains?: string[];
+  /** As in app.json: connectSocket timeout in ms (default 60000). */
+  networkTimeout?: { connectSocket?: number };
+  /** Sockets at once from 1.7.0; default 5. */
+  maxConnections?: number;
+  /** "phone" (default): close before open fails and the socket opens; "browser": it aborts. */
+  closeBeforeOpen?: "phone" | "browser";
+  /** URL prefix rewrites: connect elsewhere, check the original URL. */
+  rewrites?: Record<string, string>;
+}
+
+/** project.config.json and app.json shapes that configure also reads. */
+export interface WxShimProjectConfig extends WxShimSettings {
+  setting?: { urlCheck?: boolean };
+}
+
+export interface WxShim extends WxShimSettings {
+  /** Resolves with wx when the shim is installed. */
+  readonly ready: Promise<unknown>;
+  /** performance.now() when the shim became ready. */
+  readonly readyAt?: number;
+  /** Merge settings (flat, project.config.json or app.json shape); returns all settings. */
+  configure(o: WxShimProjectConfig): WxShimSettings;
+  /** The current settings. */
+  settings(): WxShimSettings;
+  /** Would this URL pass connectSocket's checks on a phone? Never connects. */
+  checkUrl(url: string): WxShimUrlVerdict;
+  /** js.Funcs the shim holds (constant: sockets create none). */
+  liveFuncs(): number;
+  /** Sockets not yet CLOSED. */
+  liveSockets(): number;
+  /** JS->Go calls taken so far (messages take none). */
+  crossings(): number;
+  /** Set wasmUrl / execUrl before wx.js loads to load from elsewhere. */
+  wasmUrl?: string;
+  execUrl?: string;
+}
+
+declare global {
+  // eslint-disable-next-line no-var
+  var wxshim: WxShim;
+}

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// logText is the harness log as a person reads it.
+const logText = `Array.from(document.querySelectorAll("#log li"), (li) => li.textContent).join("\n")`
+
+func logHas(s string) chromedp.Action {
+	return waitFor(logText + `.includes(` + jsQuote(s) + `)`)
+}
+
+func jsQuote(s string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`).Replace(s) + `"`
+}
+
+func setValue(sel, v string) chromedp.Action {
+	return chromedp.Evaluate(`{ const e = document.querySelector(`+jsQuote(sel)+`); e.value = `+jsQuote(v)+`; e.dispatchEvent(new Event("change")); }`, nil)
+}
+
+func TestHarnessFlows(t *testing.T) {
+	r := newRig(t)
+	const hostile = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>`
+	var pwned, imgs, log string
+	r.run(t,
+		chromedp.EmulateViewport(1280, 900),
+		chromedp.Navigate(r.srv.URL+"/"),
+		waitFor(`document.getElementById("status").textContent.startsWith("ready")`),
+		chromedp.Click("#connect", chromedp.ByQuery),
+		logHas("task.onOpen"),
+		logHas("wx.onSocketOpen"),
+		// Text, including a payload that would run if it were put into HTML.
+		setValue("#text", hostile),
+		chromedp.Click("#sendText", chromedp.ByQuery),
+		logHas(`task.onMessage{data: "<img src=x`),
+		// Binary, as hex and as base64.
+		setValue("#bin", "01 02 ff"),
+		chromedp.Click("#sendBin", chromedp.ByQuery),
+		logHas("ArrayBuffer(3) 01 02 ff"),
+		setValue("#binFormat", "base64"),
+		setValue("#bin", "3q2+7w=="),
+		chromedp.Click("#sendBin", chromedp.ByQuery),
+		logHas("ArrayBuffer(4) de ad be ef"),
+		// Close with a code and reason the server echoes back in its close frame.
+		setValue("#code", "3001"),
+		setValue("#reason", "see you"),
+		chromedp.Click("#close", chromedp.ByQuery),
+		logHas(`task.onClose{code: 3001, reason: "see you"}`),
+		logHas(`close success{errMsg: "closeSocket:ok"}`),
+		// The seed document's examples from the scenario box.
+		chromedp.Click("#run", chromedp.ByQuery),
+		logHas("收到服务器内容：queued 1"),
+		logHas("收到服务器内容：queued 2"),
+		setValue("#examples", "Seed: closeSocket inside onSocketOpen"),
+		chromedp.Click("#run", chromedp.ByQuery),
+		logHas("WebSocket 已关闭！"),
+		chromedp.Evaluate(`String(window.__pwned)`, &pwned),
+		chromedp.Evaluate(`String(document.querySelectorAll("#log img, #log script").length)`, &imgs),
+		chromedp.Evaluate(logText, &log),
+	)
+	if pwned != "undefined" || imgs != "0" {
+		t.Errorf("a received payload became HTML: __pwned=%s, elements=%s", pwned, imgs)
+	}
+	if !strings.Contains(log, `<img src=x onerror=\"window.__pwned=1\">`) {
+		t.Errorf("the hostile payload is not shown as text:\n%s", log)
+	}
+	for _, w := range []struct {
+		name string
+		w, h int64
+	}{{"harness-1280.png", 1280, 900}, {"harness-390.png", 390, 844}} {
+		var png []byte
+		r.run(t, chromedp.EmulateViewport(w.w, w.h), chromedp.FullScreenshot(&png, 100))
+		if err := os.WriteFile(filepath.Join(r.out, w.name), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

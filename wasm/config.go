@@ -79,14 +79,14 @@ func (c *config) protocolsOption() bool { return c.version.atLeast(1, 4, 0) }
 // default stands in for it: settings never throw.
 func (sh *shim) configure(o js.Value) {
 	store := sh.glue.Get("store")
-	if o.Type() == js.TypeObject {
+	if jsx.TypeOf(o) == js.TypeObject {
 		mergeSettings(store, o)
 	}
 	c := defaultConfig()
 	// Every change re-reads every setting: warn once per bad value, not per read.
 	warn := func(key string, v js.Value, want string) {
 		shown := typeName(v)
-		if v.Type() == js.TypeString || v.Type() == js.TypeNumber || v.Type() == js.TypeBoolean {
+		if jsx.TypeOf(v) == js.TypeString || jsx.TypeOf(v) == js.TypeNumber || jsx.TypeOf(v) == js.TypeBoolean {
 			shown += " " + jsx.Message(v)
 		}
 		sh.warnOnce("setting:"+key+":"+shown, "setting "+key+" ignored ("+shown+"); it wants "+want)
@@ -97,7 +97,7 @@ func (sh *shim) configure(o js.Value) {
 	}
 	if v := get("libVersion"); !v.IsUndefined() {
 		ver, ok := version{}, false
-		if v.Type() == js.TypeString {
+		if jsx.TypeOf(v) == js.TypeString {
 			ver, ok = parseVersion(v.String())
 		}
 		if ok {
@@ -107,7 +107,7 @@ func (sh *shim) configure(o js.Value) {
 		}
 	}
 	if v := get("urlCheck"); !v.IsUndefined() {
-		if v.Type() == js.TypeBoolean {
+		if jsx.TypeOf(v) == js.TypeBoolean {
 			c.urlCheck = v.Bool()
 		} else {
 			warn("urlCheck", v, "true or false")
@@ -120,21 +120,21 @@ func (sh *shim) configure(o js.Value) {
 	}
 	if v := get("networkTimeout"); !v.IsUndefined() {
 		t, _ := jsx.Get(v, "connectSocket")
-		if t.Type() == js.TypeNumber && t.Float() > 0 && t.Float() < 1e12 {
+		if jsx.TypeOf(t) == js.TypeNumber && t.Float() > 0 && t.Float() < 1e12 {
 			c.connectTimeout = t.Float()
 		} else if !t.IsUndefined() {
 			warn("networkTimeout.connectSocket", t, "a number of milliseconds above 0")
 		}
 	}
 	if v := get("maxConnections"); !v.IsUndefined() {
-		if v.Type() == js.TypeNumber && v.Float() >= 1 && v.Float() <= 1000 {
+		if jsx.TypeOf(v) == js.TypeNumber && v.Float() >= 1 && v.Float() <= 1000 {
 			c.maxConnections = int(v.Float())
 		} else {
 			warn("maxConnections", v, "a whole number from 1 to 1000")
 		}
 	}
 	if v := get("closeBeforeOpen"); !v.IsUndefined() {
-		if v.Type() == js.TypeString && (v.String() == "browser" || v.String() == "phone") {
+		if jsx.TypeOf(v) == js.TypeString && (v.String() == "browser" || v.String() == "phone") {
 			c.browserClose = v.String() == "browser"
 		} else {
 			warn("closeBeforeOpen", v, `"phone" or "browser"`)
@@ -158,7 +158,7 @@ func (sh *shim) parseDomains(v js.Value, set map[string]bool) bool {
 	n := v.Length()
 	for i := 0; i < n; i++ {
 		e, err := jsx.Get(v, itoa(i))
-		if err != nil || e.Type() != js.TypeString {
+		if err != nil || jsx.TypeOf(e) != js.TypeString {
 			return false
 		}
 		s := trimSpace(e.String())
@@ -176,7 +176,7 @@ func (sh *shim) parseDomains(v js.Value, set map[string]bool) bool {
 
 // parseRewrites reads {from: to} pairs of URL prefixes.
 func parseRewrites(v js.Value, c *config) bool {
-	if v.Type() != js.TypeObject {
+	if jsx.TypeOf(v) != js.TypeObject {
 		return false
 	}
 	keys := objectCtor.Call("keys", v)
@@ -184,7 +184,7 @@ func parseRewrites(v js.Value, c *config) bool {
 	for i := 0; i < keys.Length(); i++ {
 		k := keys.Index(i).String()
 		to, err := jsx.Get(v, k)
-		if err != nil || to.Type() != js.TypeString || k == "" {
+		if err != nil || jsx.TypeOf(to) != js.TypeString || k == "" {
 			return false
 		}
 		c.rewrites[k] = to.String()
@@ -222,7 +222,7 @@ func mergeSettings(store, o js.Value) {
 	for _, k := range keys {
 		copyKey(o, k)
 	}
-	if s, err := jsx.Get(o, "setting"); err == nil && s.Type() == js.TypeObject {
+	if s, err := jsx.Get(o, "setting"); err == nil && jsx.TypeOf(s) == js.TypeObject {
 		copyKey(s, "urlCheck")
 	}
 }

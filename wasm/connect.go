@@ -23,7 +23,7 @@ func (sh *shim) connectSocket(o js.Value) any {
 			return fail(paramReadReason(opt.readName, opt.readErr))
 		}
 		// 1. url must be a string.
-		if opt.url.Type() != js.TypeString {
+		if jsx.TypeOf(opt.url) != js.TypeString {
 			return fail(paramTypeReason("url", typeName(opt.url)))
 		}
 		url := opt.url.String()
@@ -102,7 +102,7 @@ func (sh *shim) protocols(p js.Value) (js.Value, string) {
 	switch {
 	case p.IsUndefined() || p.IsNull() || !sh.cfg.protocolsOption():
 		return js.Undefined(), ""
-	case p.Type() == js.TypeString:
+	case jsx.TypeOf(p) == js.TypeString:
 		return js.ValueOf([]any{p}), ""
 	case sh.glue.Call("protocolsOK", p).Bool():
 		return p, ""
@@ -125,7 +125,7 @@ func (sh *shim) connectTimeout(opt connectOptions) float64 {
 
 // warnDropped says, once each, which options a browser cannot honour.
 func (sh *shim) warnDropped(o js.Value, opt connectOptions) {
-	if opt.header.Type() == js.TypeObject {
+	if jsx.TypeOf(opt.header) == js.TypeObject {
 		var keys js.Value
 		if jsx.Try(func() { keys = objectCtor.Call("keys", opt.header) }) == nil {
 			for i := 0; i < keys.Length(); i++ {

@@ -31,8 +31,15 @@ func (sh *shim) event(id, kind, code int, reason string, clean bool) {
 		if sock.state != stConnecting {
 			why = "the connection failed after it opened"
 		}
+		sock.errored = true
 		sh.dispatch(sock, evError, errorPayload(why+": "+sock.url))
 	case evClose:
+		// A connection that is simply lost (a TCP reset, a server that dies
+		// mid-message) closes with 1006 and no error event in a browser; a
+		// phone reports it through onError first, so the shim does too.
+		if !clean && code == 1006 && !sock.errored {
+			sh.dispatch(sock, evError, errorPayload("the connection was lost (1006): "+sock.url))
+		}
 		sh.closed(sock, code, reason)
 	case evTimeout:
 		if sock.state != stConnecting {

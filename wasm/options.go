@@ -56,7 +56,7 @@ func parseConnect(o js.Value) connectOptions {
 	opt.url = get("url")
 	opt.header = get("header")
 	opt.protocols = get("protocols")
-	if t := get("timeout"); t.Type() == js.TypeNumber {
+	if t := get("timeout"); jsx.TypeOf(t) == js.TypeNumber {
 		if f := t.Float(); f > 0 && f < 1e12 {
 			opt.timeout = f
 		}
@@ -88,7 +88,7 @@ func parseClose(o js.Value) closeOptions {
 	}
 	if !c.IsUndefined() {
 		opt.hasCode = true
-		if c.Type() != js.TypeNumber {
+		if jsx.TypeOf(c) != js.TypeNumber {
 			opt.failure = reasonBadCode
 			return opt
 		}
@@ -100,7 +100,7 @@ func parseClose(o js.Value) closeOptions {
 		opt.code = int(f)
 	}
 	if !r.IsUndefined() {
-		if r.Type() != js.TypeString {
+		if jsx.TypeOf(r) != js.TypeString {
 			opt.failure = "parameter error: parameter.reason should be String instead of " + typeName(r) + ";"
 			return opt
 		}

@@ -48,7 +48,7 @@ func (sh *shim) bridgeTable() map[string]goFunc {
 		"configure": func(_ js.Value, a []js.Value) any { sh.configure(arg(a, 0)); return nil },
 		"checkUrl": func(_ js.Value, a []js.Value) any {
 			u := arg(a, 0)
-			if u.Type() != js.TypeString {
+			if jsx.TypeOf(u) != js.TypeString {
 				return verdictObject(verdict{reason: paramTypeReason("url", typeName(u)), why: "the URL must be a string"})
 			}
 			return verdictObject(sh.checkURL(u.String()))
@@ -58,7 +58,7 @@ func (sh *shim) bridgeTable() map[string]goFunc {
 		"crossings":   func(js.Value, []js.Value) any { return jsx.Crossings() },
 		"gc":          func(js.Value, []js.Value) any { runtime.GC(); return nil },
 		"panicNext": func(_ js.Value, a []js.Value) any {
-			if v := arg(a, 0); v.Type() == js.TypeString {
+			if v := arg(a, 0); jsx.TypeOf(v) == js.TypeString {
 				sh.panicOn = v.String()
 			}
 			return nil

@@ -37,6 +37,7 @@ type socket struct {
 	s         js.Value // the glue's per-socket record
 	url       string
 	state     int
+	errored   bool // an onError went out, so a 1006 close needs none of its own
 	listeners [4][]js.Value
 }
 

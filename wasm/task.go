@@ -93,7 +93,7 @@ func (sh *shim) sendSlow(global bool, id int, data js.Value, cb callbacks, readE
 			}
 			return fail(taskNotOpenMsg())
 		}
-		if data.Type() != js.TypeString && !sh.glue.Call("isAB", data).Bool() {
+		if jsx.TypeOf(data) != js.TypeString && !sh.glue.Call("isAB", data).Bool() {
 			return fail(failMsg(apiSend, reasonUnknownData))
 		}
 		if sendErr.IsUndefined() {

@@ -119,7 +119,8 @@ func (s *Server) echo(w http.ResponseWriter, r *http.Request) {
 	s.live.Add(1)
 	defer s.live.Add(-1)
 	id := r.URL.Query().Get("id")
-	err = s.echoLoop(r.Context(), c)
+	delay, _ := strconv.Atoi(r.URL.Query().Get("delay"))
+	err = s.echoLoopDelay(r.Context(), c, time.Duration(delay)*time.Millisecond)
 	var ce websocket.CloseError
 	if id != "" && errors.As(err, &ce) {
 		s.mu.Lock()
@@ -130,6 +131,11 @@ func (s *Server) echo(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) echoLoop(ctx context.Context, c *websocket.Conn) error {
+	return s.echoLoopDelay(ctx, c, 0)
+}
+
+// echoLoopDelay echoes each message after delay (0: at once).
+func (s *Server) echoLoopDelay(ctx context.Context, c *websocket.Conn, delay time.Duration) error {
 	for {
 		typ, rd, err := c.Reader(ctx)
 		if err != nil {
@@ -147,6 +153,9 @@ func (s *Server) echoLoop(ctx context.Context, c *websocket.Conn) error {
 				continue
 			}
 			rd = io.MultiReader(strings.NewReader(string(head[:n])), rd)
+		}
+		if delay > 0 {
+			time.Sleep(delay)
 		}
 		wr, err := c.Writer(ctx, typ)
 		if err != nil {

@@ -46,9 +46,11 @@ func AsError(r any) error {
 // Message gives the text of a thrown JavaScript value: its message for an
 // Error, its string form for anything else.
 func Message(v js.Value) string {
-	if v.Type() == js.TypeObject {
+	if TypeOf(v) == js.TypeObject {
 		var m string
-		if Try(func() { m = v.Get("message").String() }) == nil && v.Get("message").Type() == js.TypeString {
+		var msg js.Value
+		if Try(func() { msg = v.Get("message") }) == nil && TypeOf(msg) == js.TypeString {
+			m = msg.String()
 			return m
 		}
 	}
@@ -105,7 +107,7 @@ func ConsoleWarn(msg string) {
 
 // Get reads o[key]; a getter or Proxy trap that throws gives undefined and the error.
 func Get(o js.Value, key string) (v js.Value, err error) {
-	t := o.Type()
+	t := TypeOf(o)
 	if t != js.TypeObject && t != js.TypeFunction {
 		return js.Undefined(), nil
 	}
@@ -117,4 +119,19 @@ func Get(o js.Value, key string) (v js.Value, err error) {
 }
 
 // IsFunc reports whether v can be called.
-func IsFunc(v js.Value) bool { return v.Type() == js.TypeFunction }
+func IsFunc(v js.Value) bool { return TypeOf(v) == js.TypeFunction }
+
+// TypeBigInt is what TypeOf reports for a BigInt, which syscall/js has no
+// Type for.
+const TypeBigInt js.Type = 100
+
+// TypeOf is v.Type() for values that came from user code: syscall/js panics
+// on a BigInt ("bad type flag").
+func TypeOf(v js.Value) (t js.Type) {
+	defer func() {
+		if recover() != nil {
+			t = TypeBigInt
+		}
+	}()
+	return v.Type()
+}

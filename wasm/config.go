@@ -152,10 +152,14 @@ func (sh *shim) configure(o js.Value) {
 // parseDomains fills set with the host of each entry, parsed by the same URL
 // parser the browser's WebSocket uses. Entries may carry a scheme or not.
 func (sh *shim) parseDomains(v js.Value, set map[string]bool) bool {
-	if !js.Global().Get("Array").Call("isArray", v).Bool() {
+	n := -1
+	if jsx.Try(func() {
+		if js.Global().Get("Array").Call("isArray", v).Bool() {
+			n = jsx.Length(v)
+		}
+	}) != nil || n < 0 || n > 10000 {
 		return false
 	}
-	n := v.Length()
 	for i := 0; i < n; i++ {
 		e, err := jsx.Get(v, itoa(i))
 		if err != nil || jsx.TypeOf(e) != js.TypeString {
@@ -179,7 +183,10 @@ func parseRewrites(v js.Value, c *config) bool {
 	if jsx.TypeOf(v) != js.TypeObject {
 		return false
 	}
-	keys := objectCtor.Call("keys", v)
+	var keys js.Value
+	if jsx.Try(func() { keys = objectCtor.Call("keys", v) }) != nil {
+		return false
+	}
 	c.rewrites = map[string]string{}
 	for i := 0; i < keys.Length(); i++ {
 		k := keys.Index(i).String()

@@ -49,12 +49,14 @@ function finish(where, s, f, c, ok, res, promise) {
 
 const glue = { bound: null, promises: false, typeName, isAB, callAll, finish, report };
 
-// send is SocketTask.send and wx.sendSocketMessage. It reads the options once;
-// the common case (open socket, string or ArrayBuffer) never leaves JavaScript.
+// send is SocketTask.send and wx.sendSocketMessage. It reads the options once,
+// the callbacks first so that a data getter that throws can still be
+// reported to them; the common case (open socket, string or ArrayBuffer)
+// never leaves JavaScript.
 function send(S, o, global) {
   let d, s, f, c, err;
   if (o !== undefined && o !== null) {
-    try { d = o.data; s = o.success; f = o.fail; c = o.complete; } catch (e) { err = e; }
+    try { s = o.success; f = o.fail; c = o.complete; d = o.data; } catch (e) { err = e; }
   }
   if (err === undefined && S !== null && S.open && S.ws.readyState === 1 && (typeof d === "string" || isAB(d))) {
     try { S.ws.send(d); } catch (e) { return bridge.send(global, S.id, d, s, f, c, undefined, e); }

@@ -48,8 +48,7 @@ func AsError(r any) error {
 func Message(v js.Value) string {
 	if TypeOf(v) == js.TypeObject {
 		var m string
-		var msg js.Value
-		if Try(func() { msg = v.Get("message") }) == nil && TypeOf(msg) == js.TypeString {
+		if msg, err := Get(v, "message"); err == nil && TypeOf(msg) == js.TypeString {
 			m = msg.String()
 			return m
 		}
@@ -105,17 +104,34 @@ func ConsoleWarn(msg string) {
 	_ = Try(func() { js.Global().Get("console").Call("warn", msg) })
 }
 
-// Get reads o[key]; a getter or Proxy trap that throws gives undefined and the error.
+// reflectGet is Reflect.get. User objects are read through it with Invoke,
+// never with js.Value.Get: wasm_exec.js wraps valueInvoke in try/catch but
+// not valueGet, valueIndex or valueLength, so a getter or Proxy trap that
+// throws inside those unwinds straight through the Go runtime and leaves it
+// broken ("traceback did not unwind completely"), which no recover catches.
+var reflectGet = js.Global().Get("Reflect").Get("get")
+
+// Get reads o[key] of a user object; a getter or Proxy trap that throws
+// gives undefined and the error. A primitive o has no properties here.
 func Get(o js.Value, key string) (v js.Value, err error) {
 	t := TypeOf(o)
 	if t != js.TypeObject && t != js.TypeFunction {
 		return js.Undefined(), nil
 	}
-	err = Try(func() { v = o.Get(key) })
+	err = Try(func() { v = reflectGet.Invoke(o, key) })
 	if err != nil {
 		return js.Undefined(), err
 	}
 	return v, nil
+}
+
+// Length reads a user array's length as Get does, or -1.
+func Length(o js.Value) int {
+	n, err := Get(o, "length")
+	if err != nil || TypeOf(n) != js.TypeNumber {
+		return -1
+	}
+	return n.Int()
 }
 
 // IsFunc reports whether v can be called.

@@ -34,7 +34,7 @@ func (sh *shim) connectSocket(o js.Value) any {
 			if v.reason != reasonNotInDomainList {
 				return fail(v.reason)
 			}
-			sh.warnOnce("domain:"+v.host, "connectSocket: "+url+" fails the legal-domain check: "+v.why+
+			sh.warnOnce("domain:"+v.host, "connectSocket: "+clip(url)+" fails the legal-domain check: "+v.why+
 				". Add the host to wxshim.socketDomains, or set wxshim.urlCheck = false (WeChat devtools' \"do not verify domain names\").")
 			if !sh.cfg.multiSocket() {
 				return fail(reasonNotInDomainList)
@@ -90,9 +90,7 @@ func (sh *shim) replaceAll() {
 			s.state = stClosing
 			s.s.Set("state", stClosing)
 			s.s.Set("open", false)
-			if !s.s.Get("ws").IsNull() {
-				sh.glue.Call("close", s.s, 1000, "")
-			}
+			sh.glue.Call("close", s.s, 1000, "", 1000)
 		}
 	}
 }
@@ -149,4 +147,12 @@ func (sh *shim) warnDropped(o js.Value, opt connectOptions) {
 			sh.warnOnce(k, "connectSocket: "+k+" has no effect in a browser.")
 		}
 	}
+}
+
+// clip shortens s for a console message: a URL can be megabytes long.
+func clip(s string) string {
+	if len(s) > 200 {
+		return s[:200] + "..."
+	}
+	return s
 }

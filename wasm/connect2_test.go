@@ -123,3 +123,33 @@ return [r.log, (await serverSaw("seed2")).code];`,
 			`[[["early close",{"errMsg":"closeSocket:fail taskID not exist"}],["open"],["closed",{"code":1000,"reason":""}]],1000]`},
 	})
 }
+
+// The constructor checks the glue makes before it starts a socket at the
+// end of the task must say what the browser's own constructor says.
+func TestConstructorMessagesMatchTheBrowser(t *testing.T) {
+	var rows []scenario
+	for _, c := range []struct{ name, protocols, url string }{
+		{"invalid protocol", `["a b"]`, ""},
+		{"empty protocol", `[""]`, ""},
+		{"non-ASCII protocol", `["é"]`, ""},
+		{"control character", `["a\u0001"]`, ""},
+		{"backslash", `["a\\b"]`, ""},
+		{"separator", `["a,b"]`, ""},
+		{"duplicated", `["a", "b", "a"]`, ""},
+		{"Symbol", `[Symbol()]`, ""},
+		{"a string", `"chat"`, ""},
+		{"fragment", `undefined`, "/echo#frag"},
+		{"empty fragment", `undefined`, "/echo#"},
+	} {
+		rows = append(rows, scenario{c.name, `
+wxshim.urlCheck = false;
+const url = echo().replace("/echo", "") + ` + jsString(c.url) + ` || echo();
+const protocols = ` + c.protocols + `;
+let browser = "no error";
+try { const ws = protocols === undefined ? new WebSocket(url) : new WebSocket(url, protocols); ws.close(); } catch (e) { browser = e.message; }
+let shim = "no error";
+wx.connectSocket({url, protocols, fail: (res) => { shim = res.errMsg.replace("connectSocket:fail ", ""); }});
+return shim === browser || [shim, browser];`, `true`})
+	}
+	runAll(t, rows)
+}

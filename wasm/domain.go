@@ -73,7 +73,7 @@ func (sh *shim) checkURL(url string) verdict {
 	if sh.cfg.domains[host] {
 		return verdict{ok: true, host: host, why: "the host is in the legal domain list"}
 	}
-	return no("the host " + host + " is not in the legal domain list (wxshim.socketDomains)")
+	return no("the host " + clip(host) + " is not in the legal domain list (wxshim.socketDomains)")
 }
 
 // verdictObject is what wxshim.checkUrl returns.

@@ -32,13 +32,13 @@ func (sh *shim) event(id, kind, code int, reason string, clean bool) {
 			why = "the connection failed after it opened"
 		}
 		sock.errored = true
-		sh.dispatch(sock, evError, errorPayload(why+": "+sock.url))
+		sh.dispatch(sock, evError, errorPayload(why+": "+clip(sock.url)))
 	case evClose:
 		// A connection that is simply lost (a TCP reset, a server that dies
 		// mid-message) closes with 1006 and no error event in a browser; a
 		// phone reports it through onError first, so the shim does too.
 		if !clean && code == 1006 && !sock.errored {
-			sh.dispatch(sock, evError, errorPayload("the connection was lost (1006): "+sock.url))
+			sh.dispatch(sock, evError, errorPayload("the connection was lost (1006): "+clip(sock.url)))
 		}
 		sh.closed(sock, code, reason)
 	case evTimeout:
@@ -46,7 +46,7 @@ func (sh *shim) event(id, kind, code int, reason string, clean bool) {
 			return
 		}
 		sh.glue.Call("detach", sock.s)
-		sh.glue.Call("close", sock.s, js.Undefined(), js.Undefined())
+		sh.glue.Call("close", sock.s, js.Undefined(), js.Undefined(), 1006)
 		sh.dispatch(sock, evError, errorPayload(reasonTimeout))
 		sh.closed(sock, 1006, reasonTimeout)
 	case evDomainFail:

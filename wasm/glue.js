@@ -22,10 +22,16 @@ function typeName(v) {
   try { return toStr.call(v).slice(8, -1); } catch (e) { return "Object"; }
 }
 
+// report is what the phone's runtime does with an exception from user code
+// (its "thirdScriptError"). It must not throw itself, whatever was thrown
+// and whatever the page did to console.
 function report(where, err) {
   let text;
   try { text = err instanceof Error ? err.stack || String(err) : String(err); } catch (e) { text = "unprintable exception"; }
-  console.error("thirdScriptError\n" + text + "\n    at " + where, err);
+  const line = "thirdScriptError\n" + text + "\n    at " + where;
+  try { console.error(line, err); } catch (e) {
+    try { console.error(line); } catch (e2) { /* nowhere left to say it */ }
+  }
 }
 
 function call1(fn, arg, where) {
@@ -87,19 +93,85 @@ for (const [k, v] of [["CONNECTING", 0], ["OPEN", 1], ["CLOSING", 2], ["CLOSED",
 // newSocket makes the per-socket record both sides share. Go writes state,
 // open, msg and msgWhere; the handlers below only read them.
 glue.newSocket = function (id) {
-  const S = { id, ws: null, state: 0, open: false, msg: [], msgWhere: [], timer: 0, t0: 0, t1: 0, task: null };
+  const S = { id, ws: null, cancelled: false, state: 0, open: false, msg: [], msgWhere: [], timer: 0, t0: 0, t1: 0, task: null };
   S.task = new SocketTask(S);
   return S;
 };
 
-// open creates the browser WebSocket; it returns "" or the browser's message.
+// open checks what the browser's WebSocket constructor would refuse and
+// returns its message, or "" and starts the socket at the end of the
+// current task. A socket that is replaced or closed before then (a
+// connectSocket loop at 1.6.0) never touches the network: Chromium queues
+// every WebSocket handshake to a host behind the one before, and 1,000
+// started and aborted handshakes stalled the 1,001st for over five minutes.
 glue.open = function (S, url, protocols) {
-  let ws;
+  const checked = check(url, protocols);
+  if (typeof checked === "string") return checked;
+  queueMicrotask(() => start(S, url, checked));
+  return "";
+};
+
+const CTOR = "Failed to construct 'WebSocket': ";
+
+// check mirrors the WebSocket constructor's synchronous checks and messages
+// (Chromium's, pinned by a test against the constructor itself). It returns
+// the message, or the protocols as a list of strings (or undefined).
+function check(url, protocols) {
+  let u;
+  try { u = new URL(url); } catch (e) { return CTOR + "The URL '" + url + "' is invalid."; }
+  const scheme = u.protocol.slice(0, -1);
+  if (scheme !== "ws" && scheme !== "wss" && scheme !== "http" && scheme !== "https") {
+    return CTOR + "The URL's scheme must be either 'http', 'https', 'ws', or 'wss'. '" + scheme + "' is not allowed.";
+  }
+  const hash = u.href.indexOf("#");
+  if (hash >= 0) {
+    return CTOR + "The URL contains a fragment identifier ('" + u.href.slice(hash + 1) +
+      "'). Fragment identifiers are not allowed in WebSocket URLs.";
+  }
+  if (protocols === undefined) return undefined;
+  const list = [];
+  try { for (const p of protocols) list.push("" + p); } catch (e) { return CTOR + (e && e.message); }
+  for (const p of list) if (!validProtocol(p)) return CTOR + "The subprotocol '" + encodeProtocol(p) + "' is invalid.";
+  const seen = new Set();
+  for (const p of list) {
+    if (seen.has(p)) return CTOR + "The subprotocol '" + encodeProtocol(p) + "' is duplicated.";
+    seen.add(p);
+  }
+  return list;
+}
+
+// A subprotocol is an HTTP token: visible ASCII but the separators.
+function validProtocol(p) {
+  if (p === "") return false;
+  for (let i = 0; i < p.length; i++) {
+    const c = p.charCodeAt(i);
+    if (c < 0x21 || c > 0x7e || '"(),/:;<=>?@[\\]{}'.includes(p[i])) return false;
+  }
+  return true;
+}
+
+function encodeProtocol(p) {
+  let out = "";
+  for (let i = 0; i < p.length; i++) {
+    const c = p.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) out += "\\u" + c.toString(16).toUpperCase().padStart(4, "0");
+    else if (c === 0x5c) out += "\\\\";
+    else out += p[i];
+  }
+  return out;
+}
+
+function start(S, url, protocols) {
+  if (S.cancelled) return;
   S.t0 = performance.now();
+  let ws;
   try {
     ws = protocols === undefined ? new WebSocket(url) : new WebSocket(url, protocols);
   } catch (e) {
-    return String(e && e.message ? e.message : e);
+    // check() let through what the constructor refused: report it as a failed connection.
+    bridge.event(S.id, 2, 0, "", false);
+    bridge.event(S.id, 3, 1006, "", false);
+    return;
   }
   ws.binaryType = "arraybuffer";
   S.ws = ws;
@@ -112,8 +184,7 @@ glue.open = function (S, url, protocols) {
     const W = S.msgWhere, res = { data: e.data };
     for (let i = 0; i < L.length; i++) call1(L[i], res, W[i]);
   };
-  return "";
-};
+}
 
 glue.detach = function (S) {
   clearTimeout(S.timer);
@@ -121,7 +192,18 @@ glue.detach = function (S) {
   if (ws !== null) ws.onopen = ws.onerror = ws.onclose = ws.onmessage = null;
 };
 
-glue.close = function (S, code, reason) {
+// close closes S's WebSocket with code and reason. A socket not started yet
+// is cancelled instead, and its close is reported with code unstarted, as
+// the browser would report it had it started (1000 for a replaced socket,
+// 1006 for an aborted handshake).
+glue.close = function (S, code, reason, unstarted) {
+  if (S.ws === null) {
+    if (!S.cancelled) {
+      S.cancelled = true;
+      setTimeout(() => bridge.event(S.id, 3, unstarted, "", unstarted === 1000), 0);
+    }
+    return "";
+  }
   try { if (code === undefined) S.ws.close(); else S.ws.close(code, reason); return ""; }
   catch (e) { return String(e && e.message ? e.message : e); }
 };

@@ -128,8 +128,8 @@ func await(t *testing.T, p js.Value) js.Value {
 			t.Fatalf("scenario threw: %s", r.err)
 		}
 		return r.v
-	case <-time.After(90 * time.Second):
-		t.Fatal("scenario did not finish in 90 s")
+	case <-time.After(300 * time.Second):
+		t.Fatal("scenario did not finish in 300 s")
 	}
 	return js.Undefined()
 }

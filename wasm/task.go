@@ -44,7 +44,7 @@ func (sh *shim) closeOne(sock *socket, opt closeOptions) string {
 	case stConnecting:
 		// The seed's warning: on a phone, close before open does nothing and
 		// the socket still opens. closeBeforeOpen = "browser" aborts instead.
-		if !sh.cfg.browserClose || sock.s.Get("ws").IsNull() {
+		if !sh.cfg.browserClose {
 			return reasonTaskNotExist
 		}
 	case stClosing:
@@ -52,7 +52,7 @@ func (sh *shim) closeOne(sock *socket, opt closeOptions) string {
 	case stClosed:
 		return reasonTaskNotExist
 	}
-	if msg := sh.glue.Call("close", sock.s, opt.code, opt.reason).String(); msg != "" {
+	if msg := sh.glue.Call("close", sock.s, opt.code, opt.reason, 1006).String(); msg != "" {
 		return msg
 	}
 	sock.state = stClosing

@@ -129,6 +129,8 @@ func run() error {
 	fmt.Fprintf(os.Stderr, "wxbench: %d loads, %d reps of 4 workloads x 3 variants, %d cycles...\n", *loads+1, *reps, *ncycles)
 
 	var ready []float64
+	marks := map[string][]float64{}
+	var blank []float64
 	var res map[string]figures
 	var lk leak
 wait:
@@ -141,6 +143,15 @@ wait:
 			case "ready":
 				if r.I > 0 { // the first load fills the cache
 					ready = append(ready, r.Ms)
+					var m map[string]float64
+					json.Unmarshal(r.Data, &m)
+					for k, v := range m {
+						marks[k] = append(marks[k], v)
+					}
+				}
+			case "blank":
+				if r.I > 0 {
+					blank = append(blank, r.Ms)
 				}
 			case "bench":
 				if err := json.Unmarshal(r.Data, &res); err != nil {
@@ -164,6 +175,18 @@ wait:
 	add("wasm_gzip", float64(gzipSize(wasm)), "bytes")
 	add("wasm_brotli", float64(brotliSize(wasm)), "bytes")
 	add("ready_ms", round(median(ready)), "ms")
+	var afterPage []float64
+	for i := range ready {
+		if i < len(marks["html"]) {
+			afterPage = append(afterPage, ready[i]-marks["html"][i])
+		}
+	}
+	add("ready_after_page_start_ms", round(median(afterPage)), "ms")
+	add("blank_page_first_script_ms", round(median(blank)), "ms")
+	// Where the time to ready goes (medians, ms after navigation start).
+	for _, k := range []string{"responseEnd", "html", "start", "exec", "instantiated"} {
+		add("ready_mark_"+k, round(median(marks[k])), "ms")
+	}
 
 	table := [][]string{{"workload", "raw", "task", "global", "task/raw", "global/raw", "crossings/msg (task, global)"}}
 	units := map[string]string{"connect": "ms", "text_rtt": "us", "binary_rtt": "us", "burst": "ms"}
@@ -209,17 +232,61 @@ wait:
 	add("heap_raw_ratio", round(lk.RawHeap1/lk.RawHeap0), "x")
 	add("cycle_ms", round(lk.Ms/float64(max(lk.N, 1))), "ms")
 
+	sizes, err := codeSizes()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "wxbench: code sizes:", err)
+	}
+
 	fmt.Println()
 	printTable(table)
 	fmt.Printf("\nmedians of %d interleaved runs (raw, task, global, raw, ...), after one warm-up each\n", *reps)
-	fmt.Printf("wasm %d bytes (gzip -9 %d, brotli %d); ready in %.1f ms (median of %d loads)\n",
-		len(wasm), gzipSize(wasm), brotliSize(wasm), median(ready), len(ready))
+	fmt.Printf("wasm %d bytes (gzip -9 %d, brotli %d)\n", len(wasm), gzipSize(wasm), brotliSize(wasm))
+	fmt.Printf("ready %.1f ms after navigation start, %.1f ms after the page's first script (medians of %d loads); "+
+		"the same page without the shim runs its first script %.1f ms after navigation start\n",
+		median(ready), median(afterPage), len(ready), median(blank))
 	fmt.Printf("after %d connect/close cycles: live js.Funcs %v -> %v, JS heap %.0f -> %.0f bytes\n\n",
 		lk.N, lk.Funcs0, lk.Funcs1, lk.Heap0, lk.Heap1)
+	if sizes != "" {
+		fmt.Printf("wasm code by package (an unstripped build, code section only):\n%s\n", sizes)
+	}
 	for _, l := range out {
 		fmt.Printf("BENCH %s %s %s\n", l.name, trim(l.v), l.unit)
 	}
 	return nil
+}
+
+// codeSizes builds the shim without -s (so it keeps function names) and
+// lists the packages whose code weighs most.
+func codeSizes() (string, error) {
+	dir, err := os.MkdirTemp("", "wxbench-size-")
+	if err != nil {
+		return "", err
+	}
+	defer os.RemoveAll(dir)
+	wasm := filepath.Join(dir, "wx.wasm")
+	cmd := exec.Command("go", "build", "-trimpath", "-o", wasm, "./wasm")
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("%v: %s", err, out)
+	}
+	b, err := os.ReadFile(wasm)
+	if err != nil {
+		return "", err
+	}
+	m, err := codeByPackage(b)
+	if err != nil {
+		return "", err
+	}
+	total := 0
+	for _, v := range m {
+		total += v
+	}
+	var sb strings.Builder
+	for _, k := range topPackages(m, 8) {
+		fmt.Fprintf(&sb, "  %-28s %8d bytes  %4.1f%%\n", k, m[k], 100*float64(m[k])/float64(total))
+	}
+	fmt.Fprintf(&sb, "  %-28s %8d bytes\n", "all code", total)
+	return sb.String(), nil
 }
 
 type line struct {

@@ -239,7 +239,7 @@ wait:
 
 	fmt.Println()
 	printTable(table)
-	fmt.Printf("\nmedians of %d interleaved runs (raw, task, global, raw, ...), after one warm-up each\n", *reps)
+	fmt.Printf("\nmedians of %d interleaved runs (raw, task, global; the order rotated each time), after a warm-up\n", *reps)
 	fmt.Printf("wasm %d bytes (gzip -9 %d, brotli %d)\n", len(wasm), gzipSize(wasm), brotliSize(wasm))
 	fmt.Printf("ready %.1f ms after navigation start, %.1f ms after the page's first script (medians of %d loads); "+
 		"the same page without the shim runs its first script %.1f ms after navigation start\n",

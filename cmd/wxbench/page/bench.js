@@ -51,8 +51,8 @@ const variants = {
 
 // Each workload returns one figure for one run (ms) and the messages it moved.
 const workloads = {
-  async connect(v) {
-    const n = 10, times = [];
+  async connect(v, scale) {
+    const n = Math.max(2, Math.round(10 * scale)), times = [];
     for (let i = 0; i < n; i++) {
       const c = variants[v]();
       const t0 = performance.now();
@@ -63,10 +63,10 @@ const workloads = {
     times.sort((a, b) => a - b);
     return { ms: times[n >> 1], msgs: 0 };
   },
-  text_rtt: (v) => rtt(v, "x".repeat(64), 10000),
-  binary_rtt: (v) => rtt(v, new Uint8Array(65536).fill(7).buffer, 1000),
-  async burst(v) {
-    const n = 10000, c = variants[v]();
+  text_rtt: (v, scale) => rtt(v, "x".repeat(64), 10000 * scale),
+  binary_rtt: (v, scale) => rtt(v, new Uint8Array(65536).fill(7).buffer, 1000 * scale),
+  async burst(v, scale) {
+    const n = 10000 * scale, c = variants[v]();
     await c.open();
     const msg = "y".repeat(64);
     let got = 0, t0;
@@ -95,8 +95,10 @@ async function rtt(v, data, n) {
   return { ms, msgs: n };
 }
 
-// run: warm-up, then reps interleaved raw, task, global, raw, task, ...
-// Returns every figure, and the JS->Go crossings each shim message cost.
+// run: a warm-up at a tenth of the size, then reps interleaved raw, task,
+// global, with the order rotated each rep so that drift in the machine's
+// speed falls on every variant alike. Returns every figure, and the JS->Go
+// crossings each shim message cost.
 async function runBench(reps, only, order) {
   await wxshim.ready;
   const out = {};
@@ -104,11 +106,12 @@ async function runBench(reps, only, order) {
   for (const w of Object.keys(workloads)) {
     if (only && !only.includes(w)) continue;
     out[w] = { raw: [], task: [], global: [], crossings: {} };
-    for (const v of order) await workloads[w](v); // warm-up
+    for (const v of order) await workloads[w](v, 0.1); // warm-up
     for (let r = 0; r < reps; r++) {
-      for (const v of order) {
+      const turn = order.slice(r % order.length).concat(order.slice(0, r % order.length));
+      for (const v of turn) {
         const x0 = wxshim.crossings();
-        const res = await workloads[w](v);
+        const res = await workloads[w](v, 1);
         out[w][v].push(res.ms);
         if (v !== "raw" && res.msgs) out[w].crossings[v] = (wxshim.crossings() - x0) / res.msgs;
       }
@@ -162,16 +165,16 @@ function refKinds() {
   return k;
 }
 
-// The baseline is taken after 200 warm-up cycles (compiled code and its
+// The baseline is taken after 100 warm-up cycles (compiled code and its
 // feedback, Go's value table at its working size); then n cycles. The same
-// on the raw WebSocket (n/10 cycles) gives the browser's own growth.
+// on the raw WebSocket (n/30 cycles) gives the browser's own growth.
 async function leakRun(n) {
   await wxshim.ready;
-  await cycles(200, "raw");
+  await cycles(100, "raw");
   const rawHeap0 = await collect();
-  await cycles(Math.ceil(n / 10), "raw");
+  await cycles(Math.ceil(n / 30), "raw");
   const rawHeap1 = await collect();
-  await cycles(200, "task");
+  await cycles(100, "task");
   const funcs0 = wxshim.liveFuncs(), heap0 = await collect(), refs0 = goRefs(), slots0 = goSlots();
   const t0 = performance.now();
   await cycles(n, "task");

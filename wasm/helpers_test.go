@@ -48,6 +48,14 @@ async function serverSaw(id) {
   for (let i = 0; i < 400; i++) { r = await (await fetch(ORIGIN + "/closed?id=" + id)).json(); if (r.seen) break; await sleep(10); }
   return r;
 }
+// serverIdle waits until the test server has no WebSocket connection open.
+async function serverIdle() {
+  for (let i = 0; i < 200; i++) {
+    if ((await (await fetch(ORIGIN + "/live")).json()).live === 0) return;
+    await sleep(10);
+  }
+  throw new Error("the server still has connections open");
+}
 // open connects the task-less way and waits for onSocketOpen.
 async function openGlobal(url) {
   let opened = false;

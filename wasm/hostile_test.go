@@ -83,6 +83,7 @@ return [v.ok, agrees, allowed];`, `[` + want + `,true,true]`})
 	rows = append(rows,
 		scenario{"a legal name connects; an illegal one never reaches the server", `
 wxshim.socketDomains = ["good.example.com"];
+await serverIdle();
 const live0 = (await (await fetch(ORIGIN + "/live")).json()).live;
 const r = rec();
 wx.connectSocket({url: "wss://good.example.com.evil.test:" + PORT + "/echo", fail: r("fail")});

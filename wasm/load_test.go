@@ -46,6 +46,7 @@ wxshim.urlCheck = false;
 const tags = new Set();
 wx.onSocketMessage((res) => tags.add(res.data.split(":")[0]));
 let last;
+await serverIdle();
 const t0 = Date.now();
 for (let i = 0; i < 1000; i++) last = wx.connectSocket({url: ECHO + "/flood?n=3&tag=s" + i});
 const maxLive = [];

@@ -7,8 +7,10 @@
  *   <script>wx.connectSocket({url: "wss://api.example.com/ws"})</script>
  *
  * wxshim.ready is a Promise that resolves when the shim is installed.
- * Set wxshim.wasmUrl / wxshim.execUrl before this script to load from
- * elsewhere; by default both sit beside wx.js.
+ * make build puts wasm_exec.js in front of this file in build/wx.js; used
+ * alone, this file loads wasm_exec.js itself. Set wxshim.wasmUrl /
+ * wxshim.execUrl before this script to load from elsewhere; by default both
+ * sit beside wx.js.
  */
 (function () {
   "use strict";

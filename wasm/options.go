@@ -67,11 +67,9 @@ func parseConnect(o js.Value) connectOptions {
 }
 
 type closeOptions struct {
-	code      int // 1000 when not given
-	reason    string
-	failure   string // a validation failure, already worded
-	hasCode   bool
-	hasReason bool
+	code    int // 1000 when not given
+	reason  string
+	failure string // a validation failure, already worded
 }
 
 func parseClose(o js.Value) closeOptions {
@@ -87,7 +85,6 @@ func parseClose(o js.Value) closeOptions {
 		return opt
 	}
 	if !c.IsUndefined() {
-		opt.hasCode = true
 		if jsx.TypeOf(c) != js.TypeNumber {
 			opt.failure = reasonBadCode
 			return opt
@@ -104,7 +101,6 @@ func parseClose(o js.Value) closeOptions {
 			opt.failure = "parameter error: parameter.reason should be String instead of " + typeName(r) + ";"
 			return opt
 		}
-		opt.hasReason = true
 		opt.reason = r.String()
 		if len(opt.reason) > 123 {
 			opt.failure = reasonLongReason

@@ -153,11 +153,10 @@ func (sh *shim) configure(o js.Value) {
 // parser the browser's WebSocket uses. Entries may carry a scheme or not.
 func (sh *shim) parseDomains(v js.Value, set map[string]bool) bool {
 	n := -1
-	if jsx.Try(func() {
-		if js.Global().Get("Array").Call("isArray", v).Bool() {
-			n = jsx.Length(v)
-		}
-	}) != nil || n < 0 || n > 10000 {
+	if jsx.IsArray(v) {
+		n = jsx.Length(v)
+	}
+	if n < 0 || n > 10000 {
 		return false
 	}
 	for i := 0; i < n; i++ {

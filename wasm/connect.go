@@ -87,9 +87,7 @@ func (sh *shim) replaceAll() {
 	}
 	for _, s := range sh.sockets {
 		if s.state == stConnecting || s.state == stOpen {
-			s.state = stClosing
-			s.s.Set("state", stClosing)
-			s.s.Set("open", false)
+			setState(s, stClosing)
 			sh.glue.Call("close", s.s, 1000, "", 1000)
 		}
 	}
@@ -102,7 +100,7 @@ func (sh *shim) protocols(p js.Value) (js.Value, string) {
 		return js.Undefined(), ""
 	case jsx.TypeOf(p) == js.TypeString:
 		return js.ValueOf([]any{p}), ""
-	case sh.glue.Call("protocolsOK", p).Bool():
+	case jsx.IsArray(p):
 		return p, ""
 	default:
 		return js.Undefined(), "parameter error: parameter.protocols should be Array instead of " + typeName(p) + ";"

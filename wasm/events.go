@@ -21,10 +21,8 @@ func (sh *shim) event(id, kind, code int, reason string, clean bool) {
 		if sock.state != stConnecting {
 			return
 		}
-		sock.state = stOpen
-		sock.s.Set("state", stOpen)
-		sock.s.Set("open", true)
-		js.Global().Call("clearTimeout", sock.s.Get("timer"))
+		setState(sock, stOpen)
+		sh.glue.Call("disarm", sock.s)
 		sh.dispatch(sock, evOpen, sh.openPayload(sock))
 	case evError:
 		why := "the connection failed before it opened (refused, TLS not trusted, or network error)"
@@ -51,21 +49,25 @@ func (sh *shim) event(id, kind, code int, reason string, clean bool) {
 		sh.closed(sock, 1006, reasonTimeout)
 	case evDomainFail:
 		sh.dispatch(sock, evError, errorPayload(reasonNotInDomainList))
-		sh.finalize(sock)
+		sh.end(sock)
+		sh.release(sock)
 	}
 }
 
-// closed delivers onClose and then lets the socket go.
+// closed delivers onClose (readyState already CLOSED) and lets the socket go.
 func (sh *shim) closed(sock *socket, code int, reason string) {
-	sock.state = stClosed
-	sock.s.Set("state", stClosed)
-	sock.s.Set("open", false)
-	sh.glue.Call("detach", sock.s)
+	sh.end(sock)
 	p := newObject()
 	p.Set("code", code)
 	p.Set("reason", reason)
 	sh.dispatch(sock, evClose, p)
-	sh.finalize(sock)
+	sh.release(sock)
+}
+
+// end marks sock CLOSED and unhooks the glue from its WebSocket and timer.
+func (sh *shim) end(sock *socket) {
+	setState(sock, stClosed)
+	sh.glue.Call("detach", sock.s)
 }
 
 // gcEvery is how many finished sockets go by between forced Go GCs. Each
@@ -76,16 +78,12 @@ func (sh *shim) closed(sock *socket, code int, reason string) {
 // connect/close cycles. A GC per 64 sockets keeps it to a few thousand.
 const gcEvery = 64
 
-// finalize drops a socket's listeners, its binding and its slot.
-func (sh *shim) finalize(sock *socket) {
+// release drops an ended socket's listeners, its binding and its slot.
+func (sh *shim) release(sock *socket) {
 	sh.finished++
 	if sh.finished%gcEvery == 0 {
 		runtime.GC()
 	}
-	sock.state = stClosed
-	sock.s.Set("state", stClosed)
-	sock.s.Set("open", false)
-	sh.glue.Call("detach", sock.s)
 	delete(sh.sockets, sock.id)
 	sock.listeners = [4][]js.Value{}
 	if sh.bound == sock {

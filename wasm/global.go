@@ -37,13 +37,10 @@ func (sh *shim) closeSocket(o js.Value) any {
 				failure = sh.closeOne(b, opt)
 			}
 		}
-		ids := make([]int, 0, len(sh.sockets))
-		for id := range sh.sockets {
-			ids = append(ids, id)
-		}
-		sortInts(ids)
-		for _, id := range ids {
-			if s := sh.sockets[id]; s != sh.bound && s.state != stClosing {
+		// Closing only starts here (events come later), so ranging over the
+		// map while closing is safe and the order does not show.
+		for _, s := range sh.sockets {
+			if s != sh.bound {
 				sh.closeOne(s, closeOptions{code: 1000})
 			}
 		}

@@ -64,7 +64,7 @@ function send(S, o, global) {
   if (o !== undefined && o !== null) {
     try { s = o.success; f = o.fail; c = o.complete; d = o.data; } catch (e) { err = e; }
   }
-  if (err === undefined && S !== null && S.open && S.ws.readyState === 1 && (typeof d === "string" || isAB(d))) {
+  if (err === undefined && S !== null && S.state === 1 && S.ws.readyState === 1 && (typeof d === "string" || isAB(d))) {
     try { S.ws.send(d); } catch (e) { return bridge.send(global, S.id, d, s, f, c, undefined, e); }
     return finish(global ? "wx.sendSocketMessage" : "SocketTask.send", s, f, c, true,
       { errMsg: str.sendOk }, global && glue.promises);
@@ -91,9 +91,9 @@ for (const [k, v] of [["CONNECTING", 0], ["OPEN", 1], ["CLOSING", 2], ["CLOSED",
 }
 
 // newSocket makes the per-socket record both sides share. Go writes state,
-// open, msg and msgWhere; the handlers below only read them.
+// msg and msgWhere; the handlers below only read them.
 glue.newSocket = function (id) {
-  const S = { id, ws: null, cancelled: false, state: 0, open: false, msg: [], msgWhere: [], timer: 0, t0: 0, t1: 0, task: null };
+  const S = { id, ws: null, cancelled: false, state: 0, msg: [], msgWhere: [], timer: 0, t0: 0, t1: 0, task: null };
   S.task = new SocketTask(S);
   return S;
 };
@@ -186,6 +186,10 @@ function start(S, url, protocols) {
   };
 }
 
+glue.disarm = function (S) {
+  clearTimeout(S.timer);
+};
+
 glue.detach = function (S) {
   clearTimeout(S.timer);
   const ws = S.ws;
@@ -217,10 +221,6 @@ glue.later = function (S, kind, ms) {
 
 glue.parseURL = function (u) {
   try { const p = new URL(u); return [p.protocol, p.hostname]; } catch (e) { return null; }
-};
-
-glue.protocolsOK = function (p) {
-  return Array.isArray(p);
 };
 
 // The settings global: every key is an accessor whose setter tells Go, so Go

@@ -51,7 +51,7 @@ type shim struct {
 	bound    *socket         // the socket the wx.* globals act on
 	slots    [4]js.Value     // wx.onSocket* listeners; undefined when unset
 	nextID   int
-	finished int // sockets finalized, for gcEvery
+	finished int // sockets released, for gcEvery
 	warned   map[string]bool
 	panicOn  string // a debug hook: the next call of this API panics
 }
@@ -92,6 +92,13 @@ func (sh *shim) guard(where, api string, cb callbacks, promise bool, body func()
 		panic("forced by wxshim.debug.panicNext")
 	}
 	return body()
+}
+
+// setState moves sock to st, in Go and in the glue's record (which the send
+// fast path and SocketTask.readyState read).
+func setState(sock *socket, st int) {
+	sock.state = st
+	sock.s.Set("state", st)
 }
 
 // live reports the sockets that count against maxConnections.

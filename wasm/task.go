@@ -55,9 +55,7 @@ func (sh *shim) closeOne(sock *socket, opt closeOptions) string {
 	if msg := sh.glue.Call("close", sock.s, opt.code, opt.reason, 1006).String(); msg != "" {
 		return msg
 	}
-	sock.state = stClosing
-	sock.s.Set("state", stClosing)
-	sock.s.Set("open", false)
+	setState(sock, stClosing)
 	return ""
 }
 

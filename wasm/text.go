@@ -2,7 +2,7 @@
 
 package main
 
-// Small ASCII string helpers. The shim avoids strings, strconv, sort, math
+// Small ASCII string helpers. The shim avoids strings, strconv, math
 // and net/netip: with their Unicode tables and generic code they cost
 // hundreds of kilobytes of wasm, and every string the shim compares by case
 // (URL schemes, header names, host names from the URL parser) is ASCII.
@@ -107,13 +107,4 @@ func digit(c byte) int {
 		return int(c-'A') + 10
 	}
 	return -1
-}
-
-// sortInts sorts a short slice in place.
-func sortInts(a []int) {
-	for i := 1; i < len(a); i++ {
-		for j := i; j > 0 && a[j] < a[j-1]; j-- {
-			a[j], a[j-1] = a[j-1], a[j]
-		}
-	}
 }

@@ -170,13 +170,14 @@ await settle(wx.sendSocketMessage({data: 7}));
 const r = rec();
 out.push(["with a callback", show(wx.sendSocketMessage({data: "z", success: r("success")}))]);
 out.push(["task.send", show(task.send({data: "w"}))]);
+out.push(["on*", show(wx.onSocketOpen(() => {})), show(task.onOpen(() => {}))]);
 await settle(wx.closeSocket({code: 1}));
 await settle(wx.closeSocket());
 await sleep(20);
 return [out, r.log];`,
 			`[[["rejected",{"errMsg":"sendSocketMessage:fail WebSocket is not connected"}],["rejected",{"errMsg":"closeSocket:fail WebSocket is not connected"}],` +
 				`["connectSocket returns","object"],["resolved",{"errMsg":"sendSocketMessage:ok"}],["rejected",{"errMsg":"sendSocketMessage:fail unknown data"}],` +
-				`["with a callback","undefined"],["task.send","undefined"],` +
+				`["with a callback","undefined"],["task.send","undefined"],["on*","undefined","undefined"],` +
 				`["rejected",{"errMsg":"closeSocket:fail The code must be either 1000, or between 3000 and 4999"}],["resolved",{"errMsg":"closeSocket:ok"}]],` +
 				`[["success",{"errMsg":"sendSocketMessage:ok"}]]]`},
 	})

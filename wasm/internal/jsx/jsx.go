@@ -47,10 +47,8 @@ func AsError(r any) error {
 // Error, its string form for anything else.
 func Message(v js.Value) string {
 	if TypeOf(v) == js.TypeObject {
-		var m string
 		if msg, err := Get(v, "message"); err == nil && TypeOf(msg) == js.TypeString {
-			m = msg.String()
-			return m
+			return msg.String()
 		}
 	}
 	var s string
@@ -123,6 +121,14 @@ func Get(o js.Value, key string) (v js.Value, err error) {
 		return js.Undefined(), err
 	}
 	return v, nil
+}
+
+var arrayIsArray = js.Global().Get("Array").Get("isArray")
+
+// IsArray is Array.isArray(v); a revoked Proxy, on which it throws, is not one.
+func IsArray(v js.Value) bool {
+	var ok bool
+	return Try(func() { ok = arrayIsArray.Invoke(v).Bool() }) == nil && ok
 }
 
 // Length reads a user array's length as Get does, or -1.

@@ -35,13 +35,13 @@ wxshim.debug.panicNext("wx.connectSocket");
 const ret = wx.connectSocket({url: echo(), fail: r("fail"), complete: r("complete")});
 const task = wx.connectSocket({url: echo(), success: r("success")});
 await until(() => task.readyState === 1);
-wxshim.debug.panicNext("wx.sendSocketMessage");
-wx.sendSocketMessage({data: 1, fail: r("send fail")});
-wx.sendSocketMessage({data: 2, fail: r("send fail again")});
+wxshim.debug.panicNext("wx.closeSocket");
+wx.closeSocket({fail: r("close fail")});
+wx.sendSocketMessage({data: 2, fail: r("send fail")});
 return [r.log, show(ret), task.readyState];`,
 			`[[["fail",{"errMsg":"connectSocket:fail internal error: forced by wxshim.debug.panicNext"}],["complete",{"errMsg":"connectSocket:fail internal error: forced by wxshim.debug.panicNext"}],` +
-				`["success",{"errMsg":"connectSocket:ok","socketTaskId":"<id>"}],["send fail",{"errMsg":"sendSocketMessage:fail internal error: forced by wxshim.debug.panicNext"}],` +
-				`["send fail again",{"errMsg":"sendSocketMessage:fail unknown data"}]],"undefined",1]`},
+				`["success",{"errMsg":"connectSocket:ok","socketTaskId":"<id>"}],["close fail",{"errMsg":"closeSocket:fail internal error: forced by wxshim.debug.panicNext"}],` +
+				`["send fail",{"errMsg":"sendSocketMessage:fail unknown data"}]],"undefined",1]`},
 		{"callbacks that are not functions are ignored", `
 wxshim.urlCheck = false;
 const task = wx.connectSocket({url: echo(), success: 1, fail: "x", complete: {}});

@@ -3,12 +3,15 @@
 package main
 
 import (
+	_ "embed"
 	"encoding/json"
 	"os"
 	"reflect"
 	"syscall/js"
 	"testing"
 	"time"
+
+	"wxsocket/wasm/internal/jsx"
 )
 
 // The tests drive the shim the way mini-program code does: each scenario is
@@ -71,8 +74,19 @@ function rec() {
 }
 `
 
+// glueSource is glue.js, which a page gets in build/wx.js; the test page
+// wasmbrowsertest serves has only this binary, so TestMain loads it first.
+//
+//go:embed glue.js
+var glueSource string
+
 func TestMain(m *testing.M) {
-	register()
+	// Keep wasm_exec.js's Go instance, whose value table the leak checks
+	// read: every call into Go passes through its _resume.
+	js.Global().Call("eval", `{ const r = Go.prototype._resume;
+  Go.prototype._resume = function () { globalThis.__go = this; return r.apply(this, arguments); }; }`)
+	js.Global().Call("eval", glueSource)
+	attach(newShim())
 	g := js.Global()
 	g.Set("ECHO", os.Getenv("WX_ECHO"))
 	g.Set("ORIGIN", os.Getenv("WX_ORIGIN"))
@@ -82,14 +96,20 @@ globalThis.errors = []; globalThis.warns = [];
 { const e = console.error.bind(console), w = console.warn.bind(console);
   console.error = (...a) => { errors.push(a.map(String).join(" ")); e(...a); };
   console.warn = (...a) => { warns.push(a.map(String).join(" ")); w(...a); }; }
+// liveRefs is how many JS values Go holds in wasm_exec.js's table, after
+// Go's GC has run its finalizers (they run on later turns of the loop).
+globalThis.liveRefs = async function () {
+  for (let i = 0; i < 4; i++) { wxshim.debug.gc(); await new Promise((r) => setTimeout(r, 20)); }
+  return globalThis.__go._ids.size;
+};
 globalThis.reset = async function () {
-  wxshim.configure({libVersion: "1.6.0", urlCheck: false, socketDomains: [], networkTimeout: {}, maxConnections: 5, closeBeforeOpen: "phone", rewrites: {}});
-  wxshim.configure({libVersion: "3.0.0", closeBeforeOpen: "browser"});
+  for (const k of Object.keys(wxshim.settings())) wxshim[k] = undefined;
+  wxshim.configure({urlCheck: false, libVersion: "3.0.0", closeBeforeOpen: "browser"});
   wx.closeSocket({fail() {}});
   const t = Date.now();
   while (wxshim.liveSockets() > 0 && Date.now() - t < 8000) await new Promise((r) => setTimeout(r, 5));
   for (const k of ["onSocketOpen", "onSocketMessage", "onSocketError", "onSocketClose"]) wx[k](function () {});
-  wxshim.configure({libVersion: "1.6.0", urlCheck: true, closeBeforeOpen: "phone"});
+  for (const k of Object.keys(wxshim.settings())) wxshim[k] = undefined;
   if (wxshim.liveSockets() > 0) throw new Error("reset: sockets still live");
   errors.length = 0; warns.length = 0;
 };`)
@@ -101,7 +121,12 @@ globalThis.reset = async function () {
 func run(t *testing.T, body string) any {
 	t.Helper()
 	await(t, js.Global().Call("reset"))
-	fn := js.Global().Get("Function").New(prelude + "\nreturn (async () => {\n" + body + "\n})().then((v) => JSON.stringify(show(v)));")
+	var fn js.Value
+	if err := jsx.Try(func() {
+		fn = js.Global().Get("Function").New(prelude + "\nreturn (async () => {\n" + body + "\n})().then((v) => JSON.stringify(show(v)));")
+	}); err != nil {
+		t.Fatalf("the scenario does not compile: %v", err)
+	}
 	out := await(t, fn.Invoke())
 	var v any
 	if err := json.Unmarshal([]byte(out.String()), &v); err != nil {

@@ -25,9 +25,9 @@ return [r.log, show(t), warns.filter((w) => w.includes("setting")).length];`,
 return ["libVersion", "urlCheck", "socketDomains", "configure"].map((k) => k in wx);`, `[false,false,false,false]`},
 		{"a rewrite connects elsewhere; the domain check sees the original URL", `
 wxshim.socketDomains = ["api.example.com"];
-wxshim.rewrites = {"wss://api.example.com/ws": ECHO + "/echo"};
+wxshim.rewrites = {"wss://api.example.com": ECHO};
 const r = rec();
-const task = wx.connectSocket({url: "wss://api.example.com/ws?id=rw", success: r("success")});
+const task = wx.connectSocket({url: "wss://api.example.com/echo?id=rw", success: r("success")});
 task.onOpen(r("open"));
 await until(() => r.log.length === 2);
 task.send({data: "via rewrite"});
@@ -38,14 +38,20 @@ wx.connectSocket({url: "wss://other.example.com/ws", fail: r("fail")});
 wxshim.rewrites = {"wss://other.example.com": ECHO};
 wx.connectSocket({url: "wss://other.example.com/echo", fail: r("fail")});
 return r.log.map((e) => e[0]);`, `["success","open","message","fail","fail"]`},
-		{"the longest matching rewrite wins", `
+		{"a rewrite keeps path and query, and a path prefix of its own", `
 wxshim.urlCheck = false;
-wxshim.rewrites = {"wss://api.example.com": "wss://127.0.0.1:1/never", "wss://api.example.com/echo": ECHO + "/echo"};
+wxshim.rewrites = {"wss://api.example.com": ECHO + "/"};
 const r = rec();
-const task = wx.connectSocket({url: "wss://api.example.com/echo"});
-task.onOpen(r("open"));
-task.onError(r("error"));
+const a = wx.connectSocket({url: "wss://api.example.com/echo?id=rw1"});
+a.onOpen(() => a.close({code: 3001, reason: "a"}));
+a.onClose(r("a"));
 await until(() => r.log.length === 1);
-return r.log.map((e) => e[0]);`, `["open"]`},
+return [r.log, await serverSaw("rw1")];`, `[[["a",{"code":3001,"reason":"a"}]],{"code":3001,"reason":"a","seen":true}]`},
+		{"rewrite rules are origins: a rule with a path, or not ws(s), is refused", `
+wxshim.rewrites = {"wss://api.example.com/ws": ECHO};
+const a = wxshim.settings().rewrites;
+wxshim.rewrites = {"https://api.example.com": ECHO};
+const b = wxshim.settings().rewrites;
+return [show(a), show(b)];`, `["undefined","undefined"]`},
 	})
 }

@@ -49,21 +49,38 @@ func attach(sh *shim) {
 }
 
 func readContract(c js.Value) {
-	k, s := c.Get("kinds"), c.Get("states")
-	kindOpen, kindMessage, kindError, kindClose = k.Get("open").Int(), k.Get("message").Int(), k.Get("error").Int(), k.Get("close").Int()
-	kindTimeout, kindDomainFail = k.Get("timeout").Int(), k.Get("domainFail").Int()
-	stConnecting, stOpen, stClosing, stClosed = s.Get("connecting").Int(), s.Get("open").Int(), s.Get("closing").Int(), s.Get("closed").Int()
-	gv := func(v js.Value) version { return version{v.Index(0).Int(), v.Index(1).Int(), v.Index(2).Int()} }
-	gt := c.Get("gates")
-	gates.protocols, gates.multiSocket, gates.openHeader = gv(gt.Get("protocols")), gv(gt.Get("multiSocket")), gv(gt.Get("openHeader"))
-	gates.timeout, gates.promises, gates.openProfile = gv(gt.Get("timeout")), gv(gt.Get("promises")), gv(gt.Get("openProfile"))
-	gates.defaultVersion = gv(c.Get("defaultVersion"))
+	k, s, gt := c.Get("kinds"), c.Get("states"), c.Get("gates")
+	kindOpen, kindMessage, kindError = num(k, "open"), num(k, "message"), num(k, "error")
+	kindClose, kindTimeout, kindDomainFail = num(k, "close"), num(k, "timeout"), num(k, "domainFail")
+	stConnecting, stOpen, stClosing, stClosed = num(s, "connecting"), num(s, "open"), num(s, "closing"), num(s, "closed")
+	gates.protocols, gates.multiSocket = versionOf(gt, "protocols"), versionOf(gt, "multiSocket")
+	gates.openHeader, gates.timeout = versionOf(gt, "openHeader"), versionOf(gt, "timeout")
+	gates.promises, gates.openProfile = versionOf(gt, "promises"), versionOf(gt, "openProfile")
+	gates.defaultVersion = versionOf(c, "defaultVersion")
 	keys := c.Get("settings")
 	settingKeys = make([]string, keys.Length())
 	for i := range settingKeys {
 		settingKeys[i] = keys.Index(i).String()
 	}
 	checkSettingKeys()
+}
+
+// num reads o[key] as an int (kept out of line: it is called 10 times).
+//
+//go:noinline
+func num(o js.Value, key string) int { return o.Get(key).Int() }
+
+// versionOf reads o[key], a version in the form the glue writes: [a, b, c].
+//
+//go:noinline
+func versionOf(o js.Value, key string) version { return versionFrom(o.Get(key)) }
+
+func versionFrom(v js.Value) version {
+	var out version
+	for i := range out {
+		out[i] = v.Index(i).Int()
+	}
+	return out
 }
 
 type goFunc = func(this js.Value, args []js.Value) any
@@ -149,7 +166,7 @@ func (g glueJS) parseVersion(v js.Value) (version, bool) {
 	if r.IsNull() {
 		return version{}, false
 	}
-	return version{r.Index(0).Int(), r.Index(1).Int(), r.Index(2).Int()}, true
+	return versionFrom(r), true
 }
 
 // typeName names v's type as JavaScript does: Undefined, Null, Number, Object...

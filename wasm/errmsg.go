@@ -53,16 +53,17 @@ func paramReadReason(name string, err error) string {
 // message after the prefixes.
 func glueStrings() js.Value {
 	o := newObject()
-	for k, v := range map[string]string{
-		"sendOk":           okMsg(apiSend),
-		"sendNotOpen":      taskNotOpenMsg(),
-		"sendNotConnected": failMsg(apiSend, reasonNotConnected),
-		"sendUnknownData":  failMsg(apiSend, reasonUnknownData),
-		"sendParamError":   failMsg(apiSend, "parameter error: "),
-		"sendFail":         failMsg(apiSend, ""),
-		"closeNoTask":      failMsg(apiClose, reasonTaskNotExist),
-	} {
-		o.Set(k, v)
+	pairs := [...]string{
+		"sendOk", okMsg(apiSend),
+		"sendNotOpen", taskNotOpenMsg(),
+		"sendNotConnected", failMsg(apiSend, reasonNotConnected),
+		"sendUnknownData", failMsg(apiSend, reasonUnknownData),
+		"sendParamError", failMsg(apiSend, "parameter error: "),
+		"sendFail", failMsg(apiSend, ""),
+		"closeNoTask", failMsg(apiClose, reasonTaskNotExist),
+	}
+	for i := 0; i < len(pairs); i += 2 {
+		o.Set(pairs[i], pairs[i+1])
 	}
 	return o
 }

@@ -216,35 +216,42 @@
   // connectSocket loop at 1.6.0) never touches the network. Chromium queues
   // every handshake to a host behind the one before, and 1,000 started and
   // aborted handshakes stalled the 1,001st for over five minutes.
+  //
+  // Through a relay the relay connects, so what only the browser's own
+  // connection would refuse (mixed content, its blocked ports) no longer
+  // applies; the rest still fails as the constructor says (and a WebSocket
+  // the constructor makes after all is closed at once, unused).
   glue.open = function (S, url, protocols, relay) {
-    if (relay !== null) {
-      queueMicrotask(() => startRelay(S, url, protocols, relay));
-      return "";
-    }
     let list = protocols, refused = false;
     if (protocols !== undefined) {
       list = [];
       try { for (const p of protocols) list.push("" + p); } catch (e) { list = protocols; refused = true; }
     }
-    if (refused || refuses(url, list)) {
+    if (refused || refuses(url, list, relay === null)) {
       let ws;
       try { ws = list === undefined ? new WebSocket(url) : new WebSocket(url, list); } catch (e) { return message(e); }
-      S.t0 = performance.now();
-      hook(S, ws);
-      return "";
+      if (relay === null) {
+        S.t0 = performance.now();
+        hook(S, ws);
+        return "";
+      }
+      ws.close();
     }
-    queueMicrotask(() => start(S, url, list));
+    if (relay !== null) queueMicrotask(() => startRelay(S, url, list, relay));
+    else queueMicrotask(() => start(S, url, list));
     return "";
   };
 
-  function refuses(url, protocols) {
+  // refuses predicts whether the WebSocket constructor throws for url and
+  // protocols; direct adds what only the browser's own connection refuses.
+  function refuses(url, protocols, direct) {
     let u;
     try { u = new URL(url); } catch (e) { return true; }
     const scheme = u.protocol;
     if (scheme !== "ws:" && scheme !== "wss:" && scheme !== "http:" && scheme !== "https:") return true;
     if (u.hash !== "" || url.indexOf("#") >= 0) return true;
-    if (u.port !== "" && BAD_PORTS.has(+u.port)) return true;
-    if ((scheme === "ws:" || scheme === "http:") && g.location && g.location.protocol === "https:") return true;
+    if (direct && u.port !== "" && BAD_PORTS.has(+u.port)) return true;
+    if (direct && (scheme === "ws:" || scheme === "http:") && g.location && g.location.protocol === "https:") return true;
     if (protocols === undefined) return false;
     const seen = new Set();
     for (const p of protocols) {

@@ -19,15 +19,7 @@ func group(t *testing.T, name string, rows []scenario) {
 	t.Helper()
 	await(t, js.Global().Call("reset"))
 	before := await(t, js.Global().Call("liveRefs")).Int()
-	passed, failed := 0, 0
-	for _, r := range rows {
-		ok := t.Run(r.name, func(t *testing.T) { want(t, run(t, r.js), r.want) })
-		if ok {
-			passed++
-		} else {
-			failed++
-		}
-	}
+	passed, failed := runRows(t, rows)
 	await(t, js.Global().Call("reset"))
 	after := await(t, js.Global().Call("liveRefs")).Int()
 	if after > before+maxRefGrowth {

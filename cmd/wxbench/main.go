@@ -54,12 +54,12 @@ type figures struct {
 }
 
 type leak struct {
-	Funcs0, Funcs1, Heap0, Heap1, Ms float64
-	RawHeap0, RawHeap1               float64
-	Refs0, Refs1                     float64
-	Slots0, Slots1                   float64
-	Kinds                            map[string]int
-	N                                int
+	Heap0, Heap1, Ms   float64
+	RawHeap0, RawHeap1 float64
+	Refs0, Refs1       float64
+	Slots0, Slots1     float64
+	Kinds              map[string]int
+	N                  int
 }
 
 // report is one message from the page.
@@ -75,6 +75,7 @@ func run() error {
 	reps := flag.Int("reps", 5, "measured repetitions of each workload (after one warm-up)")
 	loads := flag.Int("loads", 12, "fresh page loads for the ready time (after one that fills the cache)")
 	ncycles := flag.Int("cycles", 10000, "connect/close cycles for the leak figures")
+	nfailed := flag.Int("failed-sends", 10000, "failed 1 MiB sends for the heap figure")
 	build := flag.String("build", "build", "where make build put wx.wasm, wx.js and wasm_exec.js")
 	only := flag.String("only", "", "run only these workloads (comma-separated: connect,text_rtt,binary_rtt,burst)")
 	order := flag.String("order", "raw,task,global", "the order of the variants within each repetition")
@@ -99,7 +100,7 @@ func run() error {
 	if *firstPairs > 0 {
 		firstPages = 2 * (*firstPairs + 1)
 	}
-	pageCfg := map[string]any{"reps": *reps, "cycles": *ncycles, "order": strings.Split(*order, ","), "first": firstPages}
+	pageCfg := map[string]any{"reps": *reps, "cycles": *ncycles, "failedSends": *nfailed, "order": strings.Split(*order, ","), "first": firstPages}
 	if *only != "" {
 		pageCfg["only"] = strings.Split(*only, ",")
 	}
@@ -143,6 +144,8 @@ func run() error {
 	var blank []float64
 	var res map[string]figures
 	var lk leak
+	var fs struct{ N, Failed, Heap0, Heap1, Ms float64 }
+	lis := map[string]float64{}
 	var first firstRun
 wait:
 	for {
@@ -174,6 +177,14 @@ wait:
 				}
 			case "cycles":
 				if err := json.Unmarshal(r.Data, &lk); err != nil {
+					return err
+				}
+			case "failedSends":
+				if err := json.Unmarshal(r.Data, &fs); err != nil {
+					return err
+				}
+			case "listeners":
+				if err := json.Unmarshal(r.Data, &lis); err != nil {
 					return err
 				}
 			case "error":
@@ -208,9 +219,14 @@ wait:
 	if firstPages > 0 {
 		firstSum.lines(add)
 	}
-	add("funcs_baseline", lk.Funcs0, "count")
-	add("funcs_after_cycles", lk.Funcs1, "count")
-	add("funcs_delta", lk.Funcs1-lk.Funcs0, "count")
+	add("failed_sends", fs.N, "count")
+	add("failed_sends_heap_baseline", fs.Heap0, "bytes")
+	add("failed_sends_heap_after", fs.Heap1, "bytes")
+	add("failed_sends_heap_ratio", round(fs.Heap1/max(fs.Heap0, 1)), "x")
+	add("failed_send_us", round(1000*fs.Ms/max(fs.N, 1)), "us")
+	for _, n := range []string{"1000", "3000", "5000"} {
+		add("listeners_"+n+"_ms", round(lis[n]), "ms")
+	}
 	add("heap_baseline", lk.Heap0, "bytes")
 	add("heap_after_cycles", lk.Heap1, "bytes")
 	add("heap_ratio", round(lk.Heap1/lk.Heap0), "x")
@@ -244,8 +260,11 @@ wait:
 	fmt.Printf("ready %.1f ms after navigation start, %.1f ms after the page's first script (medians of %d loads); "+
 		"the same page without the shim runs its first script %.1f ms after navigation start\n",
 		median(ready), median(afterPage), len(ready), median(blank))
-	fmt.Printf("after %d connect/close cycles: live js.Funcs %v -> %v, JS heap %.0f -> %.0f bytes\n\n",
-		lk.N, lk.Funcs0, lk.Funcs1, lk.Heap0, lk.Heap1)
+	fmt.Printf("after %d connect/close cycles: JS values Go holds %v -> %v, JS heap %.0f -> %.0f bytes\n",
+		lk.N, lk.Refs0, lk.Refs1, lk.Heap0, lk.Heap1)
+	fmt.Printf("after %.0f failed 1 MiB sends: JS heap %.0f -> %.0f bytes (%.2fx)\n", fs.N, fs.Heap0, fs.Heap1, fs.Heap1/max(fs.Heap0, 1))
+	fmt.Printf("registering onMessage listeners on one task: 1,000 in %.1f ms, 3,000 in %.1f ms, 5,000 in %.1f ms\n\n",
+		lis["1000"], lis["3000"], lis["5000"])
 	if sizes != "" {
 		fmt.Printf("wasm code by package (an unstripped build, code section only):\n%s\n", sizes)
 	}

@@ -1,0 +1,112 @@
+//go:build !js
+
+package relay
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/coder/websocket"
+)
+
+// ServeHTTP accepts the page's WebSocket (403 for an Origin not allowed),
+// reads its first message, dials upstream, says "open" or "failed", then
+// pipes messages until either side ends. It returns when the relayed
+// connection is over.
+func (rl *Relay) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	hw := &hijackWriter{ResponseWriter: w}
+	c, err := websocket.Accept(hw, r, &rl.accept)
+	if err != nil {
+		rl.logf("relay: %s: not accepted: %v", r.RemoteAddr, err)
+		return
+	}
+	page := &side{c: c, raw: hw.conn}
+	rl.serve(page, r.RemoteAddr)
+}
+
+// serve runs one relayed connection from the page's first message on.
+func (rl *Relay) serve(page *side, from string) {
+	timer := time.AfterFunc(rl.opts.FirstFrameTimeout, func() {
+		page.refuse(&refusal{StatusNoFirstFrame, "no first message within " + rl.opts.FirstFrameTimeout.String()})
+	})
+	req, ref, err := rl.readFirst(page.c)
+	if !timer.Stop() {
+		rl.logf("relay: %s: refused: no first message in time", from)
+		return // refused by the timer, which also ended the read
+	}
+	if err != nil {
+		page.drop()
+		return
+	}
+	if ref != nil {
+		rl.logf("relay: %s: refused %d: %s", from, ref.code, ref.reason)
+		page.refuse(ref)
+		return
+	}
+	page.c.SetReadLimit(-1) // messages are streamed, never held whole
+
+	// While the dial runs, the page's reader waits on the page: if the
+	// page goes away, the dial is cancelled.
+	ctx, cancel := context.WithTimeout(context.Background(), rl.opts.MaxDial)
+	defer cancel()
+	e := &ends{}
+	pr := startPageReader(page, cancel, e)
+	up, err := rl.dial(ctx, req)
+	if err != nil {
+		pr.up <- nil
+		rl.afterFailedDial(page, pr, from, req, err)
+		return
+	}
+	if err := page.writeJSON(up.open); err != nil {
+		pr.up <- nil
+		up.drop()
+		page.drop()
+		return
+	}
+	rl.logf("relay: %s: open %s in %.1f ms", from, req.target(), up.open.Profile.Cost)
+	pr.up <- up.side
+	e.copy(up.side, page, readNext(up.c))
+	<-pr.done
+	rl.logf("relay: %s: %s ended", from, req.target())
+}
+
+// afterFailedDial tells the page why, unless the page is what ended it.
+func (rl *Relay) afterFailedDial(page *side, pr *pageReader, from string, req *request, err error) {
+	select {
+	case <-pr.read:
+		if pr.first.err == nil {
+			// Data before "open": the page broke the protocol, and would
+			// not read what the relay says.
+			page.drop()
+		}
+		rl.logf("relay: %s: page went away while dialing %s", from, req.target())
+		return
+	default:
+	}
+	var de *dialError
+	reason := err.Error()
+	if errors.As(err, &de) {
+		reason = de.reason
+	}
+	rl.logf("relay: %s: failed %s: %s", from, req.target(), reason)
+	page.refuse(&refusal{StatusDialFailed, reason})
+}
+
+// hijackWriter keeps the connection websocket.Accept hijacks, so that the
+// relay can always cut it, even while coder/websocket waits on it.
+type hijackWriter struct {
+	http.ResponseWriter
+	conn net.Conn
+}
+
+func (w *hijackWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	c, brw, err := http.NewResponseController(w.ResponseWriter).Hijack()
+	w.conn = c
+	return c, brw, err
+}
+
+func (w *hijackWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }

@@ -61,10 +61,13 @@ func TestUpstreamFailuresSayWhy(t *testing.T) {
 }
 
 func TestDNSFailureSaysDNS(t *testing.T) {
+	var mu sync.Mutex
 	var dialed []string
 	r := newRig(t, func(o *relay.Options, up *wstest.Server) {
 		o.DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
+			mu.Lock()
 			dialed = append(dialed, addr)
+			mu.Unlock()
 			host, _, _ := net.SplitHostPort(addr)
 			if host == "nowhere.test" {
 				return nil, &net.DNSError{Err: "no such host", Name: host, IsNotFound: true}
@@ -78,6 +81,8 @@ func TestDNSFailureSaysDNS(t *testing.T) {
 	// The hook also carries the connections that work.
 	c, _ = r.open(first("/echo"))
 	c.CloseNow()
+	mu.Lock()
+	defer mu.Unlock()
 	if len(dialed) != 2 || dialed[0] != "nowhere.test:443" || dialed[1] != hostPort(r.up) {
 		t.Errorf("the hook was asked for %q", dialed)
 	}

@@ -73,7 +73,13 @@ func newRig(t *testing.T, opts func(o *relay.Options, up *wstest.Server)) *rig {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { r.srv.Close() })
-	r.client = &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}}
+	// X25519 alone (Go's default adds ML-KEM, three times the CPU of a
+	// loopback handshake), and resumed sessions, as a browser resumes them.
+	r.client = &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{
+		RootCAs:            pool,
+		CurvePreferences:   []tls.CurveID{tls.X25519},
+		ClientSessionCache: tls.NewLRUClientSessionCache(64),
+	}}}
 	t.Cleanup(r.client.CloseIdleConnections)
 	return r
 }
@@ -81,15 +87,35 @@ func newRig(t *testing.T, opts func(o *relay.Options, up *wstest.Server)) *rig {
 // hostPort is the upstream's address, for Map.
 func hostPort(s *wstest.Server) string { return strings.TrimPrefix(s.WSS, "wss://") }
 
+// ctxT is the test's context: one per test, so that a loop of ten thousand
+// calls does not pile up timers.
 func ctxT(t *testing.T) context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	t.Cleanup(cancel)
+	if ctx, ok := ctxs.Load(t); ok {
+		return ctx.(context.Context)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	if prev, loaded := ctxs.LoadOrStore(t, ctx); loaded {
+		cancel()
+		return prev.(context.Context)
+	}
+	t.Cleanup(func() { cancel(); ctxs.Delete(t) })
 	return ctx
 }
 
+var ctxs sync.Map
+
 // dialPage opens a page's WebSocket to the relay, with this Origin header
-// ("" for none, as a non-browser client sends).
+// ("" for none, as a non-browser client sends). The test's end closes it.
 func (r *rig) dialPage(origin string) (*websocket.Conn, *http.Response, error) {
+	c, resp, err := r.dialPageRaw(origin)
+	if c != nil {
+		r.t.Cleanup(func() { c.CloseNow() })
+	}
+	return c, resp, err
+}
+
+// dialPageRaw is dialPage for loops: the caller closes the page.
+func (r *rig) dialPageRaw(origin string) (*websocket.Conn, *http.Response, error) {
 	h := http.Header{}
 	if origin != "" {
 		h.Set("Origin", origin)
@@ -97,7 +123,6 @@ func (r *rig) dialPage(origin string) (*websocket.Conn, *http.Response, error) {
 	c, resp, err := websocket.Dial(ctxT(r.t), r.srv.WSS+"/relay", &websocket.DialOptions{HTTPClient: r.client, HTTPHeader: h})
 	if c != nil {
 		c.SetReadLimit(-1)
-		r.t.Cleanup(func() { c.CloseNow() })
 	}
 	return c, resp, err
 }
@@ -228,7 +253,8 @@ func (r *rig) wantFailed(c *websocket.Conn, rep reply, code websocket.StatusCode
 	}
 }
 
-// logBuf collects the relay's log lines.
+// logBuf collects the relay's log lines: the first thousand, so that a
+// loop of refusals does not make the test's own memory grow.
 type logBuf struct {
 	mu    sync.Mutex
 	lines []string
@@ -237,7 +263,9 @@ type logBuf struct {
 func (l *logBuf) logf(format string, args ...any) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.lines = append(l.lines, fmt.Sprintf(format, args...))
+	if len(l.lines) < 1000 {
+		l.lines = append(l.lines, fmt.Sprintf(format, args...))
+	}
 }
 
 func (l *logBuf) String() string {

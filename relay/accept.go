@@ -14,9 +14,10 @@ import (
 )
 
 // ServeHTTP accepts the page's WebSocket (403 for an Origin not allowed),
-// reads its first message, dials upstream, says "open" or "failed", then
-// pipes messages until either side ends. It returns when the relayed
-// connection is over.
+// reads its first message, dials upstream, and says "open" or "failed".
+// Once open, it returns, and two goroutines of their own pipe messages until
+// either side ends: net/http would otherwise hold its buffers and the
+// handler's stack, grown by two TLS handshakes, for the connection's life.
 func (rl *Relay) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	hw := &hijackWriter{ResponseWriter: w}
 	c, err := websocket.Accept(hw, r, &rl.accept)
@@ -51,14 +52,15 @@ func (rl *Relay) serve(page *side, from string) {
 
 	// While the dial runs, the page's reader waits on the page: if the
 	// page goes away, the dial is cancelled.
+	target := req.target()
 	ctx, cancel := context.WithTimeout(context.Background(), rl.opts.MaxDial)
-	defer cancel()
 	e := &ends{}
 	pr := startPageReader(page, cancel, e)
 	up, err := rl.dial(ctx, req)
+	cancel()
 	if err != nil {
 		pr.up <- nil
-		rl.afterFailedDial(page, pr, from, req, err)
+		rl.afterFailedDial(page, pr, from, target, err)
 		return
 	}
 	if err := page.writeJSON(up.open); err != nil {
@@ -67,15 +69,17 @@ func (rl *Relay) serve(page *side, from string) {
 		page.drop()
 		return
 	}
-	rl.logf("relay: %s: open %s in %.1f ms", from, req.target(), up.open.Profile.Cost)
+	rl.logf("relay: %s: open %s in %.1f ms", from, target, up.open.Profile.Cost)
 	pr.up <- up.side
-	e.copy(up.side, page, readNext(up.c))
-	<-pr.done
-	rl.logf("relay: %s: %s ended", from, req.target())
+	go func() {
+		e.copy(up.side, page, readNext(up.c))
+		<-pr.done
+		rl.logf("relay: %s: %s ended", from, target)
+	}()
 }
 
 // afterFailedDial tells the page why, unless the page is what ended it.
-func (rl *Relay) afterFailedDial(page *side, pr *pageReader, from string, req *request, err error) {
+func (rl *Relay) afterFailedDial(page *side, pr *pageReader, from, target string, err error) {
 	select {
 	case <-pr.read:
 		if pr.first.err == nil {
@@ -83,7 +87,7 @@ func (rl *Relay) afterFailedDial(page *side, pr *pageReader, from string, req *r
 			// not read what the relay says.
 			page.drop()
 		}
-		rl.logf("relay: %s: page went away while dialing %s", from, req.target())
+		rl.logf("relay: %s: page went away while dialing %s", from, target)
 		return
 	default:
 	}
@@ -92,12 +96,19 @@ func (rl *Relay) afterFailedDial(page *side, pr *pageReader, from string, req *r
 	if errors.As(err, &de) {
 		reason = de.reason
 	}
-	rl.logf("relay: %s: failed %s: %s", from, req.target(), reason)
+	rl.logf("relay: %s: failed %s: %s", from, target, reason)
 	page.refuse(&refusal{StatusDialFailed, reason})
 }
 
+// pageBuffer is the size of the page connection's read and write buffers.
+// net/http hands a hijacked connection 4 KiB of each, which an idle relayed
+// connection would hold for its whole life; frames bigger than the buffer
+// are read and written past it, directly.
+const pageBuffer = 1 << 10
+
 // hijackWriter keeps the connection websocket.Accept hijacks, so that the
-// relay can always cut it, even while coder/websocket waits on it.
+// relay can always cut it, even while coder/websocket waits on it, and
+// gives coder/websocket smaller buffers for it.
 type hijackWriter struct {
 	http.ResponseWriter
 	conn net.Conn
@@ -106,7 +117,10 @@ type hijackWriter struct {
 func (w *hijackWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 	c, brw, err := http.NewResponseController(w.ResponseWriter).Hijack()
 	w.conn = c
-	return c, brw, err
+	if err != nil || brw.Reader.Buffered() > 0 {
+		return c, brw, err // bytes after the request: keep net/http's buffer
+	}
+	return c, bufio.NewReadWriter(bufio.NewReaderSize(c, pageBuffer), bufio.NewWriterSize(c, pageBuffer)), nil
 }
 
 func (w *hijackWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }

@@ -73,9 +73,17 @@ func run() error {
 	loads := flag.Int("loads", 12, "fresh page loads for the ready time (after one that fills the cache)")
 	ncycles := flag.Int("cycles", 10000, "connect/close cycles for the leak figures")
 	build := flag.String("build", "build", "where make build put wx.wasm, wx.js and wasm_exec.js")
-	only := flag.String("only", "", "run only these workloads (comma-separated: connect,text_rtt,binary_rtt,burst)")
+	only := flag.String("only", "", "run only these workloads (comma-separated: connect,text_rtt,binary_rtt,burst,relay-load)")
 	order := flag.String("order", "raw,task,global", "the order of the variants within each repetition")
+	relayCfg := relayLoadConfig{size: 64}
+	flag.IntVar(&relayCfg.conns, "relay-conns", 1000, "relay-load: concurrent connections")
+	flag.DurationVar(&relayCfg.load, "relay-load", 3*time.Second, "relay-load: how long each kind does round trips, per run")
+	flag.IntVar(&relayCfg.runs, "relay-runs", 3, "relay-load: runs (direct, then relayed, in each)")
 	flag.Parse()
+	pageOnly, relayToo := splitOnly(*only)
+	if relayToo && *only != "" && len(pageOnly) == 0 {
+		return relayLoad(os.Stdout, relayCfg) // no browser needed
+	}
 
 	wasm, err := os.ReadFile(filepath.Join(*build, "wx.wasm"))
 	if err != nil {
@@ -93,7 +101,7 @@ func run() error {
 	sub, _ := fs.Sub(page, "page")
 	pageCfg := map[string]any{"reps": *reps, "cycles": *ncycles, "order": strings.Split(*order, ",")}
 	if *only != "" {
-		pageCfg["only"] = strings.Split(*only, ",")
+		pageCfg["only"] = pageOnly
 	}
 	cfg, _ := json.Marshal(pageCfg)
 	srv, err := wstest.Start("127.0.0.1:0", cert, files(*build, sub, cfg, reports))
@@ -251,6 +259,9 @@ wait:
 	}
 	for _, l := range out {
 		fmt.Printf("BENCH %s %s %s\n", l.name, trim(l.v), l.unit)
+	}
+	if relayToo {
+		return relayLoad(os.Stdout, relayCfg)
 	}
 	return nil
 }

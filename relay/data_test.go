@@ -167,3 +167,25 @@ func TestBigMessageFromUpstream(t *testing.T) {
 		c.CloseNow()
 	}
 }
+
+// TestDataBeforeOpenFollowsOpen: the shim never sends before "open", but a
+// page that does loses nothing: its message waits for the upstream, and the
+// page hears "open" before the echo.
+func TestDataBeforeOpenFollowsOpen(t *testing.T) {
+	r := newRig(t, nil)
+	c, _, err := r.dialPage("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sendFirst(t, c, first(r.up.WSS+"/echo?delay=0"))
+	if err := c.Write(ctxT(t), websocket.MessageText, []byte("early")); err != nil {
+		t.Fatal(err)
+	}
+	_, b, err := c.Read(ctxT(t))
+	if err != nil || !strings.HasPrefix(string(b), `{"type":"open"`) {
+		t.Fatalf("first reply %q, %v", b, err)
+	}
+	if _, b, err := c.Read(ctxT(t)); err != nil || string(b) != "early" {
+		t.Errorf("echo %q, %v", b, err)
+	}
+}

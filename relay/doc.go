@@ -41,7 +41,7 @@
 //     4400 malformed first message (not JSON, wrong types, no url)
 //     4401 missing or wrong secret
 //     4408 no first message before the deadline
-//     4413 first message or header total over 16 KiB
+//     4413 first message over 16 KiB (which bounds the header total too)
 //     4422 refused target or header (not ws/wss, CR/LF/NUL, bad appid)
 //     4502 the upstream dial failed (refused, DNS, TLS, HTTP status)
 //
@@ -53,8 +53,12 @@
 //     no status (1005) as a close frame with no payload, and a connection
 //     lost on one side is dropped, without a close frame, on the other.
 //
-// The wire protocol is fixed by the shim: relay-protocol.md in the project's
-// notes, and section 7 of the socket spec.
+// This is the protocol the shim's glue speaks (its contract is section 7 of
+// the socket spec, SOCKET.md). Choices the protocol leaves open: header
+// names take their canonical form; no redirect is followed, no compression
+// offered, no proxy taken from the environment; the handshake response's
+// headers are capped at 64 KiB; pings are answered on each side, not
+// passed on; messages have no size limit, since none is held whole.
 //
 // # Security model
 //

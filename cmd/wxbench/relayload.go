@@ -223,7 +223,7 @@ func loadOnce(ctx context.Context, dial func(context.Context) (*websocket.Conn, 
 
 // relayBudget bounds the runs: no run starts after it (a busy machine makes
 // the thousand TLS handshakes of each run slow).
-const relayBudget = 40 * time.Second
+const relayBudget = 25 * time.Second
 
 // window is how many messages each connection keeps in flight.
 const window = 8

@@ -96,6 +96,25 @@ wxshim.ready.then(() => {
   window.done = true;
 });
 </script>`
+	pages["warm.html"] = `<!doctype html><meta charset="utf-8">
+<script>window.wxshim = {libVersion: "2.10.4", socketDomains: ["good.example.com"]};</script>
+<script src="/wx.js"></script>
+<script>
+window.log = [];
+for (const k of ["onSocketOpen", "onSocketMessage", "onSocketError", "onSocketClose"]) wx[k]((res) => log.push(k));
+const origin = console.warn;
+console.warn = (...a) => { log.push("warn " + a.join(" ")); origin(...a); };
+wxshim.ready.then(async () => {
+  const x0 = wxshim.crossings();
+  await new Promise((r) => setTimeout(r, 600)); // the page is idle: the warm-up runs
+  window.crossed = wxshim.crossings() - x0;
+  window.settings = JSON.stringify(wxshim.settings());
+  window.live = wxshim.liveSockets();
+  const port = location.port;
+  const task = wx.connectSocket({url: "wss://good.example.com:" + port + "/echo", success: (res) => { window.id = res.socketTaskId; }});
+  task.onOpen(() => { log.push("task open"); window.done = true; });
+});
+</script>`
 	pages["early-fail.html"] = `<!doctype html><meta charset="utf-8">
 <script>window.wxshim = {libVersion: "2.10.4"};</script>
 <script src="/wx.js"></script>
@@ -237,4 +256,36 @@ func TestEarlyConnectThatFails(t *testing.T) {
 func mustJSON(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
+}
+
+// TestWarmUpIsInvisible: the warm-up that compiles the connect path when
+// the page is first idle (glue.js, warmLater) runs, and leaves nothing a
+// page can see: no global listener fires, no warning, no socket, the
+// settings as they were, and the page's first socket is number 1.
+func TestWarmUpIsInvisible(t *testing.T) {
+	r := newRig(t)
+	var log []string
+	var crossed, id, live int
+	var settings string
+	r.run(t,
+		chromedp.Navigate(r.srv.URL+"/t/warm.html"),
+		waitFor(`window.done === true`),
+		chromedp.Evaluate(`log`, &log),
+		chromedp.Evaluate(`crossed`, &crossed),
+		chromedp.Evaluate(`id`, &id),
+		chromedp.Evaluate(`live`, &live),
+		chromedp.Evaluate(`settings`, &settings),
+	)
+	if strings.Join(log, "|") != "task open|onSocketOpen" {
+		t.Errorf("the page saw: %q", log)
+	}
+	if crossed < 4 {
+		t.Errorf("the warm-up did not run: %d crossings while the page was idle", crossed)
+	}
+	if id != 1 || live != 0 {
+		t.Errorf("first socketTaskId %d, live sockets before it %d", id, live)
+	}
+	if settings != `{"libVersion":"2.10.4","socketDomains":["good.example.com"]}` {
+		t.Errorf("settings after the warm-up: %s", settings)
+	}
 }

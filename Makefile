@@ -1,6 +1,6 @@
 # make serve: the harness and a wss echo server on 127.0.0.1
 # make test:  every test (vet, gofmt, native tests, the shim in headless Chromium)
-# make bench: the shim against the browser's own WebSocket, side by side
+# make bench: the shim against the browser's own WebSocket, side by side; the relay under load
 
 GO      ?= go
 BUILD   := build

@@ -77,10 +77,18 @@ func run() error {
 	ncycles := flag.Int("cycles", 10000, "connect/close cycles for the leak figures")
 	nfailed := flag.Int("failed-sends", 10000, "failed 1 MiB sends for the heap figure")
 	build := flag.String("build", "build", "where make build put wx.wasm, wx.js and wasm_exec.js")
-	only := flag.String("only", "", "run only these workloads (comma-separated: connect,text_rtt,binary_rtt,burst)")
+	only := flag.String("only", "", "run only these workloads (comma-separated: connect,text_rtt,binary_rtt,burst,relay-load)")
 	order := flag.String("order", "raw,task,global", "the order of the variants within each repetition")
 	firstPairs := flag.Int("first", 8, "pairs of fresh pages (raw, shim) for the first-connect figure, after one warm-up pair; 0 skips it")
+	relayCfg := relayLoadConfig{size: 64}
+	flag.IntVar(&relayCfg.conns, "relay-conns", 1000, "relay-load: concurrent connections")
+	flag.DurationVar(&relayCfg.load, "relay-load", 3*time.Second, "relay-load: how long each kind does round trips, per run")
+	flag.IntVar(&relayCfg.runs, "relay-runs", 3, "relay-load: runs (direct, then relayed, in each)")
 	flag.Parse()
+	pageOnly, relayToo := splitOnly(*only)
+	if relayToo && *only != "" && len(pageOnly) == 0 {
+		return relayLoad(os.Stdout, relayCfg) // no browser needed
+	}
 
 	wasm, err := os.ReadFile(filepath.Join(*build, "wx.wasm"))
 	if err != nil {
@@ -102,7 +110,7 @@ func run() error {
 	}
 	pageCfg := map[string]any{"reps": *reps, "cycles": *ncycles, "failedSends": *nfailed, "order": strings.Split(*order, ","), "first": firstPages}
 	if *only != "" {
-		pageCfg["only"] = strings.Split(*only, ",")
+		pageCfg["only"] = pageOnly
 	}
 	cfg, _ := json.Marshal(pageCfg)
 	srv, err := wstest.Start("127.0.0.1:0", cert, files(*build, sub, cfg, reports))
@@ -270,6 +278,9 @@ wait:
 	}
 	for _, l := range out {
 		fmt.Printf("BENCH %s %s %s\n", l.name, trim(l.v), l.unit)
+	}
+	if relayToo {
+		return relayLoad(os.Stdout, relayCfg)
 	}
 	return nil
 }

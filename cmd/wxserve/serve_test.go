@@ -67,9 +67,10 @@ function scenario() {
 }`
 
 type rig struct {
-	ctx context.Context
-	srv *wstest.Server
-	out string
+	ctx         context.Context
+	srv         *wstest.Server
+	out         string
+	relaySecret string // the secret of the relay at /relay
 }
 
 func newRig(t *testing.T) *rig {
@@ -86,7 +87,11 @@ func newRig(t *testing.T) *rig {
 		t.Fatal(err)
 	}
 	site := files(root)
-	srv, err := wstest.Start("127.0.0.1:0", cert, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	rl, secret, err := newRelay(cert, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := wstest.Start("127.0.0.1:0", cert, routes(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/t/slow-missing.wasm" {
 			// A wasm that is not there, answered after the page's scripts ran.
 			time.Sleep(300 * time.Millisecond)
@@ -106,7 +111,7 @@ func newRig(t *testing.T) *rig {
 			return
 		}
 		site.ServeHTTP(w, r)
-	}))
+	}), rl, secret))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,7 +133,7 @@ func newRig(t *testing.T) *rig {
 	t.Cleanup(cancel)
 	out := filepath.Join(root, "test-output")
 	os.MkdirAll(out, 0o755)
-	return &rig{ctx: ctx, srv: srv, out: out}
+	return &rig{ctx: ctx, srv: srv, out: out, relaySecret: secret}
 }
 
 func (r *rig) run(t *testing.T, actions ...chromedp.Action) {

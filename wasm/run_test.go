@@ -32,7 +32,12 @@ func TestBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := wstest.Start("127.0.0.1:0", cert, nil)
+	rl, err := startRelayRig(cert)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rl.down()
+	srv, err := wstest.Start("127.0.0.1:0", cert, rl.control(nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +59,7 @@ func TestBrowser(t *testing.T) {
 	cmd.Env = append(os.Environ(),
 		"GOOS=js", "GOARCH=wasm",
 		"PATH="+bin+string(filepath.ListSeparator)+os.Getenv("PATH"),
-		"WX_ECHO="+srv.WSS, "WX_ORIGIN="+srv.URL,
+		"WX_ECHO="+srv.WSS, "WX_ORIGIN="+srv.URL, "WX_RELAY="+rl.URL, "WX_RELAY_SECRET="+rl.Secret,
 	)
 	var out bytes.Buffer
 	pr, pw := io.Pipe()

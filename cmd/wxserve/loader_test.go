@@ -2,10 +2,15 @@ package main
 
 import (
 	"encoding/json"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/coder/websocket"
 )
 
 // The loader's promises from the first line after its script tag: settings
@@ -114,6 +119,21 @@ wxshim.ready.then(async () => {
   const task = wx.connectSocket({url: "wss://good.example.com:" + port + "/echo", success: (res) => { window.id = res.socketTaskId; }});
   task.onOpen(() => { log.push("task open"); window.done = true; });
 });
+</script>`
+	pages["mixed-relay.html"] = `<!doctype html><meta charset="utf-8">
+<script src="/wx.js"></script>
+<script>
+window.log = [];
+(async () => {
+  wxshim.relay = await (await fetch("/relay-config")).json();
+  wxshim.urlCheck = false;
+  wxshim.libVersion = "2.10.4";
+  const url = "ws://127.0.0.1:" + new URLSearchParams(location.search).get("port") + "/";
+  const task = wx.connectSocket({url, fail: (res) => log.push(res.errMsg)});
+  task.onOpen(() => { log.push("open"); task.send({data: "ws:// from https"}); });
+  task.onMessage((res) => { log.push(res.data); window.done = true; });
+  task.onError((res) => { log.push(res.errMsg); window.done = true; });
+})();
 </script>`
 	pages["early-fail.html"] = `<!doctype html><meta charset="utf-8">
 <script>window.wxshim = {libVersion: "2.10.4"};</script>
@@ -287,5 +307,34 @@ func TestWarmUpIsInvisible(t *testing.T) {
 	}
 	if settings != `{"libVersion":"2.10.4","socketDomains":["good.example.com"]}` {
 		t.Errorf("settings after the warm-up: %s", settings)
+	}
+}
+
+// TestMixedContentThroughTheRelay: with a relay, a ws:// target from an
+// https page is allowed when urlCheck is off (spec 2, step 5), as in
+// devtools: the relay connects, not the browser.
+func TestMixedContentThroughTheRelay(t *testing.T) {
+	plain := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c, err := websocket.Accept(w, r, &websocket.AcceptOptions{InsecureSkipVerify: true})
+		if err != nil {
+			return
+		}
+		defer c.CloseNow()
+		typ, b, err := c.Read(r.Context())
+		if err == nil {
+			c.Write(r.Context(), typ, b)
+		}
+	}))
+	defer plain.Close()
+	r := newRig(t)
+	var got []string
+	port := plain.Listener.Addr().(*net.TCPAddr).Port
+	r.run(t,
+		chromedp.Navigate(r.srv.URL+"/t/mixed-relay.html?port="+strconv.Itoa(port)),
+		waitFor(`window.done === true`),
+		chromedp.Evaluate(`log`, &got),
+	)
+	if len(got) < 2 || got[0] != "open" || got[1] != "ws:// from https" {
+		t.Errorf("got %q", got)
 	}
 }

@@ -50,6 +50,7 @@ type figures struct {
 	Raw       []float64          `json:"raw"`
 	Task      []float64          `json:"task"`
 	Global    []float64          `json:"global"`
+	Relay     []float64          `json:"relay"`
 	Crossings map[string]float64 `json:"crossings"`
 }
 
@@ -78,7 +79,7 @@ func run() error {
 	nfailed := flag.Int("failed-sends", 10000, "failed 1 MiB sends for the heap figure")
 	build := flag.String("build", "build", "where make build put wx.wasm, wx.js and wasm_exec.js")
 	only := flag.String("only", "", "run only these workloads (comma-separated: connect,text_rtt,binary_rtt,burst,relay-load)")
-	order := flag.String("order", "raw,task,global", "the order of the variants within each repetition")
+	order := flag.String("order", "raw,task,global,relay", "the order of the variants within each repetition (relay: task through the relay)")
 	firstPairs := flag.Int("first", 8, "pairs of fresh pages (raw, shim) for the first-connect figure, after one warm-up pair; 0 skips it")
 	relayCfg := relayLoadConfig{size: 64}
 	flag.IntVar(&relayCfg.conns, "relay-conns", 1000, "relay-load: concurrent connections")
@@ -108,12 +109,16 @@ func run() error {
 	if *firstPairs > 0 {
 		firstPages = 2 * (*firstPairs + 1)
 	}
-	pageCfg := map[string]any{"reps": *reps, "cycles": *ncycles, "failedSends": *nfailed, "order": strings.Split(*order, ","), "first": firstPages}
+	pageCfg := map[string]any{"reps": *reps, "cycles": *ncycles, "failedSends": *nfailed, "order": strings.Split(*order, ","), "first": firstPages, "relaySecret": benchSecret}
 	if *only != "" {
 		pageCfg["only"] = pageOnly
 	}
 	cfg, _ := json.Marshal(pageCfg)
-	srv, err := wstest.Start("127.0.0.1:0", cert, files(*build, sub, cfg, reports))
+	rl, err := benchRelay(cert)
+	if err != nil {
+		return err
+	}
+	srv, err := wstest.Start("127.0.0.1:0", cert, files(*build, sub, cfg, reports, rl))
 	if err != nil {
 		return err
 	}
@@ -328,7 +333,7 @@ type line struct {
 // files serves the bench pages, the built shim (cacheable, so the ready
 // figure is the warm-cache one), the run's settings, and the page's reports,
 // whatever the host name (first.html puts each page on a host of its own).
-func files(build string, pages fs.FS, cfg []byte, reports chan<- report) http.Handler {
+func files(build string, pages fs.FS, cfg []byte, reports chan<- report, rl http.Handler) http.Handler {
 	pf := http.FileServer(http.FS(pages))
 	bf := http.FileServer(http.Dir(build))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -343,6 +348,8 @@ func files(build string, pages fs.FS, cfg []byte, reports chan<- report) http.Ha
 			reports <- rep
 		case r.URL.Path == "/config":
 			w.Write(cfg)
+		case r.URL.Path == "/relay":
+			rl.ServeHTTP(w, r)
 		case r.URL.Path == "/favicon.ico":
 			http.NotFound(w, r)
 		case filepath.Ext(r.URL.Path) == ".wasm":

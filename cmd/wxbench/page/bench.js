@@ -35,6 +35,18 @@ const variants = {
     });
     return c;
   },
+  // relay: the task variant through the relay at /relay of this server.
+  relay(url) {
+    const c = variants.task(url);
+    const open = c.open;
+    c.open = () => {
+      wxshim.relay = { url: location.origin.replace(/^https/, "wss") + "/relay", secret: globalThis.benchRelaySecret };
+      const p = open();
+      wxshim.relay = undefined;
+      return p;
+    };
+    return c;
+  },
   global() {
     const c = { onData: null };
     c.open = () => new Promise((ok, bad) => {
@@ -105,7 +117,7 @@ async function runBench(reps, only, order) {
   order = order || ["raw", "task", "global"];
   for (const w of Object.keys(workloads)) {
     if (only && !only.includes(w)) continue;
-    out[w] = { raw: [], task: [], global: [], crossings: {} };
+    out[w] = { raw: [], task: [], global: [], relay: [], crossings: {} };
     for (const v of order) await workloads[w](v, 0.1); // warm-up
     for (let r = 0; r < reps; r++) {
       const turn = order.slice(r % order.length).concat(order.slice(0, r % order.length));

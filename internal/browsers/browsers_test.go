@@ -134,7 +134,7 @@ func TestProxy(t *testing.T) {
 	port := srv.URL[strings.LastIndexByte(srv.URL, ':')+1:]
 	_, plainPort, _ := net.SplitHostPort(plain.Addr().String())
 	for u, want := range map[string]string{
-		"https://good.example.com:" + port + "/x": "host good.example.com:" + port,
+		"https://good.example.com:" + port + "/x":   "host good.example.com:" + port,
 		"http://api.example.com:" + plainPort + "/": "plain api.example.com:" + plainPort,
 	} {
 		resp, err := client.Get(u)

@@ -149,6 +149,40 @@ func TestProxy(t *testing.T) {
 	}
 }
 
+// TestWatch: a connection from a watched process to an address the
+// watcher does not allow is reported. The test stays on loopback: it allows
+// only 127.0.0.1 and connects to 127.0.0.2.
+func TestWatch(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.2:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			defer c.Close()
+		}
+	}()
+	w := watch(os.Getpid(), func(ip net.IP) bool { return ip.Equal(net.IPv4(127, 0, 0, 1)) })
+	c, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond)
+	c.Close()
+	bad := w.Stop()
+	if !strings.Contains(strings.Join(bad, "\n")+"\n", " tcp "+ln.Addr().String()+"\n") {
+		t.Errorf("got %q, want the connection to %s", bad, ln.Addr())
+	}
+	if bad := Watch(os.Getpid()).Stop(); len(bad) != 0 {
+		t.Errorf("loopback only, yet: %q", bad)
+	}
+}
+
 func TestParseAddr(t *testing.T) {
 	for in, want := range map[string]string{
 		"0100007F:1F90":                         "127.0.0.1:8080",

@@ -19,8 +19,12 @@ import (
 // Probe is JavaScript to run in an engine with Eval.
 type Probe struct {
 	// Scripts are bodies of async functions, run one after another in one
-	// page; each returns a JSON-encodable value. ECHO (wss://127.0.0.1:port)
-	// and ORIGIN (https://127.0.0.1:port) of a wstest server are in scope.
+	// page; each returns a JSON-encodable value. In scope:
+	//
+	//	ECHO, ORIGIN              wss:// and https:// of a wstest server on 127.0.0.1
+	//	PLAIN_ECHO, PLAIN_ORIGIN  ws:// and http:// of the same server's paths
+	//	UNTRUSTED                 wss:// of a wstest server whose certificate
+	//	                          the engine does not trust
 	Scripts []string
 	// HTTP serves the page over http://127.0.0.1 (a page that is not a
 	// secure context); by default it is served by the wss server itself,
@@ -63,17 +67,29 @@ func Eval(ctx context.Context, e Engine, opt Options, p Probe) ([]Output, string
 		return nil, "", err
 	}
 	defer srv.Close()
-	h.echo, h.origin = srv.WSS, srv.URL
+	other, err := wstest.NewCert()
+	if err != nil {
+		return nil, "", err
+	}
+	untrusted, err := wstest.Start("127.0.0.1:0", other, nil)
+	if err != nil {
+		return nil, "", err
+	}
+	defer untrusted.Close()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, "", err
+	}
+	plain := &http.Server{Handler: srv.Handler()}
+	go plain.Serve(ln)
+	defer plain.Close()
+	h.globals = map[string]string{
+		"ECHO": srv.WSS, "ORIGIN": srv.URL, "UNTRUSTED": untrusted.WSS,
+		"PLAIN_ECHO": "ws://" + ln.Addr().String(), "PLAIN_ORIGIN": "http://" + ln.Addr().String(),
+	}
 	page := srv.URL + "/probe.html"
 	if p.HTTP {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			return nil, "", err
-		}
-		plain := &http.Server{Handler: h}
-		go plain.Serve(ln)
-		defer plain.Close()
-		page = "http://" + ln.Addr().String() + "/probe.html"
+		page = h.globals["PLAIN_ORIGIN"] + "/probe.html"
 	}
 	b, err := Start(ctx, e, page, opt)
 	if err != nil {
@@ -97,9 +113,9 @@ func Eval(ctx context.Context, e Engine, opt Options, p Probe) ([]Output, string
 }
 
 type probeHandler struct {
-	p            Probe
-	echo, origin string
-	mu           sync.Mutex
+	p       Probe
+	globals map[string]string
+	mu      sync.Mutex
 	outs         []Output
 	done         chan struct{}
 	once         sync.Once
@@ -117,8 +133,7 @@ func (h *probeHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case "/probe/scripts":
 		w.Header().Set("Content-Type", "application/json")
 		json.NewEncoder(w).Encode(map[string]any{
-			"scripts": h.p.Scripts, "echo": h.echo, "origin": h.origin,
-			"timeoutMs": h.p.Timeout.Milliseconds(),
+			"scripts": h.p.Scripts, "globals": h.globals, "timeoutMs": h.p.Timeout.Milliseconds(),
 		})
 	case "/probe/result":
 		var res struct {

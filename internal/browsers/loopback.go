@@ -28,6 +28,7 @@ import (
 // the check that they hold.
 type Watcher struct {
 	root int
+	ok   func(net.IP) bool // addresses allowed
 	stop chan struct{}
 	done chan struct{}
 	mu   sync.Mutex
@@ -35,8 +36,10 @@ type Watcher struct {
 }
 
 // Watch starts sampling the tree of root (root and its descendants).
-func Watch(root int) *Watcher {
-	w := &Watcher{root: root, stop: make(chan struct{}), done: make(chan struct{}), bad: map[string]bool{}}
+func Watch(root int) *Watcher { return watch(root, net.IP.IsLoopback) }
+
+func watch(root int, ok func(net.IP) bool) *Watcher {
+	w := &Watcher{root: root, ok: ok, stop: make(chan struct{}), done: make(chan struct{}), bad: map[string]bool{}}
 	go func() {
 		defer close(w.done)
 		t := time.NewTicker(100 * time.Millisecond)
@@ -80,7 +83,7 @@ func (w *Watcher) sample() {
 	}
 	remote := map[string]string{} // socket inode -> "proto address"
 	for _, proto := range []string{"tcp", "tcp6", "udp", "udp6"} {
-		for inode, addr := range foreign(filepath.Join("/proc", strconv.Itoa(w.root), "net", proto)) {
+		for inode, addr := range foreign(filepath.Join("/proc", strconv.Itoa(w.root), "net", proto), w.ok) {
 			remote[inode] = proto + " " + addr
 		}
 	}
@@ -104,8 +107,8 @@ func (w *Watcher) sample() {
 }
 
 // foreign lists the sockets of one table whose remote address is set and
-// is not loopback: inode -> "ip:port".
-func foreign(table string) map[string]string {
+// not ok: inode -> "ip:port".
+func foreign(table string, ok func(net.IP) bool) map[string]string {
 	f, err := os.Open(table)
 	if err != nil {
 		return nil
@@ -119,8 +122,8 @@ func foreign(table string) map[string]string {
 		if len(fields) < 10 {
 			continue
 		}
-		ip, port, ok := parseAddr(fields[2])
-		if !ok || ip.IsUnspecified() || ip.IsLoopback() {
+		ip, port, parsed := parseAddr(fields[2])
+		if !parsed || ip.IsUnspecified() || ok(ip) {
 			continue
 		}
 		out[fields[9]] = net.JoinHostPort(ip.String(), strconv.Itoa(port))

@@ -91,6 +91,10 @@ func (s *Server) Close() error {
 	return err
 }
 
+// Handler serves the server's paths; a second listener (plain http and ws,
+// for mixed-content probes) can share the server's state through it.
+func (s *Server) Handler() http.Handler { return s.handler }
+
 // Live is the number of WebSocket connections open now.
 func (s *Server) Live() int64 { return s.live.Load() }
 

@@ -1,13 +1,12 @@
 // probe.js: runs the scripts the Go side gives in /probe/scripts, one after
-// another, each the body of an async function with ECHO (wss) and ORIGIN
-// (https) of the test server in scope, and posts each result as JSON to
-// /probe/result, then {} to /done.
+// another, each the body of an async function with the globals it names
+// (ECHO, ORIGIN, ...) in scope, and posts each result as JSON to
+// /probe/result, then {code: 0} to /done.
 "use strict";
 
 (async () => {
   const cfg = await (await fetch("/probe/scripts")).json();
-  globalThis.ECHO = cfg.echo;
-  globalThis.ORIGIN = cfg.origin;
+  Object.assign(globalThis, cfg.globals);
   for (let i = 0; i < cfg.scripts.length; i++) {
     let res;
     try {

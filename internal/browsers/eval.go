@@ -116,9 +116,9 @@ type probeHandler struct {
 	p       Probe
 	globals map[string]string
 	mu      sync.Mutex
-	outs         []Output
-	done         chan struct{}
-	once         sync.Once
+	outs    []Output
+	done    chan struct{}
+	once    sync.Once
 }
 
 func (h *probeHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {

@@ -48,6 +48,7 @@ serve: deps build
 
 bench: deps build
 	$(GO) run ./cmd/wxbench
+	$(GO) run ./cmd/wxbench -engine firefox
 
 clean:
 	rm -rf $(BUILD) $(OUT)

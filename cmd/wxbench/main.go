@@ -30,6 +30,7 @@ import (
 
 	"github.com/andybalholm/brotli"
 
+	"wxsocket/internal/browsers"
 	"wxsocket/internal/wstest"
 )
 
@@ -75,7 +76,11 @@ func run() error {
 	build := flag.String("build", "build", "where make build put wx.wasm, wx.js and wasm_exec.js")
 	only := flag.String("only", "", "run only these workloads (comma-separated: connect,text_rtt,binary_rtt,burst)")
 	order := flag.String("order", "raw,task,global", "the order of the variants within each repetition")
+	engine := flag.String("engine", "chromium", "chromium (every figure), or firefox or webkit (round-trip and burst ratios, firefox.go)")
 	flag.Parse()
+	if *engine != "chromium" {
+		return runEngine(browsers.Engine(*engine), *build, *reps, strings.Split(*order, ","))
+	}
 
 	wasm, err := os.ReadFile(filepath.Join(*build, "wx.wasm"))
 	if err != nil {

@@ -16,7 +16,7 @@ async function attempt(args) {
   ws.onopen = (e) => { log(e); ws.close(1000); };
   ws.onerror = log;
   await new Promise((ok) => { ws.onclose = (e) => { log(e); ok(); }; setTimeout(ok, 4000); });
-  return { constructed: { url: ws.url, protocol: ws.protocol }, events };
+  return { constructed: { url: ws.url.length > 80 ? ws.url.slice(0, 40) + "...(" + ws.url.length + " chars)" : ws.url, protocol: ws.protocol }, events };
 }
 
 const echo = ECHO + "/echo";

@@ -7,30 +7,35 @@ const plainPort = new URL(PLAIN_ECHO).port;
 let n = 0;
 
 // watch opens url, runs then(ws) right after the constructor, and records
-// every event until close (or 5 s).
+// every event until close (or 5 s): {events: [[type], [close, code,
+// reason, wasClean], ...]}.
 async function watch(url, then) {
   const ws = new WebSocket(url);
-  const t0 = performance.now(), events = [];
-  const log = (e) => events.push([e.type, e.code, e.reason, e.wasClean, "readyState " + ws.readyState].filter((x) => x !== undefined));
+  const events = [];
+  const log = (e) => events.push(e.type === "close" ? [e.type, e.code, e.reason, e.wasClean] : [e.type]);
   ws.onopen = log;
   ws.onerror = log;
   ws.onmessage = (e) => events.push(["message", String(e.data).slice(0, 40)]);
-  const closed = new Promise((ok) => { ws.onclose = (e) => { log(e); ok(); }; setTimeout(() => { events.push("no close after 5 s"); ok(); }, 5000); });
+  let timer;
+  const closed = new Promise((ok) => {
+    ws.onclose = (e) => { log(e); ok(); };
+    timer = setTimeout(() => { events.push(["no close after 5 s"]); ok(); }, 5000);
+  });
   if (then) {
-    try { await then(ws); } catch (e) { events.push(["threw", e.name, e.message]); }
+    try { await then(ws); } catch (e) { events.push(["threw " + e.name + ": " + e.message]); }
   }
   await closed;
-  events.push("ms " + Math.round(performance.now() - t0));
-  return events;
+  clearTimeout(timer);
+  return { events };
 }
 
 async function serverSaw(id) {
   for (let i = 0; i < 100; i++) {
     const r = await (await fetch(ORIGIN + "/closed?id=" + id)).json();
-    if (r.seen) return [r.code, r.reason];
+    if (r.seen) return "close frame " + r.code + (r.reason ? " " + JSON.stringify(r.reason) : "");
     await sleep(20);
   }
-  return "server saw no close frame";
+  return "no close frame";
 }
 
 const out = {};
@@ -52,7 +57,6 @@ for (const [name, args] of [["close(3001, 'done')", [3001, "done"]], ["close()",
   out["client " + name + " after open"] = await watch(ECHO + "/echo?id=" + id, async (ws) => { await new Promise((r) => ws.addEventListener("open", r)); ws.close(...args); });
   out["client " + name + ": what the server saw"] = await serverSaw(id);
 }
-const misuse = {};
 const ws = new WebSocket(ECHO + "/echo");
 for (const [name, f] of [
   ["send() while CONNECTING", () => ws.send("x")],
@@ -62,14 +66,13 @@ for (const [name, f] of [
   ["close(1000, 124-byte reason)", () => ws.close(1000, "x".repeat(124))],
   ["close(3000, lone surrogate)", () => ws.close(3000, "\ud800")],
 ]) {
-  try { f(); misuse[name] = "no error"; } catch (e) { misuse[name] = { name: e.name, message: e.message }; }
+  try { f(); out[name] = "no error"; } catch (e) { out[name] = { threw: { name: e.name, message: e.message } }; }
 }
 ws.close();
-out["misuse"] = misuse;
 await new Promise((r) => { ws.onclose = r; setTimeout(r, 3000); });
 const ws2 = new WebSocket(ECHO + "/echo");
 await new Promise((r) => { ws2.onopen = r; });
 ws2.close();
-try { ws2.send("after close"); out["send() after close()"] = ["no error", "bufferedAmount " + ws2.bufferedAmount]; } catch (e) { out["send() after close()"] = { name: e.name, message: e.message }; }
+try { ws2.send("after close"); out["send() after close()"] = "no error, bufferedAmount " + ws2.bufferedAmount; } catch (e) { out["send() after close()"] = { threw: { name: e.name, message: e.message } }; }
 out["binaryType default"] = ws2.binaryType;
 return out;

@@ -34,6 +34,7 @@ func run() error {
 	plain := flag.Bool("http", false, "serve the page over http://127.0.0.1 (not a secure context)")
 	timeout := flag.Duration("timeout", 20*time.Second, "time each script may take")
 	verbose := flag.Bool("v", false, "print the browsers' own output to stderr")
+	md := flag.Bool("md", false, "print a Markdown table per script (a row per key of its result, a column per engine) instead of JSON")
 	flag.Parse()
 	if flag.NArg() == 0 {
 		return fmt.Errorf("usage: wxprobe [-engines list] [-http] file.js ...")
@@ -53,7 +54,8 @@ func run() error {
 		Results map[string]any `json:"results"`
 	}
 	out := map[string]engineOut{}
-	for _, e := range strings.Split(*engines, ",") {
+	order := strings.Split(*engines, ",")
+	for _, e := range order {
 		opt := browsers.Options{}
 		if *verbose {
 			opt.Log = os.Stderr
@@ -75,6 +77,16 @@ func run() error {
 			eo.Results[names[i]] = v
 		}
 		out[e] = eo
+	}
+	if *md {
+		for _, name := range names {
+			results := map[string]any{}
+			for _, e := range order {
+				results[e] = out[e].Results[name]
+			}
+			printMarkdown(os.Stdout, name, order, results)
+		}
+		return nil
 	}
 	enc := json.NewEncoder(os.Stdout)
 	enc.SetIndent("", "  ")

@@ -227,7 +227,8 @@ func runChromium(t *testing.T, cert *wstest.Cert, env map[string]string, r *engi
 
 // runEngine builds the suite (go test -c) and runs the binary in e
 // through internal/browsers, which serves it with a page that reports its
-// output and exit code over HTTP.
+// output and exit code over HTTP; the binary can read the files of this
+// directory (testdata), as under wasmbrowsertest.
 func runEngine(t *testing.T, e browsers.Engine, cert *wstest.Cert, env map[string]string, r *engineRun) error {
 	wasm := filepath.Join(t.TempDir(), "wasm.test.wasm")
 	build := exec.Command("go", "test", "-c", "-o", wasm, ".")
@@ -254,7 +255,7 @@ func runEngine(t *testing.T, e browsers.Engine, cert *wstest.Cert, env map[strin
 		return err
 	}
 	defer logFile.Close()
-	res, err := browsers.Run(ctx, e, browsers.Options{Cert: cert, Log: logFile}, browsers.Job{Wasm: wasm, Args: args, Env: env}, pw)
+	res, err := browsers.Run(ctx, e, browsers.Options{Cert: cert, Log: logFile}, browsers.Job{Wasm: wasm, Args: args, Env: env, Dir: "."}, pw)
 	pw.Close()
 	<-done
 	r.version = res.Version

@@ -42,15 +42,20 @@ func TestRun(t *testing.T) {
 					Wasm: wasm,
 					Args: []string{"-test.v=true", "-test.count=1"},
 					Env:  map[string]string{"HELLO_WHO": "wasm in " + string(e), "HELLO_FAIL": fail},
+					Dir:  "testdata/hello",
 				}, &out)
 				cancel()
 				if err != nil {
 					t.Fatal(err)
 				}
 				got := out.String()
-				want := "stdout 1, HELLO_WHO=wasm in " + string(e) + "\nstderr 2\nstdout 3 with a multi-byte rune: é 世界\nargs -test.v=true -test.count=1\n"
-				if !strings.Contains(got, want) {
-					t.Errorf("output:\n%s\nwant it to contain:\n%s", got, want)
+				for _, want := range []string{
+					"stdout 1, HELLO_WHO=wasm in " + string(e) + "\nstderr 2\nstdout 3 with a multi-byte rune: é 世界\nargs -test.v=true -test.count=1\n",
+					"read \"hello from a file\\n\" <nil>\nentry greeting.txt\nwrite refused: true\noutside refused: true\n",
+				} {
+					if !strings.Contains(got, want) {
+						t.Errorf("output:\n%s\nwant it to contain:\n%s", got, want)
+					}
 				}
 				if wantExit := map[string]int{"": 0, "1": 1}[fail]; res.Exit != wantExit {
 					t.Errorf("HELLO_FAIL=%q: exit %d, want %d; output:\n%s", fail, res.Exit, wantExit, got)

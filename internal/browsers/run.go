@@ -27,6 +27,9 @@ type Job struct {
 	Wasm string            // path of the binary
 	Args []string          // os.Args[1:], e.g. -test.v, -test.run=X
 	Env  map[string]string // the program's whole environment
+	// Dir is the program's working directory (go test's is the package's),
+	// and all it may read: files under it, read-only. "" means none.
+	Dir string
 }
 
 // Result is what a Run ended with.
@@ -57,6 +60,9 @@ func Run(ctx context.Context, e Engine, opt Options, job Job, out io.Writer) (Re
 	srv := &http.Server{Handler: h}
 	go srv.Serve(ln)
 	defer srv.Close()
+	if h.fs != nil {
+		defer h.fs.closeAll()
+	}
 
 	b, err := Start(ctx, e, "http://"+ln.Addr().String()+"/", opt)
 	if err != nil {
@@ -92,6 +98,7 @@ type runHandler struct {
 	job     []byte // /job: argv, env and the binary's URL
 	wasm    string
 	execJS  string // wasm_exec.js of the Go that built the binary
+	fs      *readOnlyFS
 	mu      sync.Mutex
 	out     io.Writer
 	done    chan result
@@ -110,13 +117,18 @@ func newRunHandler(job Job, out io.Writer) (*runHandler, error) {
 	if env == nil {
 		env = map[string]string{}
 	}
+	h := &runHandler{wasm: job.Wasm, execJS: execJS, out: out, done: make(chan result, 1)}
+	cwd := ""
+	if job.Dir != "" {
+		if h.fs, err = newReadOnlyFS(job.Dir); err != nil {
+			return nil, err
+		}
+		cwd = h.fs.root
+	}
 	// The program's name is argv[0], as go test's own exec does.
 	argv := append([]string{filepath.Base(job.Wasm)}, job.Args...)
-	b, err := json.Marshal(map[string]any{"argv": argv, "env": env, "wasm": "/program.wasm"})
-	if err != nil {
-		return nil, err
-	}
-	return &runHandler{job: b, wasm: job.Wasm, execJS: execJS, out: out, done: make(chan result, 1)}, nil
+	h.job, err = json.Marshal(map[string]any{"argv": argv, "env": env, "wasm": "/program.wasm", "cwd": cwd})
+	return h, err
 }
 
 func (h *runHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -154,11 +166,18 @@ func (h *runHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		h.doneOne.Do(func() { h.done <- d })
-	case "/favicon.ico":
-		http.NotFound(w, r)
 	default:
+		if strings.HasPrefix(r.URL.Path, "/fs/") && h.fs != nil && r.Method == http.MethodPost {
+			h.fs.ServeHTTP(w, r)
+			return
+		}
 		http.NotFound(w, r)
 	}
+}
+
+func writeJSON(w http.ResponseWriter, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(v)
 }
 
 // servePage serves one embedded file of page/.

@@ -19,6 +19,23 @@ func TestOutput(t *testing.T) {
 	fmt.Println("args " + strings.Join(os.Args[1:], " "))
 }
 
+// TestFiles reads its testdata through the runner's read-only file system;
+// a write is refused.
+func TestFiles(t *testing.T) {
+	b, err := os.ReadFile("testdata/greeting.txt")
+	fmt.Printf("read %q %v\n", b, err)
+	entries, err := os.ReadDir("testdata")
+	for _, e := range entries {
+		fmt.Println("entry " + e.Name())
+	}
+	if err != nil {
+		fmt.Println("readdir:", err)
+	}
+	fmt.Println("write refused:", os.WriteFile("testdata/new.txt", []byte("x"), 0o644) != nil)
+	_, err = os.ReadFile("../../browsers.go")
+	fmt.Println("outside refused:", err != nil)
+}
+
 func TestFailWhenAsked(t *testing.T) {
 	if os.Getenv("HELLO_FAIL") != "" {
 		t.Fatal("asked to fail")

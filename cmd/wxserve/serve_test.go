@@ -87,9 +87,22 @@ func newRig(t *testing.T) *rig {
 	}
 	site := files(root)
 	srv, err := wstest.Start("127.0.0.1:0", cert, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if p, ok := pages[strings.TrimPrefix(r.URL.Path, "/t/")]; ok {
+		if r.URL.Path == "/t/slow-missing.wasm" {
+			// A wasm that is not there, answered after the page's scripts ran.
+			time.Sleep(300 * time.Millisecond)
+			http.NotFound(w, r)
+			return
+		}
+		if name := strings.TrimPrefix(r.URL.Path, "/t/"); pages[name] != "" {
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			w.Write([]byte(p))
+			if strings.HasSuffix(name, ".js") {
+				w.Header().Set("Content-Type", "text/javascript")
+			}
+			if strings.HasPrefix(name, "csp") {
+				// The usual policy of a wasm page: no eval, no inline script.
+				w.Header().Set("Content-Security-Policy", "script-src 'self' 'wasm-unsafe-eval'")
+			}
+			w.Write([]byte(pages[name]))
 			return
 		}
 		site.ServeHTTP(w, r)

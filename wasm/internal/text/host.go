@@ -1,19 +1,17 @@
-//go:build js && wasm
+package text
 
-package main
-
-// IP addresses as the WHATWG URL parser writes hosts: IPv4 always as four
-// decimal parts, IPv6 in brackets, lower case, with "::" for the longest
+// Host names and IP addresses as the WHATWG URL parser writes hosts: IPv4
+// always as four decimal parts, IPv6 in brackets, lower case, with "::" for the longest
 // run of zeros. Anything else is a domain name.
 
-// ipv4 parses "a.b.c.d".
-func ipv4(h string) (ip [4]byte, ok bool) {
-	parts := split(h, '.')
+// IPv4 parses "a.b.c.d".
+func IPv4(h string) (ip [4]byte, ok bool) {
+	parts := Split(h, '.')
 	if len(parts) != 4 {
 		return ip, false
 	}
 	for i, p := range parts {
-		n, ok := atoi(p, 10)
+		n, ok := Atoi(p, 10)
 		if !ok || n > 255 {
 			return ip, false
 		}
@@ -22,14 +20,14 @@ func ipv4(h string) (ip [4]byte, ok bool) {
 	return ip, true
 }
 
-// ipv6 parses "[x:x::x]" into eight 16-bit groups.
-func ipv6(h string) (g [8]int, ok bool) {
+// IPv6 parses "[x:x::x]" into eight 16-bit groups.
+func IPv6(h string) (g [8]int, ok bool) {
 	if len(h) < 4 || h[0] != '[' || h[len(h)-1] != ']' {
 		return g, false
 	}
 	h = h[1 : len(h)-1]
 	var head, tail []string
-	if i := indexOf(h, "::"); i >= 0 {
+	if i := Index(h, "::"); i >= 0 {
 		head, tail = groups(h[:i]), groups(h[i+2:])
 	} else {
 		head = groups(h)
@@ -41,12 +39,12 @@ func ipv6(h string) (g [8]int, ok bool) {
 		return g, false
 	}
 	for i, s := range head {
-		if g[i], ok = atoi(s, 16); !ok || g[i] > 0xffff {
+		if g[i], ok = Atoi(s, 16); !ok || g[i] > 0xffff {
 			return g, false
 		}
 	}
 	for i, s := range tail {
-		if g[8-len(tail)+i], ok = atoi(s, 16); !ok || g[8-len(tail)+i] > 0xffff {
+		if g[8-len(tail)+i], ok = Atoi(s, 16); !ok || g[8-len(tail)+i] > 0xffff {
 			return g, false
 		}
 	}
@@ -57,16 +55,7 @@ func groups(s string) []string {
 	if s == "" {
 		return nil
 	}
-	return split(s, ':')
-}
-
-func indexOf(s, sub string) int {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		if s[i:i+len(sub)] == sub {
-			return i
-		}
-	}
-	return -1
+	return Split(s, ':')
 }
 
 // v4InV6 gives the IPv4 address inside an IPv4-mapped (::ffff:a.b.c.d) or
@@ -92,21 +81,21 @@ func private4(ip [4]byte) bool {
 	return ip[0] == 10 || ip[0] == 172 && ip[1]&0xf0 == 16 || ip[0] == 192 && ip[1] == 168
 }
 
-// isLoopback covers every name and address a browser sends to this machine:
+// IsLoopback covers every name and address a browser sends to this machine:
 // localhost and *.localhost, 127/8, 0.0.0.0, ::1, ::, and IPv4 loopback
 // inside IPv6.
-func isLoopback(host string) bool {
+func IsLoopback(host string) bool {
 	h := host
-	if hasSuffix(h, ".") {
+	if HasSuffix(h, ".") {
 		h = h[:len(h)-1]
 	}
-	if h == "localhost" || hasSuffix(h, ".localhost") {
+	if h == "localhost" || HasSuffix(h, ".localhost") {
 		return true
 	}
-	if ip, ok := ipv4(host); ok {
+	if ip, ok := IPv4(host); ok {
 		return loopback4(ip)
 	}
-	if g, ok := ipv6(host); ok {
+	if g, ok := IPv6(host); ok {
 		if g == [8]int{0, 0, 0, 0, 0, 0, 0, 1} || g == [8]int{} {
 			return true
 		}
@@ -117,8 +106,8 @@ func isLoopback(host string) bool {
 	return false
 }
 
-// isLAN is the private IPv4 ranges a phone lets past the domain list.
-func isLAN(host string) bool {
-	ip, ok := ipv4(host)
+// IsLAN is the private IPv4 ranges a phone lets past the domain list.
+func IsLAN(host string) bool {
+	ip, ok := IPv4(host)
 	return ok && private4(ip)
 }

@@ -1,11 +1,8 @@
-//go:build js && wasm
+// The smallest round trip: connect, echo text and binary, close, through the global API.
 
-package main
-
-import "testing"
-
-func TestSmokeEcho(t *testing.T) {
-	runAll(t, []scenario{{"echo text and binary", `
+// @test echo text and binary
+// @want [["success",{"errMsg":"connectSocket:ok","socketTaskId":"<id>"}],["complete",{"errMsg":"connectSocket:ok","socketTaskId":"<id>"}],["open",{}],
+// @want ["msg",{"data":"hi"}],["msg",{"data":"AB:0102ff"}],["close",{"code":3001,"reason":"done"}]]
 wxshim.urlCheck = false;
 const r = rec();
 wx.onSocketOpen(r("open"));
@@ -18,5 +15,4 @@ wx.sendSocketMessage({data: new Uint8Array([1, 2, 255]).buffer});
 await until(() => r.log.length >= 5);
 wx.closeSocket({code: 3001, reason: "done"});
 await until(() => r.log.length >= 6);
-return r.log;`, `[["success",{"errMsg":"connectSocket:ok","socketTaskId":"<id>"}],["complete",{"errMsg":"connectSocket:ok","socketTaskId":"<id>"}],["open",{}],["msg",{"data":"hi"}],["msg",{"data":"AB:0102ff"}],["close",{"code":3001,"reason":"done"}]]`}})
-}
+return r.log;

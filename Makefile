@@ -2,7 +2,8 @@
 # make test:        every test (vet, gofmt, native tests, the shim in Chromium, Firefox and WebKit);
 #                   each engine's output and the run's RELIABILITY.md go to test-output/
 # make reliability: the browser suite alone, rewriting the committed RELIABILITY.md
-# make bench:       the shim against the browser's own WebSocket, side by side
+# make bench:       the shim against the browser's own WebSocket, side by side (Chromium; the round
+#                   trips and burst in Firefox too); the relay under load
 
 GO      ?= go
 BUILD   := build

@@ -97,6 +97,7 @@ func (sh *shim) bridgeTable() map[string]goFunc {
 			return nil
 		},
 		"configure":   func(js.Value, []js.Value) any { sh.configure(); return nil },
+		"warm":        func(_ js.Value, a []js.Value) any { return sh.warm(a[0].Bool()) },
 		"checkUrl":    func(_ js.Value, a []js.Value) any { return sh.checkURLObject(arg(a, 0)) },
 		"liveSockets": func(js.Value, []js.Value) any { return len(sh.sockets) },
 		"crossings":   func(js.Value, []js.Value) any { return jsx.Crossings() },

@@ -21,7 +21,7 @@ import (
 )
 
 // TestBrowser runs this package's js/wasm tests in three engines, one
-// subtest each, against one wss server on 127.0.0.1 whose throwaway
+// subtest each, against one wss server and one relay on 127.0.0.1 whose throwaway
 // certificate only those browsers trust, and with every host name sent to
 // 127.0.0.1:
 //
@@ -39,12 +39,17 @@ func TestBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := wstest.Start("127.0.0.1:0", cert, nil)
+	rl, err := startRelayRig(cert)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rl.down()
+	srv, err := wstest.Start("127.0.0.1:0", cert, rl.control(nil))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer srv.Close()
-	env := map[string]string{"WX_ECHO": srv.WSS, "WX_ORIGIN": srv.URL}
+	env := map[string]string{"WX_ECHO": srv.WSS, "WX_ORIGIN": srv.URL, "WX_RELAY": rl.URL, "WX_RELAY_SECRET": rl.Secret}
 	var runs []*engineRun
 	for _, e := range enginesToRun(t) {
 		t.Run(string(e), func(t *testing.T) {

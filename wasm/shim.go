@@ -32,6 +32,8 @@ type shim struct {
 	finished int // sockets released, for gcEvery
 	warned   map[string]bool
 	panicOn  string // a debug hook: the next call of this API panics
+
+	warmSaved *config // the settings set aside while the warm-up runs
 }
 
 func newShim() *shim {

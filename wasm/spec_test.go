@@ -41,3 +41,6 @@ func TestCallbacks(t *testing.T) { runFile(t, "callbacks.js") }
 
 // The wxshim settings global: shapes, validation, rewrites.
 func TestSettings(t *testing.T) { runFile(t, "settings.js") }
+
+// Spec section 7, the relay (RELAY is set by the native runner).
+func TestRelay(t *testing.T) { runFile(t, "relay.js") }

@@ -2,10 +2,15 @@ package main
 
 import (
 	"encoding/json"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/coder/websocket"
 )
 
 // The loader's promises from the first line after its script tag: settings
@@ -95,6 +100,40 @@ wxshim.ready.then(() => {
   window.browser = browser;
   window.done = true;
 });
+</script>`
+	pages["warm.html"] = `<!doctype html><meta charset="utf-8">
+<script>window.wxshim = {libVersion: "2.10.4", socketDomains: ["good.example.com"]};</script>
+<script src="/wx.js"></script>
+<script>
+window.log = [];
+for (const k of ["onSocketOpen", "onSocketMessage", "onSocketError", "onSocketClose"]) wx[k]((res) => log.push(k));
+const origin = console.warn;
+console.warn = (...a) => { log.push("warn " + a.join(" ")); origin(...a); };
+wxshim.ready.then(async () => {
+  const x0 = wxshim.crossings();
+  await new Promise((r) => setTimeout(r, 600)); // the page is idle: the warm-up runs
+  window.crossed = wxshim.crossings() - x0;
+  window.settings = JSON.stringify(wxshim.settings());
+  window.live = wxshim.liveSockets();
+  const port = location.port;
+  const task = wx.connectSocket({url: "wss://good.example.com:" + port + "/echo", success: (res) => { window.id = res.socketTaskId; }});
+  task.onOpen(() => { log.push("task open"); window.done = true; });
+});
+</script>`
+	pages["mixed-relay.html"] = `<!doctype html><meta charset="utf-8">
+<script src="/wx.js"></script>
+<script>
+window.log = [];
+(async () => {
+  wxshim.relay = await (await fetch("/relay-config")).json();
+  wxshim.urlCheck = false;
+  wxshim.libVersion = "2.10.4";
+  const url = "ws://127.0.0.1:" + new URLSearchParams(location.search).get("port") + "/";
+  const task = wx.connectSocket({url, fail: (res) => log.push(res.errMsg)});
+  task.onOpen(() => { log.push("open"); task.send({data: "ws:// from https"}); });
+  task.onMessage((res) => { log.push(res.data); window.done = true; });
+  task.onError((res) => { log.push(res.errMsg); window.done = true; });
+})();
 </script>`
 	pages["early-fail.html"] = `<!doctype html><meta charset="utf-8">
 <script>window.wxshim = {libVersion: "2.10.4"};</script>
@@ -237,4 +276,65 @@ func TestEarlyConnectThatFails(t *testing.T) {
 func mustJSON(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
+}
+
+// TestWarmUpIsInvisible: the warm-up that compiles the connect path when
+// the page is first idle (glue.js, warmLater) runs, and leaves nothing a
+// page can see: no global listener fires, no warning, no socket, the
+// settings as they were, and the page's first socket is number 1.
+func TestWarmUpIsInvisible(t *testing.T) {
+	r := newRig(t)
+	var log []string
+	var crossed, id, live int
+	var settings string
+	r.run(t,
+		chromedp.Navigate(r.srv.URL+"/t/warm.html"),
+		waitFor(`window.done === true`),
+		chromedp.Evaluate(`log`, &log),
+		chromedp.Evaluate(`crossed`, &crossed),
+		chromedp.Evaluate(`id`, &id),
+		chromedp.Evaluate(`live`, &live),
+		chromedp.Evaluate(`settings`, &settings),
+	)
+	if strings.Join(log, "|") != "task open|onSocketOpen" {
+		t.Errorf("the page saw: %q", log)
+	}
+	if crossed < 4 {
+		t.Errorf("the warm-up did not run: %d crossings while the page was idle", crossed)
+	}
+	if id != 1 || live != 0 {
+		t.Errorf("first socketTaskId %d, live sockets before it %d", id, live)
+	}
+	if settings != `{"libVersion":"2.10.4","socketDomains":["good.example.com"]}` {
+		t.Errorf("settings after the warm-up: %s", settings)
+	}
+}
+
+// TestMixedContentThroughTheRelay: with a relay, a ws:// target from an
+// https page is allowed when urlCheck is off (spec 2, step 5), as in
+// devtools: the relay connects, not the browser.
+func TestMixedContentThroughTheRelay(t *testing.T) {
+	plain := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c, err := websocket.Accept(w, r, &websocket.AcceptOptions{InsecureSkipVerify: true})
+		if err != nil {
+			return
+		}
+		defer c.CloseNow()
+		typ, b, err := c.Read(r.Context())
+		if err == nil {
+			c.Write(r.Context(), typ, b)
+		}
+	}))
+	defer plain.Close()
+	r := newRig(t)
+	var got []string
+	port := plain.Listener.Addr().(*net.TCPAddr).Port
+	r.run(t,
+		chromedp.Navigate(r.srv.URL+"/t/mixed-relay.html?port="+strconv.Itoa(port)),
+		waitFor(`window.done === true`),
+		chromedp.Evaluate(`log`, &got),
+	)
+	if len(got) < 2 || got[0] != "open" || got[1] != "ws:// from https" {
+		t.Errorf("got %q", got)
+	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -67,9 +68,10 @@ function scenario() {
 }`
 
 type rig struct {
-	ctx context.Context
-	srv *wstest.Server
-	out string
+	ctx         context.Context
+	srv         *wstest.Server
+	out         string
+	relaySecret string // the secret of the relay at /relay
 }
 
 func newRig(t *testing.T) *rig {
@@ -86,7 +88,24 @@ func newRig(t *testing.T) *rig {
 		t.Fatal(err)
 	}
 	site := files(root)
-	srv, err := wstest.Start("127.0.0.1:0", cert, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	// The relay dials every name on 127.0.0.1 (api.example.com on this
+	// server's port), as Chromium resolves them here: nothing leaves the machine.
+	var port string
+	rl, secret, err := newRelay(cert, nil, func(ctx context.Context, network, addr string) (net.Conn, error) {
+		host, p, err := net.SplitHostPort(addr)
+		if err != nil {
+			return nil, err
+		}
+		if host == "api.example.com" {
+			p = port
+		}
+		var d net.Dialer
+		return d.DialContext(ctx, network, net.JoinHostPort("127.0.0.1", p))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := wstest.Start("127.0.0.1:0", cert, routes(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/t/slow-missing.wasm" {
 			// A wasm that is not there, answered after the page's scripts ran.
 			time.Sleep(300 * time.Millisecond)
@@ -106,15 +125,18 @@ func newRig(t *testing.T) *rig {
 			return
 		}
 		site.ServeHTTP(w, r)
-	}))
+	}), rl, secret))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { srv.Close() })
+	port = srv.Port()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromium),
 		chromedp.Flag("ignore-certificate-errors-spki-list", cert.SPKI),
-		chromedp.Flag("host-resolver-rules", "MAP * 127.0.0.1"),
+		// api.example.com, the README's server, is this one (port included);
+		// every other name is 127.0.0.1.
+		chromedp.Flag("host-resolver-rules", "MAP api.example.com 127.0.0.1:"+srv.Port()+", MAP * 127.0.0.1"),
 		chromedp.Flag("disable-quic", true),
 	)
 	if os.Geteuid() == 0 {
@@ -128,7 +150,7 @@ func newRig(t *testing.T) *rig {
 	t.Cleanup(cancel)
 	out := filepath.Join(root, "test-output")
 	os.MkdirAll(out, 0o755)
-	return &rig{ctx: ctx, srv: srv, out: out}
+	return &rig{ctx: ctx, srv: srv, out: out, relaySecret: secret}
 }
 
 func (r *rig) run(t *testing.T, actions ...chromedp.Action) {

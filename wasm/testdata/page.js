@@ -30,6 +30,8 @@ globalThis.reset = async function () {
   while (wxshim.liveSockets() > 0 && Date.now() - t < 8000) await new Promise((r) => setTimeout(r, 5));
   for (const k of ["onSocketOpen", "onSocketMessage", "onSocketError", "onSocketClose"]) wx[k](function () {});
   for (const k of Object.keys(wxshim.settings())) wxshim[k] = undefined;
+  // The spec rows once more through the relay: WX_RELAY_ALL.
+  if (RELAY_ALL) wxshim.relay = {url: RELAY, secret: RELAY_SECRET};
   if (wxshim.liveSockets() > 0) throw new Error("reset: sockets still live");
   errors.length = 0; warns.length = 0;
 };

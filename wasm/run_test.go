@@ -57,7 +57,7 @@ func TestBrowser(t *testing.T) {
 			runs = append(runs, r)
 			start := time.Now()
 			if e == browsers.Chromium {
-				r.err = runChromium(t, cert, env, r)
+				r.err = runChromium(t, cert, env, os.Getenv("WX_RUN"), r)
 			} else {
 				r.err = runEngine(t, e, cert, env, r)
 			}
@@ -75,6 +75,32 @@ func TestBrowser(t *testing.T) {
 			}
 		})
 	}
+	// Routing through the relay changes no row of the spec: its rows once
+	// more, in Chromium, with every socket through the relay (WX_RELAY_ALL).
+	if os.Getenv("WX_RUN") == "" || os.Getenv("WX_RELAY_ALL") != "" {
+		t.Run("chromium-through-the-relay", func(t *testing.T) {
+			r := &engineRun{engine: browsers.Chromium}
+			relayEnv := map[string]string{"WX_RELAY_ALL": "1"}
+			for k, v := range env {
+				relayEnv[k] = v
+			}
+			run := specRows
+			if w := os.Getenv("WX_RUN"); w != "" {
+				run = w
+			}
+			start := time.Now()
+			r.err = runChromium(t, cert, relayEnv, run, r)
+			r.count()
+			fmt.Printf("TestBrowser/chromium-through-the-relay: %d passed, %d failed (subtests included) in %s\n",
+				r.passed, r.failed, time.Since(start).Round(time.Second))
+			if len(r.failures) > 0 {
+				t.Errorf("through the relay: %d test rows failed:\n  %s", len(r.failures), strings.Join(r.details, "\n  "))
+			}
+			if r.err != nil {
+				t.Error(r.err)
+			}
+		})
+	}
 	if os.Getenv("WX_RUN") != "" {
 		return // a narrowed run says nothing about the whole suite
 	}
@@ -84,6 +110,11 @@ func TestBrowser(t *testing.T) {
 		}
 	}
 }
+
+// specRows are the tests of the spec's rows (spec_test.go) but the relay's
+// own: the rows that must read the same with every socket through the relay.
+const specRows = "^(TestSmokeEcho|TestVersion.*|TestReleaseDiscipline|TestConnect.*|TestSeedExamples|" +
+	"TestConstructorMessagesMatchTheBrowser|TestTask.*|TestGlobal.*|TestCallbacks|TestSettings)$"
 
 // engineRun is one engine's run of the suite.
 type engineRun struct {
@@ -190,7 +221,7 @@ func enginesToRun(t *testing.T) []browsers.Engine {
 // runChromium runs the suite through wasmbrowsertest, which drives
 // Chromium over DevTools; a wrapper named headless_shell on PATH starts it
 // trusting only the test leaf and resolving every name to 127.0.0.1.
-func runChromium(t *testing.T, cert *wstest.Cert, env map[string]string, r *engineRun) error {
+func runChromium(t *testing.T, cert *wstest.Cert, env map[string]string, run string, r *engineRun) error {
 	chromium, err := browsers.Find(browsers.Chromium)
 	if err != nil {
 		return err
@@ -207,7 +238,7 @@ func runChromium(t *testing.T, cert *wstest.Cert, env map[string]string, r *engi
 		return fmt.Errorf("go tool -n wasmbrowsertest: %v (is it pinned in go.mod with go get -tool?)", err)
 	}
 	args := []string{"test", "-count=1", "-timeout=40m", "-v", "-exec", strings.TrimSpace(string(wbt))}
-	if run := os.Getenv("WX_RUN"); run != "" {
+	if run != "" {
 		args = append(args, "-run", run)
 	}
 	cmd := exec.Command("go", append(args, ".")...)

@@ -3,7 +3,6 @@
 package main
 
 import (
-	"context"
 	"crypto/tls"
 	"crypto/x509"
 	"net"
@@ -41,14 +40,7 @@ func startRelayRig(cert *wstest.Cert) (*relayRig, error) {
 		OriginPatterns: []string{"localhost:*", "127.0.0.1:*"},
 		RootCAs:        pool,
 		MaxDial:        2 * time.Second, // a stalled handshake fails with the relay's reason within the rows' time
-		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
-			_, port, err := net.SplitHostPort(addr)
-			if err != nil {
-				return nil, err
-			}
-			var d net.Dialer
-			return d.DialContext(ctx, network, net.JoinHostPort("127.0.0.1", port))
-		},
+		DialContext:    wstest.DialLoopback,
 	})
 	if err != nil {
 		return nil, err

@@ -1,9 +1,7 @@
 package main
 
 import (
-	"context"
 	"crypto/x509"
-	"net"
 	"net/http"
 
 	"wxsocket/internal/wstest"
@@ -21,15 +19,8 @@ func benchRelay(cert *wstest.Cert) (http.Handler, error) {
 	pool := x509.NewCertPool()
 	pool.AppendCertsFromPEM(cert.CAPEM)
 	return relay.New(relay.Options{
-		Secret:  benchSecret,
-		RootCAs: pool,
-		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
-			_, port, err := net.SplitHostPort(addr)
-			if err != nil {
-				return nil, err
-			}
-			var d net.Dialer
-			return d.DialContext(ctx, network, net.JoinHostPort("127.0.0.1", port))
-		},
+		Secret:      benchSecret,
+		RootCAs:     pool,
+		DialContext: wstest.DialLoopback,
 	})
 }

@@ -92,15 +92,10 @@ func newRig(t *testing.T) *rig {
 	// server's port), as Chromium resolves them here: nothing leaves the machine.
 	var port string
 	rl, secret, err := newRelay(cert, nil, func(ctx context.Context, network, addr string) (net.Conn, error) {
-		host, p, err := net.SplitHostPort(addr)
-		if err != nil {
-			return nil, err
+		if host, _, err := net.SplitHostPort(addr); err == nil && host == "api.example.com" {
+			addr = net.JoinHostPort(host, port)
 		}
-		if host == "api.example.com" {
-			p = port
-		}
-		var d net.Dialer
-		return d.DialContext(ctx, network, net.JoinHostPort("127.0.0.1", p))
+		return wstest.DialLoopback(ctx, network, addr)
 	})
 	if err != nil {
 		t.Fatal(err)

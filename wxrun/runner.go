@@ -46,11 +46,11 @@ type Runner struct {
 	chrome *chrome
 	leaves *leaves
 
-	spares  chan *slot
-	done    chan struct{}
-	once    sync.Once
-	fillers sync.WaitGroup // the goroutines making spares
-	closing sync.WaitGroup // used slots being torn down
+	spares   chan *slot
+	done     chan struct{}
+	once     sync.Once
+	fillers  sync.WaitGroup // the goroutines making spares
+	closing  sync.WaitGroup // used slots being torn down
 	closeErr error
 }
 

@@ -137,11 +137,24 @@ func (c *collector) console(e *runtime.EventConsoleAPICalled) {
 }
 
 func (c *collector) where(st *runtime.StackTrace) string {
-	if st == nil || len(st.CallFrames) == 0 {
+	f := c.userFrame(st)
+	if f == nil {
 		return ""
 	}
-	f := st.CallFrames[0]
 	return c.r.location(f.URL, int(f.LineNumber)+1, int(f.ColumnNumber)+1)
+}
+
+// userFrame is the first frame of st in the user's files, or else the first.
+func (c *collector) userFrame(st *runtime.StackTrace) *runtime.CallFrame {
+	if st == nil || len(st.CallFrames) == 0 {
+		return nil
+	}
+	for _, f := range st.CallFrames {
+		if strings.HasPrefix(f.URL, c.r.fileURL) {
+			return f
+		}
+	}
+	return st.CallFrames[0]
 }
 
 func (c *collector) exception(d *runtime.ExceptionDetails) {
@@ -156,8 +169,7 @@ func (c *collector) exception(d *runtime.ExceptionDetails) {
 	}
 	text = c.r.display(text)
 	url, line, col := d.URL, int(d.LineNumber)+1, int(d.ColumnNumber)+1
-	if d.StackTrace != nil && len(d.StackTrace.CallFrames) > 0 {
-		f := d.StackTrace.CallFrames[0]
+	if f := c.userFrame(d.StackTrace); f != nil {
 		url, line, col = f.URL, int(f.LineNumber)+1, int(f.ColumnNumber)+1
 	}
 	where := c.r.location(url, line, col)

@@ -17,10 +17,9 @@ import (
 // await) finished.
 func (r *run) page(settings map[string]any) []byte {
 	script := r.fileURL + escapePath(r.srcName)
-	cfg := map[string]any{"prefix": r.fileURL}
-	if !r.module {
-		cfg["main"] = script
-	}
+	// main: require() resolves relative to the file (a module may call
+	// the global require() too, to load mini-program CommonJS code).
+	cfg := map[string]any{"prefix": r.fileURL, "main": script}
 	if r.file.Serve {
 		cfg["serve"] = "wss://" + ServeHost
 	}

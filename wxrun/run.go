@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	neturl "net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -70,6 +71,8 @@ type run struct {
 	routes  map[string]Route
 	relay   http.Handler
 	shown   *strings.Replacer
+	fileRE  *regexp.Regexp // a URL of one of the run's files
+	cwd     string
 	col     *collector
 }
 
@@ -266,7 +269,13 @@ func (rn *Runner) prepare(f File) (*run, error) {
 		if r.rootDir == "" {
 			r.rootDir = cwd
 		}
+		r.rootDir, _ = filepath.Abs(r.rootDir)
+		// A script given as source acts as a file of the working directory:
+		// its require("./x.js") is the working directory's x.js.
 		r.srcName = "wxrun-source-" + r.id + "-" + sanitize(filepath.Base(r.name))
+		if rel, err := filepath.Rel(r.rootDir, cwd); err == nil && within(r.rootDir, cwd) && rel != "." {
+			r.srcName = filepath.ToSlash(rel) + "/" + r.srcName
+		}
 	}
 	switch f.Kind {
 	case Module:
@@ -290,18 +299,9 @@ func (rn *Runner) prepare(f File) (*run, error) {
 	}
 	base := rn.ws.URL + "/t/" + rn.srv.token + "/" + r.id + "/"
 	r.pageURL, r.fileURL, r.shimURL = base, base+"f/", rn.ws.URL+"/wxrun/"
-	shownRoot := ""
-	if rel, err := filepath.Rel(cwd, r.rootDir); err == nil && rel != "." && !strings.HasPrefix(rel, "..") {
-		shownRoot = filepath.ToSlash(rel) + "/"
-	} else if rel != "." {
-		shownRoot = filepath.ToSlash(r.rootDir) + "/"
-	}
-	var pairs []string
-	if f.Path == "" {
-		pairs = append(pairs, r.fileURL+r.srcName, r.name)
-	}
-	pairs = append(pairs, r.fileURL, shownRoot, r.shimURL+"wx.js", "wx.js", r.shimURL+"wx.wasm", "wx.wasm", r.shimURL+"runner.js", "wxrun", base, "(page)")
-	r.shown = strings.NewReplacer(pairs...)
+	r.cwd = cwd
+	r.fileRE = regexp.MustCompile(regexp.QuoteMeta(r.fileURL) + `[^\s:()'"]*`)
+	r.shown = strings.NewReplacer(r.shimURL+"wx.js", "wx.js", r.shimURL+"wx.wasm", "wx.wasm", r.shimURL+"runner.js", "wxrun", base, "(page)")
 	r.routes = map[string]Route{}
 	for k, v := range f.Routes {
 		r.routes[strings.ToLower(k)] = v
@@ -349,6 +349,7 @@ func sanitize(s string) string {
 // display rewrites the page's URLs in s into the paths a person typed, and
 // drops the stack frames that are not the user's (the shim, wxrun's page).
 func (r *run) display(s string) string {
+	s = r.fileRE.ReplaceAllStringFunc(s, r.path)
 	s = r.shown.Replace(s)
 	if !strings.Contains(s, "\n") {
 		return s
@@ -362,6 +363,23 @@ func (r *run) display(s string) string {
 		out = append(out, l)
 	}
 	return strings.Join(out, "\n")
+}
+
+// path is a file's URL as a path relative to the working directory (the
+// script given as source: its name).
+func (r *run) path(url string) string {
+	rel, _ := strings.CutPrefix(url, r.fileURL)
+	if r.file.Path == "" && rel == escapePath(r.srcName) {
+		return r.name
+	}
+	if u, err := neturl.PathUnescape(rel); err == nil {
+		rel = u
+	}
+	p := filepath.Join(r.rootDir, filepath.FromSlash(rel))
+	if shown, err := filepath.Rel(r.cwd, p); err == nil {
+		return filepath.ToSlash(shown)
+	}
+	return p
 }
 
 // internalFrame: a stack frame in the shim or in wxrun's page.

@@ -154,7 +154,7 @@ wait:
 			reason = why
 			break wait
 		case <-deadline.C:
-			reason = rn.timedOut(s.ctx, timeout)
+			reason = r.display(rn.timedOut(s.ctx, timeout))
 			break wait
 		case <-ctx.Done():
 			reason = "wxrun: stopped (" + context.Cause(ctx).Error() + ")"

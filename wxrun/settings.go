@@ -138,7 +138,7 @@ func LoadApp(file string) (Settings, error) {
 func readJSON(file string, v any) error {
 	b, err := os.ReadFile(file)
 	if err != nil {
-		return err
+		return fmt.Errorf("%s: %s", file, describeOpen(err))
 	}
 	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")) // devtools writes no BOM, editors on Windows may
 	dec := json.NewDecoder(bytes.NewReader(b))
@@ -154,7 +154,7 @@ func readJSON(file string, v any) error {
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &syn):
-		line, col := position(b, syn.Offset)
+		line, col := position(b, syn.Offset-1) // Offset is just past the bad byte
 		return fmt.Errorf("%s:%d:%d: not valid JSON: %v", file, line, col, syn)
 	case errors.As(err, &typ):
 		line, col := position(b, typ.Offset)

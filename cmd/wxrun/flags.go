@@ -51,6 +51,9 @@ func parseMap(s string) (name, addr string, err error) {
 		return "", "", bad("no '='")
 	}
 	name = strings.ToLower(strings.TrimSpace(name))
+	if strings.Contains(name, "/") {
+		return "", "", bad(strconv.Quote(name) + " is not a host name (no scheme or path)")
+	}
 	host := name
 	if h, p, err := net.SplitHostPort(name); err == nil {
 		if _, err := strconv.ParseUint(p, 10, 16); err != nil {

@@ -133,7 +133,7 @@
     const out = [];
     if (!topDone && !errors) out.push("the file's top-level code has not finished (a top-level await that never settles?)");
     if (exportRunning) out.push("the default export has not settled");
-    if (!shimReady) out.push("the shim is not ready");
+    if (topDone && !shimReady) out.push("the shim is not ready");
     const st = ["CONNECTING", "OPEN", "CLOSING", "CLOSED"];
     for (const s of sockets) out.push("a WebSocket to " + s.url + " (" + st[s.readyState] + ")");
     for (const t of timers.values()) {

@@ -157,8 +157,12 @@ func readJSON(file string, v any) error {
 		line, col := position(b, syn.Offset-1) // Offset is just past the bad byte
 		return fmt.Errorf("%s:%d:%d: not valid JSON: %v", file, line, col, syn)
 	case errors.As(err, &typ):
-		line, col := position(b, typ.Offset)
-		return fmt.Errorf("%s:%d:%d: %s: want %s, got a JSON %s", file, line, col, typ.Field, want(typ.Type.String()), typ.Value)
+		line, col := position(b, typ.Offset-1)
+		field := typ.Field
+		if field == "" {
+			field = "the file"
+		}
+		return fmt.Errorf("%s:%d:%d: %s: want %s, got a JSON %s", file, line, col, field, want(typ.Type.String()), typ.Value)
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		return fmt.Errorf("%s: not valid JSON: the file ends early", file)
 	}
@@ -179,6 +183,7 @@ func want(goType string) string {
 
 // position turns a byte offset into a 1-based line and column.
 func position(b []byte, off int64) (line, col int) {
+	off = max(off, 0)
 	if off > int64(len(b)) {
 		off = int64(len(b))
 	}

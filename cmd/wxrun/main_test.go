@@ -223,7 +223,7 @@ func TestMalformedProject(t *testing.T) {
 	o := runCmd(t, "-shim", shimDir, "-project", "bad-project.json", "ok.js")
 	expect(t, o, 2, "-project bad-project.json:3:30: not valid JSON: invalid character '}' in literal true (expecting 'e')")
 	o = runCmd(t, "-shim", shimDir, "-project", "wrong-type-project.json", "ok.js")
-	expect(t, o, 2, "wrong-type-project.json:3:32: setting.urlCheck: want true or false, got a JSON string")
+	expect(t, o, 2, "wrong-type-project.json:3:31: setting.urlCheck: want true or false, got a JSON string")
 	o = runCmd(t, "-shim", shimDir, "-project", "nowhere.json", "ok.js")
 	expect(t, o, 2, "-project nowhere.json: no such file")
 }

@@ -68,14 +68,36 @@ type report struct {
 	Message string          `json:"message"`
 }
 
-func run() error {
+func run() (err error) {
 	reps := flag.Int("reps", 5, "measured repetitions of each workload (after one warm-up)")
 	loads := flag.Int("loads", 12, "fresh page loads for the ready time (after one that fills the cache)")
 	ncycles := flag.Int("cycles", 10000, "connect/close cycles for the leak figures")
 	build := flag.String("build", "build", "where make build put wx.wasm, wx.js and wasm_exec.js")
-	only := flag.String("only", "", "run only these workloads (comma-separated: connect,text_rtt,binary_rtt,burst)")
+	only := flag.String("only", "", "run only these workloads (comma-separated: connect,text_rtt,binary_rtt,burst; wxrun for the command's timings)")
 	order := flag.String("order", "raw,task,global", "the order of the variants within each repetition")
+	wxrunReps := flag.Int("wxrun-reps", 3, "repetitions of the wxrun timings")
 	flag.Parse()
+
+	// wxrun's timings (wxrun.go) run on their own, after the shim's.
+	var workloads []string
+	doWxrun := *only == ""
+	for _, w := range strings.Split(*only, ",") {
+		if w == "wxrun" {
+			doWxrun = true
+		} else if w != "" {
+			workloads = append(workloads, w)
+		}
+	}
+	if doWxrun {
+		if *only != "" && len(workloads) == 0 {
+			return wxrunBench(*build, *wxrunReps)
+		}
+		defer func() {
+			if err == nil {
+				err = wxrunBench(*build, *wxrunReps)
+			}
+		}()
+	}
 
 	wasm, err := os.ReadFile(filepath.Join(*build, "wx.wasm"))
 	if err != nil {
@@ -92,8 +114,8 @@ func run() error {
 	reports := make(chan report, 64)
 	sub, _ := fs.Sub(page, "page")
 	pageCfg := map[string]any{"reps": *reps, "cycles": *ncycles, "order": strings.Split(*order, ",")}
-	if *only != "" {
-		pageCfg["only"] = strings.Split(*only, ",")
+	if len(workloads) > 0 {
+		pageCfg["only"] = workloads
 	}
 	cfg, _ := json.Marshal(pageCfg)
 	srv, err := wstest.Start("127.0.0.1:0", cert, files(*build, sub, cfg, reports))

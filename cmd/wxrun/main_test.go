@@ -161,9 +161,9 @@ func expect(t *testing.T, o outcome, code int, in ...string) {
 }
 
 func TestPass(t *testing.T) {
-	o := runCmd(t, "-shim", shimDir, "-serve", "ok.js", "echo.js")
+	o := runCmd(t, "-shim", shimDir, "-serve", "ok.js", "echo.js", "serve-endpoints.js")
 	expect(t, o, 0, "log   ok.js:1:9: ok 1 {a: Array(2)}", "PASS ok.js", "log   echo.js:6:11: echo: hello", "PASS echo.js",
-		"2 files: 2 passed, 0 failed")
+		"big message 1048576", "PASS serve-endpoints.js", "3 files: 3 passed, 0 failed")
 }
 
 func TestExamples(t *testing.T) {

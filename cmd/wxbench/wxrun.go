@@ -88,8 +88,16 @@ wx.onSocketMessage(() => wx.closeSocket());
 		func() error { ms, err := cold(); colds = append(colds, ms); return err },
 		func() error { d, _, err := wall(echo[0]); one = append(one, ms(d)); return err },
 		func() error { d, _, err := wall(echo[:11]...); eleven = append(eleven, ms(d)); return err },
-		func() error { d, _, err := wall(append([]string{"-p", "1"}, echo...)...); p1 = append(p1, ms(d)); return err },
-		func() error { d, _, err := wall(append([]string{"-p", "4"}, echo...)...); p4 = append(p4, ms(d)); return err },
+		func() error {
+			d, _, err := wall(append([]string{"-p", "1"}, echo...)...)
+			p1 = append(p1, ms(d))
+			return err
+		},
+		func() error {
+			d, _, err := wall(append([]string{"-p", "4"}, echo...)...)
+			p4 = append(p4, ms(d))
+			return err
+		},
 	}
 	fmt.Fprintf(os.Stderr, "wxbench: wxrun, %d repetitions of 5 variants (cold start, 1, 11, 100 at -p 1, 100 at -p 4 files)...\n", reps)
 	for r := range reps {

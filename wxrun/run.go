@@ -120,6 +120,11 @@ func (rn *Runner) Run(ctx context.Context, f File) *Result {
 		return res
 	}
 	defer rn.discard(s)
+	waited := time.Since(start)
+	defer func() {
+		rn.logf("wxrun: %s: waited %v for a page, finished in %v: pass %v", r.name, waited.Round(time.Millisecond),
+			(res.Elapsed - waited).Round(time.Millisecond), res.Pass)
+	}()
 	s.px.use(r.routes, r.col.note)
 	s.sink.Store(r.col)
 	r.col.t0 = time.Now()

@@ -112,7 +112,12 @@ func (r *Runner) Close() error {
 		close(r.done)
 		r.fillers.Wait()
 		for len(r.spares) > 0 {
-			(<-r.spares).close()
+			s := <-r.spares
+			if r.chrome.remote {
+				s.close() // a browser that stays: take back what wxrun made in it
+			} else if s.px != nil {
+				s.px.Close() // the browser's exit ends the rest
+			}
 		}
 		r.closing.Wait()
 		r.closeErr = r.chrome.close()

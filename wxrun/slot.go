@@ -61,6 +61,8 @@ func (rn *Runner) newSlot() *slot {
 	case s.err = <-done:
 	case <-time.After(30 * time.Second):
 		s.err = context.DeadlineExceeded
+	case <-rn.done: // the Runner is closing: the half-made page goes with the browser
+		s.err = errClosed
 	}
 	return s
 }
@@ -88,7 +90,11 @@ func (rn *Runner) fill() {
 		select {
 		case rn.spares <- s:
 		case <-rn.done:
-			s.close()
+			if rn.chrome.remote {
+				s.close()
+			} else if s.px != nil {
+				s.px.Close()
+			}
 			return
 		}
 	}

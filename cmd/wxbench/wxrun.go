@@ -19,6 +19,8 @@ import (
 //     the same clock as Go's time.Now);
 //   - per extra file: (time for 11 files - time for 1 file) / 10, each file
 //     a round trip through the shim to -serve's echo endpoint;
+//   - the processor time per extra file, the same way: it bounds what
+//     parallel pages can gain (a fresh context costs Chromium a renderer);
 //   - 100 such files at -p 1 and at -p 4.
 //
 // Each repetition runs every variant once, in a rotated order; figures are
@@ -55,6 +57,9 @@ wx.onSocketMessage(() => wx.closeSocket());
 		echo = append(echo, f)
 	}
 	base := []string{"-shim", shim, "-serve"}
+	// cpu is the last run's processor time: wxrun and every process of its
+	// Chromium (wait4 counts the descendants a process reaped).
+	var cpu time.Duration
 	wall := func(args ...string) (time.Duration, string, error) {
 		t0 := time.Now()
 		cmd := exec.Command(bin, append(append([]string(nil), base...), args...)...)
@@ -64,6 +69,7 @@ wx.onSocketMessage(() => wx.closeSocket());
 		if err != nil {
 			return 0, "", fmt.Errorf("wxrun %v: %v\n%s", args, err, out.String())
 		}
+		cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 		return time.Since(t0), out.String(), nil
 	}
 	cold := func() (float64, error) {
@@ -83,11 +89,19 @@ wx.onSocketMessage(() => wx.closeSocket());
 		return at - float64(t0.UnixNano())/1e6, nil
 	}
 
-	var colds, one, eleven, p1, p4 []float64
+	var colds, one, eleven, p1, p4, cpu1, cpu11 []float64
 	variants := []func() error{
 		func() error { ms, err := cold(); colds = append(colds, ms); return err },
-		func() error { d, _, err := wall(echo[0]); one = append(one, ms(d)); return err },
-		func() error { d, _, err := wall(echo[:11]...); eleven = append(eleven, ms(d)); return err },
+		func() error {
+			d, _, err := wall(echo[0])
+			one, cpu1 = append(one, ms(d)), append(cpu1, ms(cpu))
+			return err
+		},
+		func() error {
+			d, _, err := wall(echo[:11]...)
+			eleven, cpu11 = append(eleven, ms(d)), append(cpu11, ms(cpu))
+			return err
+		},
 		func() error {
 			d, _, err := wall(append([]string{"-p", "1"}, echo...)...)
 			p1 = append(p1, ms(d))
@@ -108,6 +122,7 @@ wx.onSocketMessage(() => wx.closeSocket());
 		}
 	}
 	perFile := (median(eleven) - median(one)) / 10
+	cpuPerFile := (median(cpu11) - median(cpu1)) / 10
 	fmt.Println()
 	printTable([][]string{
 		{"wxrun", "median", "runs"},
@@ -115,6 +130,7 @@ wx.onSocketMessage(() => wx.closeSocket());
 		{"1 file, whole command", ff(median(one)) + " ms", fmt.Sprint(one)},
 		{"11 files, whole command", ff(median(eleven)) + " ms", fmt.Sprint(eleven)},
 		{"per extra file (target <= 150 ms)", ff(perFile) + " ms", ""},
+		{"processor time per extra file (wxrun and Chromium)", ff(cpuPerFile) + " ms", ""},
 		{"100 files, -p 1", ff(median(p1)/1000) + " s", fmt.Sprint(p1)},
 		{"100 files, -p 4", ff(median(p4)/1000) + " s", fmt.Sprint(p4)},
 	})
@@ -124,6 +140,7 @@ wx.onSocketMessage(() => wx.closeSocket());
 		{"wxrun_one_file_ms", round(median(one)), "ms"},
 		{"wxrun_eleven_files_ms", round(median(eleven)), "ms"},
 		{"wxrun_per_extra_file_ms", round(perFile), "ms"},
+		{"wxrun_cpu_per_extra_file_ms", round(cpuPerFile), "ms"},
 		{"wxrun_100_files_p1_s", round(median(p1) / 1000), "s"},
 		{"wxrun_100_files_p4_s", round(median(p4) / 1000), "s"},
 		{"wxrun_100_files_p1_per_file_ms", round(median(p1) / 100), "ms"},

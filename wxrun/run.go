@@ -136,6 +136,9 @@ wait:
 		case <-ctx.Done():
 			reason = "wxrun: stopped (" + context.Cause(ctx).Error() + ")"
 			break wait
+		case <-rn.chrome.ctx.Done():
+			reason = "wxrun: the browser went away"
+			break wait
 		}
 	}
 	res.Elapsed = time.Since(start)

@@ -192,3 +192,33 @@ func TestScriptErrors(t *testing.T) {
 		t.Errorf("a missing file: %v %q", res.Pass, res.Reason)
 	}
 }
+
+// Closing a Runner while a file runs ends the file, and leaves nothing
+// (TestMain checks).
+func TestCloseWhileRunning(t *testing.T) {
+	rn, err := Start(context.Background(), envOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan *Result, 1)
+	go func() {
+		done <- rn.Run(context.Background(), File{Source: "setInterval(() => {}, 10); console.log('running');", Timeout: time.Minute})
+	}()
+	time.Sleep(2 * time.Second)
+	t0 := time.Now()
+	if err := rn.Close(); err != nil {
+		t.Error(err)
+	}
+	select {
+	case res := <-done:
+		if res.Pass {
+			t.Errorf("a file cut short passed: %+v", res)
+		}
+		t.Logf("%s (closed in %v)", res.Reason, time.Since(t0))
+	case <-time.After(20 * time.Second):
+		t.Fatal("Run did not return after Close")
+	}
+	if res := rn.Run(context.Background(), File{Source: "1"}); res.Pass || !strings.Contains(res.Reason, "closed") {
+		t.Errorf("a Run after Close: %v %q", res.Pass, res.Reason)
+	}
+}

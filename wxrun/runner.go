@@ -51,6 +51,8 @@ type Runner struct {
 	once     sync.Once
 	fillers  sync.WaitGroup // the goroutines making spares
 	closing  sync.WaitGroup // used slots being torn down
+	mu       sync.Mutex
+	shut     bool // Close has stopped waiting for teardowns
 	closeErr error
 }
 
@@ -119,6 +121,9 @@ func (r *Runner) Close() error {
 				s.px.Close() // the browser's exit ends the rest
 			}
 		}
+		r.mu.Lock()
+		r.shut = true
+		r.mu.Unlock()
 		r.closing.Wait()
 		r.closeErr = r.chrome.close()
 		if err := r.ws.Close(); r.closeErr == nil && err != nil {

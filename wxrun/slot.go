@@ -114,7 +114,16 @@ func (rn *Runner) take(ctx context.Context) (*slot, error) {
 
 // discard ends a used slot without making its file wait.
 func (rn *Runner) discard(s *slot) {
+	rn.mu.Lock()
+	if rn.shut { // Close is past waiting: the browser takes the page with it
+		rn.mu.Unlock()
+		if s.px != nil {
+			s.px.Close()
+		}
+		return
+	}
 	rn.closing.Add(1)
+	rn.mu.Unlock()
 	go func() {
 		defer rn.closing.Done()
 		s.close()

@@ -21,6 +21,8 @@ type pageReport struct {
 	Reason    string   `json:"reason"` // wxrun.fail's argument
 	Errors    int      `json:"errors"`
 	Unhandled []string `json:"unhandled"`
+	Wrapped   string   `json:"wrapped"` // instead of an outcome: require() loaded this file
+	Alias     string   `json:"alias"`   // and a blob: URL stands for it (see runner.js)
 }
 
 // collector gathers a page's DevTools events (in order, from chromedp's
@@ -66,6 +68,10 @@ func (c *collector) event(ev any) {
 		var rep pageReport
 		if err := json.Unmarshal([]byte(e.Payload), &rep); err != nil {
 			rep = pageReport{Status: "fail", Reason: "wxrun: the page's report could not be read: " + err.Error()}
+		}
+		if rep.Wrapped != "" { // not the outcome: a file require() loaded
+			c.r.markWrapped(rep.Wrapped, rep.Alias)
+			return
 		}
 		select {
 		case c.report <- rep:
@@ -168,14 +174,14 @@ func (c *collector) exception(d *runtime.ExceptionDetails) {
 		text = strings.TrimSuffix(text, " ") + " " + desc
 	}
 	text = c.r.display(text)
-	url, line, col := d.URL, int(d.LineNumber)+1, int(d.ColumnNumber)+1
+	url, line, col := c.r.unalias(d.URL), int(d.LineNumber)+1, int(d.ColumnNumber)+1
 	if f := c.userFrame(d.StackTrace); f != nil {
 		url, line, col = f.URL, int(f.LineNumber)+1, int(f.ColumnNumber)+1
 	}
 	where := c.r.location(url, line, col)
 	if src, ok := c.r.source(url); ok && !strings.Contains(text, "\n    at ") {
 		// No stack (a syntax error): show the line.
-		if ex := excerpt(src, line, col); ex != "" {
+		if ex := excerpt(src, line, c.r.column(url, line, col)); ex != "" {
 			text += "\n" + ex
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // run is one file's page: what the server hands out for it, and how its
@@ -27,8 +28,11 @@ type run struct {
 	routes  map[string]Route
 	relay   http.Handler
 	shown   *strings.Replacer
-	fileRE  *regexp.Regexp // a URL of one of the run's files
+	fileRE  *regexp.Regexp // a URL of one of the run's files, with :line:col when there is one
 	cwd     string
+	mu      sync.Mutex
+	wrapped map[string]bool   // files require() loaded inside requireWrap
+	aliases map[string]string // blob: URL -> the file it stands for
 	col     *collector
 }
 
@@ -36,7 +40,7 @@ var moduleLine = regexp.MustCompile(`(?m)^\s*(import\s*[\w{*"']|export\s+(defaul
 
 // prepare works out the file's root, kind and page.
 func (rn *Runner) prepare(f File) (*run, error) {
-	r := &run{id: fmt.Sprint(runIDs.Add(1)), file: f, name: f.name()}
+	r := &run{id: fmt.Sprint(runIDs.Add(1)), file: f, name: f.name(), wrapped: map[string]bool{}, aliases: map[string]string{}}
 	src := f.Source
 	cwd, err := os.Getwd()
 	if err != nil {
@@ -101,7 +105,7 @@ func (rn *Runner) prepare(f File) (*run, error) {
 	base := rn.ws.URL + "/t/" + rn.srv.token + "/" + r.id + "/"
 	r.pageURL, r.fileURL, r.shimURL = base, base+"f/", rn.ws.URL+"/wxrun/"
 	r.cwd = cwd
-	r.fileRE = regexp.MustCompile(regexp.QuoteMeta(r.fileURL) + `[^\s:()'"]*`)
+	r.fileRE = regexp.MustCompile(regexp.QuoteMeta(r.fileURL) + `[^\s:()'"]*(:\d+:\d+)?`)
 	r.shown = strings.NewReplacer(r.shimURL+"wx.js", "wx.js", r.shimURL+"wx.wasm", "wx.wasm", r.shimURL+"runner.js", "wxrun", base, "(page)")
 	r.routes = map[string]Route{}
 	for k, v := range f.Routes {
@@ -150,6 +154,11 @@ func sanitize(s string) string {
 // display rewrites the page's URLs in s into the paths a person typed, and
 // drops the stack frames that are not the user's (the shim, wxrun's page).
 func (r *run) display(s string) string {
+	r.mu.Lock()
+	for alias, url := range r.aliases {
+		s = strings.ReplaceAll(s, alias, url)
+	}
+	r.mu.Unlock()
 	s = r.fileRE.ReplaceAllStringFunc(s, r.path)
 	s = r.shown.Replace(s)
 	if !strings.Contains(s, "\n") {
@@ -166,21 +175,65 @@ func (r *run) display(s string) string {
 	return strings.Join(out, "\n")
 }
 
-// path is a file's URL as a path relative to the working directory (the
-// script given as source: its name).
-func (r *run) path(url string) string {
+// path is a file's URL (and :line:col) as a path relative to the working
+// directory; the script given as source is shown by its name.
+func (r *run) path(match string) string {
+	url, pos := match, ""
+	if m := r.fileRE.FindStringSubmatchIndex(match); m[2] >= 0 {
+		url, pos = match[:m[2]], match[m[2]:]
+	}
 	rel, _ := strings.CutPrefix(url, r.fileURL)
+	if pos != "" {
+		var line, col int
+		fmt.Sscanf(pos, ":%d:%d", &line, &col)
+		pos = fmt.Sprintf(":%d:%d", line, r.column(url, line, col))
+	}
 	if r.file.Path == "" && rel == escapePath(r.srcName) {
-		return r.name
+		return r.name + pos
 	}
 	if u, err := neturl.PathUnescape(rel); err == nil {
 		rel = u
 	}
 	p := filepath.Join(r.rootDir, filepath.FromSlash(rel))
 	if shown, err := filepath.Rel(r.cwd, p); err == nil {
-		return filepath.ToSlash(shown)
+		return filepath.ToSlash(shown) + pos
 	}
-	return p
+	return p + pos
+}
+
+// requireWrap is what runner.js puts in front of a file require() loads,
+// on the file's first line (so that line numbers stay the file's); columns
+// on that line are shifted back by its length. The page gets it from here.
+const requireWrap = "(function (module, exports, require) {"
+
+func (r *run) markWrapped(url, alias string) {
+	r.mu.Lock()
+	r.wrapped[url] = true
+	if alias != "" {
+		r.aliases[alias] = url
+	}
+	r.mu.Unlock()
+}
+
+// unalias is the file a blob: URL stands for, or url itself.
+func (r *run) unalias(url string) string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if u, ok := r.aliases[url]; ok {
+		return u
+	}
+	return url
+}
+
+// column is col of line in the file at url, as the file has it.
+func (r *run) column(url string, line, col int) int {
+	r.mu.Lock()
+	w := r.wrapped[url]
+	r.mu.Unlock()
+	if w && line == 1 && col > len(requireWrap) {
+		return col - len(requireWrap)
+	}
+	return col
 }
 
 // internalFrame: a stack frame in the shim or in wxrun's page.
@@ -198,10 +251,12 @@ func (r *run) location(url string, line, col int) string {
 	switch {
 	case url == "":
 		return ""
+	case strings.HasPrefix(url, "blob:"):
+		url = r.unalias(url)
 	case strings.HasPrefix(url, r.shimURL+"wx.js"):
 		return "wx.js"
 	}
-	return fmt.Sprintf("%s:%d:%d", r.display(url), line, col)
+	return r.display(fmt.Sprintf("%s:%d:%d", url, line, col))
 }
 
 // source is the text of one of the run's files, by URL.
@@ -210,8 +265,11 @@ func (r *run) source(url string) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	if rel == r.srcName && r.file.Path == "" {
+	if rel == escapePath(r.srcName) && r.file.Path == "" {
 		return r.file.Source, true
+	}
+	if u, err := neturl.PathUnescape(rel); err == nil {
+		rel = u
 	}
 	b, err := r.root.ReadFile(rel)
 	return string(b), err == nil

@@ -19,7 +19,7 @@ func (r *run) page(settings map[string]any) []byte {
 	script := r.fileURL + escapePath(r.srcName)
 	// main: require() resolves relative to the file (a module may call
 	// the global require() too, to load mini-program CommonJS code).
-	cfg := map[string]any{"prefix": r.fileURL, "main": script}
+	cfg := map[string]any{"prefix": r.fileURL, "main": script, "wrap": requireWrap}
 	if r.file.Serve {
 		cfg["serve"] = "wss://" + ServeHost
 	}

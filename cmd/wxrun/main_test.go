@@ -209,6 +209,14 @@ func TestSyntaxError(t *testing.T) {
 	}
 }
 
+// A file require() loads: its syntax error is shown at its line, and a
+// throw on its first line has the file's own column.
+func TestRequireErrors(t *testing.T) {
+	o := runCmd(t, "-shim", shimDir, "require-errors.js")
+	expect(t, o, 1, "(throws-module.js:1:38)", "bad-module.js:3:6: Uncaught SyntaxError: Unexpected token ','", "3 |   x: ,",
+		`FAIL require-errors.js`, `require("./bad-module.js"): Unexpected token ','`)
+}
+
 func TestMissingFile(t *testing.T) {
 	o := runCmd(t, "-shim", shimDir, "ok.js", "no-such-file.js")
 	expect(t, o, 2, "wxrun: no-such-file.js: no such file")

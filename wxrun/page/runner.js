@@ -237,8 +237,25 @@
       const m = { exports: {}, id: url };
       modules.set(url, m);
       if (url.endsWith(".json")) { m.exports = JSON.parse(x.responseText); return m.exports; }
-      // One line of wrapper, so line numbers in stacks are the file's.
-      const fn = (0, eval)("(function (module, exports, require) {" + x.responseText + "\n})\n//# sourceURL=" + url);
+      // The wrapper stays on the file's first line, so line numbers in
+      // stacks are the file's; wxrun corrects that line's columns.
+      try { send(JSON.stringify({ wrapped: url })); } catch (e) { /* only columns suffer */ }
+      const code = cfg.wrap + x.responseText + "\n})\n//# sourceURL=" + url;
+      let fn;
+      try {
+        fn = (0, eval)(code);
+      } catch (e) {
+        if (!(e instanceof SyntaxError)) throw e;
+        // eval's SyntaxError says nothing of where. The same text loaded
+        // as a script is reported with its line and column (and does not
+        // run: it does not parse).
+        const el = document.createElement("script");
+        el.src = URL.createObjectURL(new Blob([code], { type: "text/javascript" }));
+        try { send(JSON.stringify({ wrapped: url, alias: el.src })); } catch (e2) { /* a blob: URL, then */ }
+        el.onload = el.onerror = () => { URL.revokeObjectURL(el.src); el.remove(); };
+        document.head.appendChild(el);
+        throw new SyntaxError("require(" + JSON.stringify(name) + "): " + e.message);
+      }
       fn.call(m.exports, m, m.exports, makeRequire(url));
       return m.exports;
     };

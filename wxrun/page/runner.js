@@ -92,14 +92,15 @@
   }
   Object.defineProperty(g, "WebSocket", { value: WebSocket, writable: true, configurable: true });
 
-  const F = g.fetch;
-  g.fetch = function fetch() {
+  // hold counts p as work in flight until it settles.
+  function hold(p) {
     fetches++;
-    const p = F.apply(this, arguments);
     const end = () => { fetches--; touch(); };
     p.then(end, end);
     return p;
-  };
+  }
+  const F = g.fetch;
+  g.fetch = function fetch() { return hold(F.apply(this, arguments)); };
 
   function text(v) {
     try {
@@ -212,8 +213,8 @@
       big: (size, type = "binary") => q("/big", { size, type }),
       echoDelay: (ms) => q("/echo", { delay: ms }),
       echoID: (id) => q("/echo", { id }),
-      closed: (id) => F(https + "/closed?id=" + encodeURIComponent(id)).then((r) => r.json()),
-      live: () => F(https + "/live").then((r) => r.json()).then((j) => j.live),
+      closed: (id) => hold(F(https + "/closed?id=" + encodeURIComponent(id)).then((r) => r.json())),
+      live: () => hold(F(https + "/live").then((r) => r.json()).then((j) => j.live)),
     };
   }
 

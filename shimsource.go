@@ -7,7 +7,7 @@ package wxsocket
 import "embed"
 
 // ShimSource is go.mod, the loader (js/wx.js) and the wasm package with
-// everything under it. Test files come along (embed cannot leave them out
+// everything under it (wasm/glue.js included). Test files come along (embed cannot leave them out
 // by pattern without listing every file); the builder skips them.
 //
 //go:embed go.mod js/wx.js wasm

@@ -26,8 +26,14 @@ export interface WxShimSettings {
   maxConnections?: number;
   /** "phone" (default): close before open fails and the socket opens; "browser": it aborts. */
   closeBeforeOpen?: "phone" | "browser";
-  /** URL prefix rewrites: connect elsewhere, check the original URL. */
+  /** Origin rewrites: connect elsewhere, check the original URL. Keys are ws(s) origins. */
   rewrites?: Record<string, string>;
+  /** A relay (cmd/wxrelay, or /relay of make serve) that sends header and the phone's Referer. */
+  relay?: { url: string; secret: string };
+  /** The appid in the relay's Referer; default "touristappid". */
+  appid?: string;
+  /** The version in the relay's Referer; default "0" (the development version). */
+  appVersion?: string;
 }
 
 /** project.config.json and app.json shapes that configure also reads. */
@@ -35,19 +41,22 @@ export interface WxShimProjectConfig extends WxShimSettings {
   setting?: { urlCheck?: boolean };
 }
 
+/** Settings as they are in force: frozen copies, which cannot be changed in place. */
+export type WxShimSettingsInForce = Readonly<WxShimSettings>;
+
 export interface WxShim extends WxShimSettings {
-  /** Resolves with wx when the shim is installed. */
+  /** Resolves with wx when the shim is installed; rejects when it cannot start
+   * (then every call fails with "<api>:fail wxshim could not start: <why>"). */
   readonly ready: Promise<unknown>;
   /** performance.now() when the shim became ready. */
   readonly readyAt?: number;
   /** Merge settings (flat, project.config.json or app.json shape); returns all settings. */
-  configure(o: WxShimProjectConfig): WxShimSettings;
-  /** The current settings. */
-  settings(): WxShimSettings;
-  /** Would this URL pass connectSocket's checks on a phone? Never connects. */
-  checkUrl(url: string): WxShimUrlVerdict;
-  /** js.Funcs the shim holds (constant: sockets create none). */
-  liveFuncs(): number;
+  configure(o: WxShimProjectConfig): WxShimSettingsInForce;
+  /** The settings in force. */
+  settings(): WxShimSettingsInForce;
+  /** Would this URL pass connectSocket's checks on a phone? Never connects.
+   * Before the shim is ready, a Promise of the same verdict. */
+  checkUrl(url: string): WxShimUrlVerdict | Promise<WxShimUrlVerdict>;
   /** Sockets not yet CLOSED. */
   liveSockets(): number;
   /** JS->Go calls taken so far (messages take none). */

@@ -6,11 +6,12 @@ import (
 	"syscall/js"
 
 	"wxsocket/wasm/internal/jsx"
+	"wxsocket/wasm/internal/text"
 )
 
-// config is the parsed form of the wxshim settings global. It is rebuilt
-// whenever a setting changes (the glue's setters call configure), so the
-// API functions read typed fields, never the JavaScript object.
+// config is the parsed form of the wxshim settings. It is rebuilt whenever
+// a setting changes (the glue's setters call configure), so the API
+// functions read typed fields, never the JavaScript object.
 type config struct {
 	version        version
 	urlCheck       bool
@@ -18,26 +19,32 @@ type config struct {
 	connectTimeout float64         // networkTimeout.connectSocket in ms; 0 = default
 	maxConnections int
 	browserClose   bool              // closeBeforeOpen: "browser" aborts the handshake
-	rewrites       map[string]string // URL prefix -> replacement
-	rewriteOrder   []string          // longest prefix first
+	rewrites       map[string]string // parsed origin -> replacement origin and path prefix
+	relay          *relayConfig      // nil: sockets go straight to their servers
+	appid          string            // for the relay's Referer
+	appVersion     string
 }
+
+// relayConfig is the relay setting: where it listens and its secret.
+type relayConfig struct{ url, secret string }
 
 const defaultConnectTimeout = 60000
 
 func defaultConfig() config {
 	return config{
-		version:        version{1, 6, 0},
+		version:        gates.defaultVersion,
 		urlCheck:       true,
 		domains:        map[string]bool{},
 		maxConnections: 5,
+		appid:          "touristappid", // devtools' name for a project without one
+		appVersion:     "0",            // the development version, as a phone writes it
 	}
 }
 
 // version is a base-library version; behaviour gates compare against it.
 type version [3]int
 
-func (v version) atLeast(a, b, c int) bool {
-	w := version{a, b, c}
+func (v version) atLeast(w version) bool {
 	for i := range v {
 		if v[i] != w[i] {
 			return v[i] > w[i]
@@ -46,107 +53,151 @@ func (v version) atLeast(a, b, c int) bool {
 	return true
 }
 
-func (v version) String() string {
-	return itoa(v[0]) + "." + itoa(v[1]) + "." + itoa(v[2])
-}
+// Behaviour gates (spec section 1), at the versions the contract gives.
+func (c *config) multiSocket() bool     { return c.version.atLeast(gates.multiSocket) }
+func (c *config) openHeader() bool      { return c.version.atLeast(gates.openHeader) }
+func (c *config) timeoutOption() bool   { return c.version.atLeast(gates.timeout) }
+func (c *config) promises() bool        { return c.version.atLeast(gates.promises) }
+func (c *config) openProfile() bool     { return c.version.atLeast(gates.openProfile) }
+func (c *config) protocolsOption() bool { return c.version.atLeast(gates.protocols) }
 
-func parseVersion(s string) (version, bool) {
-	parts := split(trimSpace(s), '.')
-	if len(parts) < 1 || len(parts) > 3 {
-		return version{}, false
-	}
-	var v version
-	for i, p := range parts {
-		n, ok := atoi(p, 10)
-		if !ok || n > 99999 {
-			return version{}, false
-		}
-		v[i] = n
-	}
-	return v, true
-}
+// setting parses one setting's value into c; it returns "" or, for a value
+// it cannot use, what the setting wants.
+type setting func(sh *shim, c *config, v js.Value) (want string)
 
-// Behaviour gates (spec section 1).
-func (c *config) multiSocket() bool     { return c.version.atLeast(1, 7, 0) }
-func (c *config) openHeader() bool      { return c.version.atLeast(2, 0, 0) }
-func (c *config) timeoutOption() bool   { return c.version.atLeast(2, 10, 0) }
-func (c *config) promises() bool        { return c.version.atLeast(2, 10, 2) }
-func (c *config) openProfile() bool     { return c.version.atLeast(2, 10, 4) }
-func (c *config) protocolsOption() bool { return c.version.atLeast(1, 4, 0) }
-
-// configure merges o (when given) into the settings store, then parses the
-// whole store. A value it cannot use is reported once on the console and the
-// default stands in for it: settings never throw.
-func (sh *shim) configure(o js.Value) {
-	store := sh.glue.Get("store")
-	if jsx.TypeOf(o) == js.TypeObject {
-		mergeSettings(store, o)
-	}
-	c := defaultConfig()
-	// Every change re-reads every setting: warn once per bad value, not per read.
-	warn := func(key string, v js.Value, want string) {
-		shown := typeName(v)
-		if jsx.TypeOf(v) == js.TypeString || jsx.TypeOf(v) == js.TypeNumber || jsx.TypeOf(v) == js.TypeBoolean {
-			shown += " " + jsx.Message(v)
+// settings is how each wxshim setting is read. Its keys are the contract's
+// setting names (checkSettingKeys holds them together at start).
+var settings = map[string]setting{
+	"libVersion": func(sh *shim, c *config, v js.Value) string {
+		ver, ok := sh.glue.parseVersion(v)
+		if !ok {
+			return `a version string such as "2.10.4"`
 		}
-		sh.warnOnce("setting:"+key+":"+shown, "setting "+key+" ignored ("+shown+"); it wants "+want)
-	}
-	get := func(key string) js.Value {
-		v, _ := jsx.Get(store, key)
-		return v
-	}
-	if v := get("libVersion"); !v.IsUndefined() {
-		ver, ok := version{}, false
-		if jsx.TypeOf(v) == js.TypeString {
-			ver, ok = parseVersion(v.String())
+		c.version = ver
+		return ""
+	},
+	"urlCheck": func(sh *shim, c *config, v js.Value) string {
+		if jsx.TypeOf(v) != js.TypeBoolean {
+			return "true or false"
 		}
-		if ok {
-			c.version = ver
-		} else {
-			warn("libVersion", v, `a version string such as "2.10.4"`)
-		}
-	}
-	if v := get("urlCheck"); !v.IsUndefined() {
-		if jsx.TypeOf(v) == js.TypeBoolean {
-			c.urlCheck = v.Bool()
-		} else {
-			warn("urlCheck", v, "true or false")
-		}
-	}
-	if v := get("socketDomains"); !v.IsUndefined() {
+		c.urlCheck = v.Bool()
+		return ""
+	},
+	"socketDomains": func(sh *shim, c *config, v js.Value) string {
 		if !sh.parseDomains(v, c.domains) {
-			warn("socketDomains", v, `an array of host names such as ["wss://api.example.com"]`)
+			return `an array of host names such as ["wss://api.example.com"]`
 		}
-	}
-	if v := get("networkTimeout"); !v.IsUndefined() {
+		return ""
+	},
+	"networkTimeout": func(sh *shim, c *config, v js.Value) string {
 		t, _ := jsx.Get(v, "connectSocket")
-		if jsx.TypeOf(t) == js.TypeNumber && t.Float() > 0 && t.Float() < 1e12 {
+		switch {
+		case t.IsUndefined():
+		case jsx.TypeOf(t) == js.TypeNumber && t.Float() > 0 && t.Float() < 1e12:
 			c.connectTimeout = t.Float()
-		} else if !t.IsUndefined() {
-			warn("networkTimeout.connectSocket", t, "a number of milliseconds above 0")
+		default:
+			return "{connectSocket: a number of milliseconds above 0}"
+		}
+		return ""
+	},
+	"maxConnections": func(sh *shim, c *config, v js.Value) string {
+		if jsx.TypeOf(v) != js.TypeNumber || v.Float() < 1 || v.Float() > 1000 || v.Float() != float64(int(v.Float())) {
+			return "a whole number from 1 to 1000"
+		}
+		c.maxConnections = v.Int()
+		return ""
+	},
+	"closeBeforeOpen": func(sh *shim, c *config, v js.Value) string {
+		if jsx.TypeOf(v) != js.TypeString || v.String() != "browser" && v.String() != "phone" {
+			return `"phone" or "browser"`
+		}
+		c.browserClose = v.String() == "browser"
+		return ""
+	},
+	"rewrites": func(sh *shim, c *config, v js.Value) string {
+		if !sh.parseRewrites(v, c) {
+			return `an object of origins such as {"wss://api.example.com": "wss://127.0.0.1:8443"}`
+		}
+		return ""
+	},
+	"relay": func(sh *shim, c *config, v js.Value) string {
+		const want = `{url: "wss://127.0.0.1:8443/relay", secret: "..."}`
+		u, _ := jsx.Get(v, "url")
+		s, _ := jsx.Get(v, "secret")
+		if jsx.TypeOf(u) != js.TypeString || jsx.TypeOf(s) != js.TypeString || s.String() == "" {
+			return want
+		}
+		if p, ok := sh.glue.parseURL(u.String()); !ok || p.scheme != "wss:" && p.scheme != "ws:" {
+			return want
+		}
+		c.relay = &relayConfig{url: u.String(), secret: s.String()}
+		return ""
+	},
+	"appid":      func(sh *shim, c *config, v js.Value) string { return appName(v, &c.appid) },
+	"appVersion": func(sh *shim, c *config, v js.Value) string { return appName(v, &c.appVersion) },
+}
+
+// appName reads an appid or appVersion: a string of letters, digits, '.',
+// '_' and '-' (it goes into the Referer's path), or a whole number.
+func appName(v js.Value, dst *string) string {
+	const want = "letters, digits, '.', '_' and '-' (at most 64)"
+	var s string
+	switch jsx.TypeOf(v) {
+	case js.TypeString:
+		s = v.String()
+	case js.TypeNumber:
+		if f := v.Float(); f >= 0 && f < 1e9 && f == float64(int(f)) {
+			s = text.Itoa(int(f))
 		}
 	}
-	if v := get("maxConnections"); !v.IsUndefined() {
-		if jsx.TypeOf(v) == js.TypeNumber && v.Float() >= 1 && v.Float() <= 1000 {
-			c.maxConnections = int(v.Float())
-		} else {
-			warn("maxConnections", v, "a whole number from 1 to 1000")
+	if s == "" || len(s) > 64 {
+		return want
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '.' || c == '_' || c == '-') {
+			return want
 		}
 	}
-	if v := get("closeBeforeOpen"); !v.IsUndefined() {
-		if jsx.TypeOf(v) == js.TypeString && (v.String() == "browser" || v.String() == "phone") {
-			c.browserClose = v.String() == "browser"
-		} else {
-			warn("closeBeforeOpen", v, `"phone" or "browser"`)
+	*dst = s
+	return ""
+}
+
+// checkSettingKeys stops the start when glue.js and this file disagree on
+// the settings: a newcomer who adds one on one side only learns it at once.
+func checkSettingKeys() {
+	if len(settingKeys) != len(settings) {
+		panic("glue.js and config.go list different settings")
+	}
+	for _, k := range settingKeys {
+		if settings[k] == nil {
+			panic("glue.js lists the setting " + k + ", which config.go does not read")
 		}
 	}
-	if v := get("rewrites"); !v.IsUndefined() {
-		if !parseRewrites(v, &c) {
-			warn("rewrites", v, `an object such as {"wss://api.example.com": "wss://127.0.0.1:8443"}`)
+}
+
+// configure parses the whole settings store. A value it cannot use is
+// reported once on the console and taken out of the store, so the default
+// stands in for it and wxshim shows what is in force: settings never throw.
+func (sh *shim) configure() {
+	store := sh.glue.store()
+	c := defaultConfig()
+	for _, key := range settingKeys {
+		v, _ := jsx.Get(store, key)
+		if v.IsUndefined() {
+			continue
+		}
+		if want := settings[key](sh, &c, v); want != "" {
+			shown := sh.glue.typeName(v)
+			if t := jsx.TypeOf(v); t == js.TypeString || t == js.TypeNumber || t == js.TypeBoolean {
+				shown += " " + clip(jsx.Message(v))
+			}
+			// Every change re-reads every setting: warn once per bad value, not per read.
+			sh.warnOnce("setting:"+key+":"+shown, "setting "+key+" ignored ("+shown+"); it wants "+want)
+			sh.glue.drop(key)
 		}
 	}
 	sh.cfg = c
-	sh.glue.Set("promises", c.promises())
 }
 
 // parseDomains fills set with the host of each entry, parsed by the same URL
@@ -160,25 +211,28 @@ func (sh *shim) parseDomains(v js.Value, set map[string]bool) bool {
 		return false
 	}
 	for i := 0; i < n; i++ {
-		e, err := jsx.Get(v, itoa(i))
+		e, err := jsx.Get(v, text.Itoa(i))
 		if err != nil || jsx.TypeOf(e) != js.TypeString {
 			return false
 		}
-		s := trimSpace(e.String())
-		if !contains(s, "://") {
+		s := text.TrimSpace(e.String())
+		if !text.Contains(s, "://") {
 			s = "wss://" + s
 		}
-		_, host, ok := sh.parseURL(s)
-		if !ok || host == "" {
+		p, ok := sh.glue.parseURL(s)
+		if !ok || p.host == "" {
 			return false
 		}
-		set[host] = true
+		set[p.host] = true
 	}
 	return true
 }
 
-// parseRewrites reads {from: to} pairs of URL prefixes.
-func parseRewrites(v js.Value, c *config) bool {
+// parseRewrites reads {from: to} pairs. Both sides are ws:// or wss://
+// origins as the browser's URL parser reads them; to may carry a path
+// prefix. Matching on the parsed origin means case, percent-encoding, stray
+// whitespace or a default port written out cannot slip past a rule.
+func (sh *shim) parseRewrites(v js.Value, c *config) bool {
 	if jsx.TypeOf(v) != js.TypeObject {
 		return false
 	}
@@ -190,45 +244,37 @@ func parseRewrites(v js.Value, c *config) bool {
 	for i := 0; i < keys.Length(); i++ {
 		k := keys.Index(i).String()
 		to, err := jsx.Get(v, k)
-		if err != nil || jsx.TypeOf(to) != js.TypeString || k == "" {
+		if err != nil || jsx.TypeOf(to) != js.TypeString {
 			return false
 		}
-		c.rewrites[k] = to.String()
-		c.rewriteOrder = append(c.rewriteOrder, k)
-	}
-	// Longest prefix first, so a specific rule wins over a general one.
-	for i := 1; i < len(c.rewriteOrder); i++ {
-		for j := i; j > 0 && len(c.rewriteOrder[j]) > len(c.rewriteOrder[j-1]); j-- {
-			c.rewriteOrder[j], c.rewriteOrder[j-1] = c.rewriteOrder[j-1], c.rewriteOrder[j]
+		from, ok1 := sh.glue.parseURL(k)
+		dst, ok2 := sh.glue.parseURL(to.String())
+		if !ok1 || !ok2 || !isWS(from.scheme) || !isWS(dst.scheme) || from.rest != "/" || dst.host == "" {
+			return false
 		}
+		prefix := dst.rest
+		if text.HasSuffix(prefix, "/") {
+			prefix = prefix[:len(prefix)-1]
+		}
+		c.rewrites[from.origin()] = dst.origin() + prefix
 	}
 	return true
 }
 
-// rewrite maps url through the first matching prefix rule.
-func (c *config) rewrite(url string) string {
-	for _, from := range c.rewriteOrder {
-		if hasPrefix(url, from) {
-			return c.rewrites[from] + url[len(from):]
-		}
+func isWS(scheme string) bool { return scheme == "ws:" || scheme == "wss:" }
+
+// rewrite maps url through the rule for its parsed origin, keeping its
+// path and query.
+func (sh *shim) rewrite(url string) string {
+	if len(sh.cfg.rewrites) == 0 {
+		return url
+	}
+	p, ok := sh.glue.parseURL(url)
+	if !ok {
+		return url
+	}
+	if to, ok := sh.cfg.rewrites[p.origin()]; ok {
+		return to + p.rest
 	}
 	return url
-}
-
-// mergeSettings copies known keys from o into the store, accepting the shapes
-// of project.config.json ({libVersion, setting: {urlCheck}}) and app.json
-// ({networkTimeout}) as well as the flat one.
-func mergeSettings(store, o js.Value) {
-	copyKey := func(from js.Value, key string) {
-		if v, err := jsx.Get(from, key); err == nil && !v.IsUndefined() {
-			store.Set(key, v)
-		}
-	}
-	keys := []string{"libVersion", "urlCheck", "socketDomains", "networkTimeout", "maxConnections", "closeBeforeOpen", "rewrites"}
-	for _, k := range keys {
-		copyKey(o, k)
-	}
-	if s, err := jsx.Get(o, "setting"); err == nil && jsx.TypeOf(s) == js.TypeObject {
-		copyKey(s, "urlCheck")
-	}
 }

@@ -6,30 +6,30 @@ import (
 	"syscall/js"
 
 	"wxsocket/wasm/internal/jsx"
+	"wxsocket/wasm/internal/text"
 )
 
 // connectSocket is wx.connectSocket (spec section 2), its steps in the
 // spec's order.
 func (sh *shim) connectSocket(o js.Value) any {
 	const where = "wx.connectSocket"
-	cb := readCallbacks(o)
-	return sh.guard(where, apiConnect, cb, false, func() any {
+	opt := parseConnect(o)
+	return sh.guard(where, apiConnect, opt.cb, false, func() any {
 		fail := func(reason string) any {
-			sh.failWith(where, failMsg(apiConnect, reason), cb, false)
+			sh.failWith(where, failMsg(apiConnect, reason), opt.cb, false)
 			return js.Undefined()
 		}
-		opt := parseConnect(o)
 		if opt.readErr != nil {
 			return fail(paramReadReason(opt.readName, opt.readErr))
 		}
 		// 1. url must be a string.
 		if jsx.TypeOf(opt.url) != js.TypeString {
-			return fail(paramTypeReason("url", typeName(opt.url)))
+			return fail(paramTypeReason("url", "String", sh.glue.typeName(opt.url)))
 		}
 		url := opt.url.String()
 		// 2, 3. The url's form, then the legal-domain list.
 		v := sh.checkURL(url)
-		domainFail := false
+		refused := false
 		if !v.ok {
 			if v.reason != reasonNotInDomainList {
 				return fail(v.reason)
@@ -39,14 +39,14 @@ func (sh *shim) connectSocket(o js.Value) any {
 			if !sh.cfg.multiSocket() {
 				return fail(reasonNotInDomainList)
 			}
-			domainFail = true
+			refused = true
 		}
 		protocols, bad := sh.protocols(opt.protocols)
 		if bad != "" {
 			return fail(bad)
 		}
 		// 4. The connection limit from 1.7.0; before it, one socket at a time.
-		if !domainFail {
+		if !refused {
 			if sh.cfg.multiSocket() {
 				if sh.live() >= sh.cfg.maxConnections {
 					return fail(maxConnReason(sh.cfg.maxConnections))
@@ -57,24 +57,27 @@ func (sh *shim) connectSocket(o js.Value) any {
 		}
 		// 5. The browser WebSocket (or, for a late domain failure, none).
 		sh.nextID++
-		sock := &socket{id: sh.nextID, url: url, s: sh.glue.Call("newSocket", sh.nextID)}
-		if domainFail {
-			sh.glue.Call("later", sock.s, evDomainFail, 0)
+		sock := &socket{id: sh.nextID, url: url, s: sh.glue.newSocket(sh.nextID), refused: refused}
+		if refused {
+			// It never connects, so it neither counts against
+			// maxConnections nor keeps the binding from the next socket;
+			// its onError comes after connectSocket returns.
+			sh.glue.later(sock.s, kindDomainFail, 0)
 		} else {
-			if msg := sh.glue.Call("open", sock.s, sh.cfg.rewrite(url), protocols).String(); msg != "" {
+			if msg := sh.glue.open(sock.s, sh.rewrite(url), protocols, sh.relayFor(opt)); msg != "" {
 				return fail(msg)
 			}
-			sh.glue.Call("later", sock.s, evTimeout, sh.connectTimeout(opt))
+			sh.glue.later(sock.s, kindTimeout, sh.connectTimeout(opt))
 		}
 		sh.sockets[sock.id] = sock
-		if !sh.cfg.multiSocket() || sh.bound == nil || sh.bound.state == stClosed {
+		if !sh.cfg.multiSocket() || sh.bound == nil || sh.bound.state == stClosed || sh.bound.refused {
 			sh.bind(sock)
 		}
-		sh.warnDropped(o, opt)
+		sh.warnIgnored(opt)
 		// 6. success means accepted, not open; it runs before the return.
 		res := errMsgObject(okMsg(apiConnect))
 		res.Set("socketTaskId", sock.id)
-		sh.deliver(where, cb, true, res, false)
+		sh.deliver(where, opt.cb, true, res, false)
 		return sock.s.Get("task")
 	})
 }
@@ -88,7 +91,7 @@ func (sh *shim) replaceAll() {
 	for _, s := range sh.sockets {
 		if s.state == stConnecting || s.state == stOpen {
 			setState(s, stClosing)
-			sh.glue.Call("close", s.s, 1000, "", 1000)
+			sh.glue.close(s.s, 1000, "", 1000)
 		}
 	}
 }
@@ -103,7 +106,7 @@ func (sh *shim) protocols(p js.Value) (js.Value, string) {
 	case jsx.IsArray(p):
 		return p, ""
 	default:
-		return js.Undefined(), "parameter error: parameter.protocols should be Array instead of " + typeName(p) + ";"
+		return js.Undefined(), paramTypeReason("protocols", "Array", sh.glue.typeName(p))
 	}
 }
 
@@ -119,32 +122,60 @@ func (sh *shim) connectTimeout(opt connectOptions) float64 {
 	return defaultConnectTimeout
 }
 
-// warnDropped says, once each, which options a browser cannot honour.
-func (sh *shim) warnDropped(o js.Value, opt connectOptions) {
-	if jsx.TypeOf(opt.header) == js.TypeObject {
-		var keys js.Value
-		if jsx.Try(func() { keys = objectCtor.Call("keys", opt.header) }) == nil {
-			for i := 0; i < keys.Length(); i++ {
-				k := keys.Index(i).String()
-				if lowerASCII(k) == "referer" {
-					sh.warnOnce("referer", "connectSocket: header.Referer is refused, as on a phone (a phone sends https://servicewechat.com/{appid}/{version}/page-frame.html).")
-				} else {
-					sh.warnOnce("header:"+lowerASCII(k), "connectSocket: header "+k+" is dropped: a browser WebSocket cannot send request headers.")
-				}
-			}
+// relayFor is what the glue sends the relay for this socket (spec section
+// 7), or null without a relay: the header entries but Referer (which the
+// relay writes as a phone does), and the app that names the Referer.
+func (sh *shim) relayFor(opt connectOptions) js.Value {
+	r := sh.cfg.relay
+	if r == nil {
+		return js.Null()
+	}
+	h := newObject()
+	for _, e := range opt.header {
+		if !isReferer(e.name) {
+			h.Set(e.name, e.value)
 		}
 	}
-	if opt.hasMethod {
-		sh.warnOnce("method", "connectSocket: method is dropped: a browser WebSocket handshake is always GET.")
+	o := newObject()
+	o.Set("url", r.url)
+	o.Set("secret", r.secret)
+	o.Set("header", h)
+	o.Set("appid", sh.cfg.appid)
+	o.Set("appVersion", sh.cfg.appVersion)
+	return o
+}
+
+// warnIgnored says, once each, which options cannot be honoured: headers
+// a browser cannot send (the relay can, but never Referer or the
+// handshake's own), and options that have no effect in a browser.
+func (sh *shim) warnIgnored(opt connectOptions) {
+	relay := sh.cfg.relay != nil
+	for _, e := range opt.header {
+		name := text.Lower(e.name)
+		switch {
+		case name == "referer":
+			sh.warnOnce("referer", "connectSocket: header.Referer is refused, as on a phone (a phone sends https://servicewechat.com/{appid}/{version}/page-frame.html).")
+		case relay && reservedHeader(name):
+			sh.warnOnce("header:"+name, "connectSocket: header "+e.name+" is dropped: the WebSocket client sets it.")
+		case !relay:
+			sh.warnOnce("header:"+name, "connectSocket: header "+e.name+" is dropped: a browser WebSocket cannot send request headers (set wxshim.relay to send them).")
+		}
 	}
-	if opt.hasData {
-		sh.warnOnce("data", "connectSocket: data is dropped: a browser WebSocket handshake carries no body.")
-	}
-	for _, k := range []string{"tcpNoDelay", "perMessageDeflate", "forceCellularNetwork"} {
-		if v, _ := jsx.Get(o, k); !v.IsUndefined() {
+	for _, k := range opt.ignored {
+		switch k {
+		case "method":
+			sh.warnOnce(k, "connectSocket: method is dropped: a WebSocket handshake is always GET.")
+		case "data":
+			sh.warnOnce(k, "connectSocket: data is dropped: a WebSocket handshake carries no body.")
+		default:
 			sh.warnOnce(k, "connectSocket: "+k+" has no effect in a browser.")
 		}
 	}
+}
+
+// reservedHeader is a handshake field the WebSocket client writes itself.
+func reservedHeader(lower string) bool {
+	return lower == "host" || lower == "connection" || lower == "upgrade" || text.HasPrefix(lower, "sec-websocket-")
 }
 
 // clip shortens s for a console message: a URL can be megabytes long.

@@ -2,18 +2,22 @@
 
 // The shim: WeChat's mini-program socket API for a browser, in Go.
 //
-// Layout. register.go installs everything: a table of Go functions handed
-// to glue.js (embedded and evaluated once), which builds the globals wx and
-// wxshim. Go is the control plane: connect.go (wx.connectSocket, spec
-// section 2), task.go (SocketTask, section 3), global.go (wx.onSocket*,
-// wx.sendSocketMessage, wx.closeSocket, section 4), events.go (browser
-// events and the shim's own), domain.go (the legal-domain check), config.go
-// (the wxshim settings and version gates), options.go (options read once,
-// safely), errmsg.go (every errMsg and the one place callbacks run).
-// glue.js is the data plane: it owns each WebSocket's message handler and
-// the send fast path, so that a message costs no JS->Go crossing at all;
-// Go keeps the per-socket list of message listeners current in it.
-// internal/jsx holds every syscall/js call that can throw.
+// Layout. build/wx.js carries wasm_exec.js, glue.js (the JavaScript half:
+// it installs wx and wxshim when the page loads, queues calls until Go is
+// ready, and is the data plane) and the loader (js/wx.js). contract.go is
+// the whole boundary: the constants both halves use (written once, in
+// glue.js's CONTRACT, read at start), every JS->Go entry (bridgeTable) and
+// every Go->JS call (the methods of glueJS). Go is the control plane and
+// holds every rule: connect.go (wx.connectSocket, spec section 2), task.go
+// (SocketTask.close, section 3), global.go (wx.closeSocket and the binding,
+// section 4), events.go (browser events and the shim's own), domain.go (the
+// legal-domain check), config.go (the wxshim settings and version gates),
+// options.go (options read once, into one struct), errmsg.go (every errMsg
+// and the one place callbacks run). The glue owns each WebSocket's
+// handlers, the listener lists and every send, so that a message, a
+// listener and a failed send cost no JS->Go crossing and hand Go no
+// payload. internal/jsx holds every syscall/js call that can throw;
+// internal/text the string and host helpers (native tests, no build tags).
 //
 // Threading. Every entry into Go is a JavaScript call, handled one at a
 // time on the event loop; the shim starts no goroutines and holds no locks,
@@ -21,17 +25,26 @@
 //
 // What differs from a phone (https://developers.weixin.qq.com/miniprogram/dev/api/network/websocket/wx.connectSocket.html,
 // https://developer.mozilla.org/docs/Web/API/WebSocket):
-//   - request headers, Referer, method and data cannot be sent by a browser
-//     WebSocket: they are dropped with a one-time console warning;
+//   - request headers and method/data cannot be sent by a browser WebSocket:
+//     they are dropped with a one-time console warning, unless wxshim.relay
+//     names a relay (spec section 7), which sends the headers and the
+//     phone's Referer, and returns the response headers and real timings;
 //   - tcpNoDelay, perMessageDeflate and forceCellularNetwork have no effect;
-//   - onOpen's header is {}: a browser does not expose response headers;
-//   - onOpen's profile carries only the handshake time (constructor to open);
-//   - onError's errMsg is written by the shim: a browser error event has no reason;
+//   - without a relay, onOpen's header is {} (a browser does not expose
+//     response headers) and its profile carries only the handshake time;
+//   - onError's errMsg is written by the shim: a browser error event has no
+//     reason (the relay's failures carry theirs);
 //   - connectSocket returns a SocketTask at every version (before 1.7.0 a
 //     phone returned undefined; code for it never reads the value).
 //
 // Choices where the phone's behaviour is not known (see README and the spec):
-//   - a domain failure from 1.7.0 reaches onError only, with no onClose;
+//   - a domain failure from 1.7.0 reaches onError only, with no onClose; the
+//     refused task neither counts against maxConnections nor keeps the
+//     binding from the next socket;
+//   - a connectSocket queued before the Go half was ready that fails leaves
+//     its early task CLOSED, its send and close failing as a closed task's;
+//   - before the Go half is ready, wxshim.checkUrl returns a Promise of the
+//     verdict it returns at once afterwards;
 //   - close() on a closed task fails "closeSocket:fail taskID not exist";
 //   - wx.closeSocket leaves other sockets that are still CONNECTING alone in
 //     the phone's close-before-open mode (closing them would not work on a

@@ -4,6 +4,10 @@ package main
 
 import (
 	"syscall/js"
+	"unicode/utf8"
+
+	"wxsocket/wasm/internal/jsx"
+	"wxsocket/wasm/internal/text"
 )
 
 // The legal-domain check (spec 2.3). Hosts come from the browser's own URL
@@ -24,9 +28,9 @@ type verdict struct {
 func looksLikeWS(u string) bool {
 	var rest string
 	switch {
-	case hasPrefixFold(u, "wss://"):
+	case text.HasPrefixFold(u, "wss://"):
 		rest = u[6:]
-	case hasPrefixFold(u, "ws://"):
+	case text.HasPrefixFold(u, "ws://"):
 		rest = u[5:]
 	default:
 		return false
@@ -34,17 +38,25 @@ func looksLikeWS(u string) bool {
 	if rest == "" {
 		return false
 	}
-	r := []rune(rest)[0]
+	r, _ := utf8.DecodeRuneInString(rest) // the first character only, of a URL of any length
 	return r != '\n' && r != '\r' && r != '\u2028' && r != '\u2029'
 }
 
-// parseURL asks the browser's URL parser for the scheme and host of u.
-func (sh *shim) parseURL(u string) (scheme, host string, ok bool) {
-	p := sh.glue.Call("parseURL", u)
-	if p.IsNull() {
-		return "", "", false
+// parsedURL is a URL as the browser's URL parser reads it.
+type parsedURL struct {
+	scheme string // with its colon: "wss:"
+	host   string // lower case, IDN in punycode, IPv6 in brackets
+	port   string // "" for the scheme's default
+	rest   string // path and query
+}
+
+// origin is the parsed URL's scheme, host and port, the default port left out.
+func (p parsedURL) origin() string {
+	o := p.scheme + "//" + p.host
+	if p.port != "" {
+		o += ":" + p.port
 	}
-	return p.Index(0).String(), p.Index(1).String(), true
+	return o
 }
 
 // checkURL decides whether url may be opened under the current settings,
@@ -53,7 +65,8 @@ func (sh *shim) checkURL(url string) verdict {
 	if !looksLikeWS(url) {
 		return verdict{reason: invalidURLReason(url), why: "a socket URL must start with ws:// or wss://"}
 	}
-	scheme, host, ok := sh.parseURL(url)
+	p, ok := sh.glue.parseURL(url)
+	scheme, host := p.scheme, p.host
 	if !ok {
 		return verdict{reason: invalidURLReason(url), why: "the browser cannot parse this URL"}
 	}
@@ -64,16 +77,24 @@ func (sh *shim) checkURL(url string) verdict {
 	if scheme != "wss:" {
 		return no("a phone only opens wss:// URLs")
 	}
-	if isLoopback(host) {
+	if text.IsLoopback(host) {
 		return no("localhost and loopback addresses never pass the domain check on a phone")
 	}
-	if isLAN(host) {
+	if text.IsLAN(host) {
 		return verdict{ok: true, host: host, why: "LAN addresses (10/8, 172.16/12, 192.168/16) pass on a phone"}
 	}
 	if sh.cfg.domains[host] {
 		return verdict{ok: true, host: host, why: "the host is in the legal domain list"}
 	}
 	return no("the host " + clip(host) + " is not in the legal domain list (wxshim.socketDomains)")
+}
+
+// checkURLObject is wxshim.checkUrl: the verdict on u as an object.
+func (sh *shim) checkURLObject(u js.Value) js.Value {
+	if jsx.TypeOf(u) != js.TypeString {
+		return verdictObject(verdict{reason: paramTypeReason("url", "String", sh.glue.typeName(u)), why: "the URL must be a string"})
+	}
+	return verdictObject(sh.checkURL(u.String()))
 }
 
 // verdictObject is what wxshim.checkUrl returns.

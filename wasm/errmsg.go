@@ -4,11 +4,14 @@ package main
 
 import (
 	"syscall/js"
+
+	"wxsocket/wasm/internal/text"
 )
 
 // This file is the only one that writes ":ok" or ":fail", and the only Go
-// code that runs success/fail/complete (through the glue's finish, which the
-// send fast path shares). Every string below is pinned by a test.
+// code that runs success/fail/complete (through the glue's finish). The
+// glue's send path, which never enters Go, picks its messages from the
+// table glueStrings hands it. Every string below is pinned by a test.
 
 const (
 	apiConnect = "connectSocket"
@@ -33,12 +36,36 @@ func okMsg(api string) string            { return api + ":ok" }
 func failMsg(api, reason string) string  { return api + ":fail " + reason }
 func taskNotOpenMsg() string             { return "SocketTask.send:fail SocketTask.readyState is not OPEN" }
 func invalidURLReason(url string) string { return `invalid url "` + url + `"` }
-func maxConnReason(n int) string         { return "fail reach max websocket connect count " + itoa(n) }
-func paramTypeReason(name, typ string) string {
-	return "parameter error: parameter." + name + " should be String instead of " + typ + ";"
+func maxConnReason(n int) string         { return "fail reach max websocket connect count " + text.Itoa(n) }
+
+// paramTypeReason is WeChat's wording for an option of the wrong type: want
+// is String or Array, got the type JavaScript names.
+func paramTypeReason(name, want, got string) string {
+	return "parameter error: parameter." + name + " should be " + want + " instead of " + got + ";"
 }
+
 func paramReadReason(name string, err error) string {
 	return "parameter error: parameter." + name + " could not be read: " + err.Error()
+}
+
+// glueStrings are the messages the glue's send path and its early tasks
+// choose from. The send failures it words alone carry the exception's
+// message after the prefixes.
+func glueStrings() js.Value {
+	o := newObject()
+	pairs := [...]string{
+		"sendOk", okMsg(apiSend),
+		"sendNotOpen", taskNotOpenMsg(),
+		"sendNotConnected", failMsg(apiSend, reasonNotConnected),
+		"sendUnknownData", failMsg(apiSend, reasonUnknownData),
+		"sendParamError", failMsg(apiSend, "parameter error: "),
+		"sendFail", failMsg(apiSend, ""),
+		"closeNoTask", failMsg(apiClose, reasonTaskNotExist),
+	}
+	for i := 0; i < len(pairs); i += 2 {
+		o.Set(pairs[i], pairs[i+1])
+	}
+	return o
 }
 
 // callbacks are the success/fail/complete of one call; a value that is not a
@@ -62,7 +89,7 @@ func errMsgObject(msg string) js.Value {
 // console reports. With promise set and no callback given, it returns a
 // Promise that settles with res instead.
 func (sh *shim) deliver(where string, cb callbacks, ok bool, res js.Value, promise bool) any {
-	return sh.glue.Call("finish", where, cb.success, cb.fail, cb.complete, ok, res, promise)
+	return sh.glue.finish(where, cb, ok, res, promise)
 }
 
 func (sh *shim) succeed(where, api string, cb callbacks, promise bool) any {

@@ -9,65 +9,83 @@ import (
 
 // Browser events reach Go here (open, error, close) together with the two
 // the shim raises itself (timeout, a late domain failure). Messages never
-// do: the glue delivers them from the list that updateDispatch keeps.
+// do: the glue delivers them to the listeners it keeps.
 
+// event handles one event of socket id. reason, for an error, is what the
+// glue knows of it (the relay's reason, a constructor's message) or "".
 func (sh *shim) event(id, kind, code int, reason string, clean bool) {
 	sock := sh.sockets[id]
 	if sock == nil {
 		return
 	}
 	switch kind {
-	case evOpen:
+	case kindOpen:
 		if sock.state != stConnecting {
 			return
 		}
 		setState(sock, stOpen)
-		sh.glue.Call("disarm", sock.s)
-		sh.dispatch(sock, evOpen, sh.openPayload(sock))
-	case evError:
-		why := "the connection failed before it opened (refused, TLS not trusted, or network error)"
-		if sock.state != stConnecting {
-			why = "the connection failed after it opened"
+		sh.glue.disarm(sock.s)
+		sh.glue.emit(sock.s, kindOpen, sh.openPayload(sock))
+	case kindError:
+		if reason == "" {
+			reason = sh.failure(sock, "the connection failed after it opened")
 		}
-		sock.errored = true
-		sh.dispatch(sock, evError, errorPayload(why+": "+clip(sock.url)))
-	case evClose:
+		sh.failed(sock, reason)
+	case kindClose:
 		// A connection that is simply lost (a TCP reset, a server that dies
 		// mid-message) closes with 1006 and no error event in a browser; a
 		// phone reports it through onError first, so the shim does too.
 		if !clean && code == 1006 && !sock.errored {
-			sh.dispatch(sock, evError, errorPayload("the connection was lost (1006): "+clip(sock.url)))
+			sh.failed(sock, sh.failure(sock, "the connection was lost (1006)"))
 		}
 		sh.closed(sock, code, reason)
-	case evTimeout:
+	case kindTimeout:
 		if sock.state != stConnecting {
 			return
 		}
-		sh.glue.Call("detach", sock.s)
-		sh.glue.Call("close", sock.s, js.Undefined(), js.Undefined(), 1006)
-		sh.dispatch(sock, evError, errorPayload(reasonTimeout))
+		sh.glue.detach(sock.s)
+		sh.glue.close(sock.s, js.Undefined(), js.Undefined(), 1006)
+		sh.failed(sock, reasonTimeout)
 		sh.closed(sock, 1006, reasonTimeout)
-	case evDomainFail:
-		sh.dispatch(sock, evError, errorPayload(reasonNotInDomainList))
-		sh.end(sock)
+	case kindDomainFail:
+		setState(sock, stClosed)
+		sh.glue.emit(sock.s, kindError, errorPayload(reasonNotInDomainList))
+		sh.glue.detach(sock.s)
 		sh.release(sock)
 	}
 }
 
+// failure words what a browser error or a lost connection means for sock:
+// whether it ever opened decides, not the state (which a close has moved on).
+func (sh *shim) failure(sock *socket, afterOpen string) string {
+	if !sock.opened {
+		return "the connection failed before it opened (refused, TLS not trusted, aborted, or a network error): " + clip(sock.url)
+	}
+	return afterOpen + ": " + clip(sock.url)
+}
+
+// failed delivers onError for a failed or lost connection. The task is
+// CLOSED first (spec 3), as the browser's own WebSocket is in its error
+// event: it no longer counts against maxConnections and no longer keeps the
+// binding, so a reconnect from onError works. onClose follows.
+func (sh *shim) failed(sock *socket, reason string) {
+	if sock.errored {
+		return
+	}
+	sock.errored = true
+	setState(sock, stClosed)
+	sh.glue.emit(sock.s, kindError, errorPayload(reason))
+}
+
 // closed delivers onClose (readyState already CLOSED) and lets the socket go.
 func (sh *shim) closed(sock *socket, code int, reason string) {
-	sh.end(sock)
+	setState(sock, stClosed)
+	sh.glue.detach(sock.s)
 	p := newObject()
 	p.Set("code", code)
 	p.Set("reason", reason)
-	sh.dispatch(sock, evClose, p)
+	sh.glue.emit(sock.s, kindClose, p)
 	sh.release(sock)
-}
-
-// end marks sock CLOSED and unhooks the glue from its WebSocket and timer.
-func (sh *shim) end(sock *socket) {
-	setState(sock, stClosed)
-	sh.glue.Call("detach", sock.s)
 }
 
 // gcEvery is how many finished sockets go by between forced Go GCs. Each
@@ -78,93 +96,59 @@ func (sh *shim) end(sock *socket) {
 // connect/close cycles. A GC per 64 sockets keeps it to a few thousand.
 const gcEvery = 64
 
-// release drops an ended socket's listeners, its binding and its slot.
+// release drops a finished socket's listeners, its binding and its slot.
 func (sh *shim) release(sock *socket) {
 	sh.finished++
 	if sh.finished%gcEvery == 0 {
 		runtime.GC()
 	}
 	delete(sh.sockets, sock.id)
-	sock.listeners = [4][]js.Value{}
+	sh.glue.release(sock.s)
 	if sh.bound == sock {
 		sh.unbind()
-	}
-	sh.updateDispatch(sock)
-}
-
-// dispatch calls the socket's own listeners, then the global slot when the
-// socket is the bound one (spec 3, "Order on each event").
-func (sh *shim) dispatch(sock *socket, kind int, payload js.Value) {
-	fns, names := sh.targets(sock, kind)
-	if len(fns) == 0 {
-		return
-	}
-	sh.glue.Call("callAll", js.ValueOf(fns), js.ValueOf(names), payload)
-}
-
-func (sh *shim) targets(sock *socket, kind int) (fns, names []any) {
-	for _, l := range sock.listeners[kind] {
-		fns = append(fns, l)
-		names = append(names, "SocketTask."+listenerNames[kind])
-	}
-	if sh.bound == sock && !sh.slots[kind].IsUndefined() {
-		fns = append(fns, sh.slots[kind])
-		names = append(names, globalNames[kind])
-	}
-	return fns, names
-}
-
-// updateDispatch hands the glue the message listeners of sock, in order.
-// It runs whenever that list can change: a listener added, the global slot
-// replaced, a binding made or dropped, the socket closed.
-func (sh *shim) updateDispatch(sock *socket) {
-	fns, names := sh.targets(sock, evMessage)
-	sock.s.Set("msg", js.ValueOf(fns))
-	sock.s.Set("msgWhere", js.ValueOf(names))
-}
-
-func (sh *shim) bind(sock *socket) {
-	if old := sh.bound; old != nil && old != sock {
-		sh.unbind()
-	}
-	sh.bound = sock
-	sh.glue.Set("bound", sock.s)
-	sh.updateDispatch(sock)
-}
-
-func (sh *shim) unbind() {
-	old := sh.bound
-	sh.bound = nil
-	sh.glue.Set("bound", js.Null())
-	if old != nil {
-		sh.updateDispatch(old)
 	}
 }
 
 // openPayload is onOpen's argument: {} before 2.0.0, then {header}, then
-// {header, profile} from 2.10.4. A browser shows neither the response headers
-// nor DNS and TCP timings, so header is {} and profile has the handshake time
-// (the time from the WebSocket constructor to its open event) as rtt,
+// {header, profile} from 2.10.4. Through the relay both are the real ones
+// (the handshake response's headers, the relay's timings of DNS, TCP, TLS
+// and the handshake). A browser alone shows neither: header is {} and
+// profile has the handshake time (WebSocket constructor to open) as rtt,
 // handshakeCost and cost, with the start and end stamps around it.
 func (sh *shim) openPayload(sock *socket) js.Value {
 	p := newObject()
+	relayed := sock.s.Get("relayed")
 	if sh.cfg.openHeader() {
-		p.Set("header", newObject())
+		if relayed.IsNull() {
+			p.Set("header", newObject())
+		} else {
+			p.Set("header", relayed.Get("header"))
+		}
 	}
 	if sh.cfg.openProfile() {
-		origin := js.Global().Get("performance").Get("timeOrigin").Float()
-		t0, t1 := sock.s.Get("t0").Float(), sock.s.Get("t1").Float()
-		start, end := float64(int64(origin+t0)), float64(int64(origin+t1))
-		d := float64(int64(t1 - t0 + 0.5))
-		prof := newObject()
-		for _, k := range []string{"fetchStart", "domainLookUpStart", "domainLookUpEnd", "connectStart"} {
-			prof.Set(k, start)
+		if relayed.IsNull() {
+			p.Set("profile", sh.browserProfile(sock))
+		} else {
+			p.Set("profile", relayed.Get("profile"))
 		}
-		prof.Set("connectEnd", end)
-		prof.Set("rtt", d)
-		prof.Set("handshakeCost", d)
-		prof.Set("cost", d)
-		p.Set("profile", prof)
 	}
 	return p
 }
+
+func (sh *shim) browserProfile(sock *socket) js.Value {
+	origin := performance.Get("timeOrigin").Float()
+	t0, t1 := sock.s.Get("t0").Float(), sock.s.Get("t1").Float()
+	start, end := float64(int64(origin+t0)), float64(int64(origin+t1))
+	d := float64(int64(t1 - t0 + 0.5))
+	prof := newObject()
+	for _, k := range []string{"fetchStart", "domainLookUpStart", "domainLookUpEnd", "connectStart"} {
+		prof.Set(k, start)
+	}
+	prof.Set("connectEnd", end)
+	prof.Set("rtt", d)
+	prof.Set("handshakeCost", d)
+	prof.Set("cost", d)
+	return prof
+}
+
+var performance = js.Global().Get("performance")

@@ -4,31 +4,18 @@ package main
 
 import (
 	"syscall/js"
-
-	"wxsocket/wasm/internal/jsx"
 )
 
-// The global API (spec section 4): one listener slot per event, acting on
-// the bound socket.
-
-func (sh *shim) onGlobal(kind int, cb js.Value) {
-	if kind < 0 || kind > 3 || !jsx.IsFunc(cb) {
-		return // a non-function is ignored, as on a phone
-	}
-	sh.slots[kind] = cb
-	if kind == evMessage && sh.bound != nil {
-		sh.updateDispatch(sh.bound)
-	}
-}
+// The global API (spec section 4) acts on the bound socket. Its listener
+// slots and wx.sendSocketMessage live in the glue; Go decides the binding.
 
 // closeSocket closes the bound socket, then every other socket that
 // connectSocket made (1000, no callbacks), then reports the bound one's result.
 func (sh *shim) closeSocket(o js.Value) any {
 	const where = "wx.closeSocket"
-	cb := readCallbacks(o)
-	promise := sh.cfg.promises() && cb.none()
-	return sh.guard(where, apiClose, cb, promise, func() any {
-		opt := parseClose(o)
+	opt := parseClose(sh, o)
+	promise := sh.cfg.promises() && opt.cb.none()
+	return sh.guard(where, apiClose, opt.cb, promise, func() any {
 		failure := opt.failure
 		if failure == "" {
 			if b := sh.bound; b == nil || b.state == stClosed {
@@ -44,6 +31,16 @@ func (sh *shim) closeSocket(o js.Value) any {
 				sh.closeOne(s, closeOptions{code: 1000})
 			}
 		}
-		return sh.deliverClose(where, cb, promise, failure)
+		return sh.deliverClose(where, opt.cb, promise, failure)
 	})
+}
+
+func (sh *shim) bind(sock *socket) {
+	sh.bound = sock
+	sh.glue.setBound(sock.s)
+}
+
+func (sh *shim) unbind() {
+	sh.bound = nil
+	sh.glue.setBound(js.Null())
 }

@@ -1,269 +1,679 @@
-// glue.js: the data plane of the shim. Go evaluates this file once at start-up
-// (see glue.go) and keeps every rule and every piece of state a rule reads.
-// This file does only what would otherwise cost a JS->Go crossing per message
-// (about 15 us each): it owns each browser WebSocket's message handler, runs
-// the send fast path, and runs user callbacks inside the try/catch that a
-// phone's runtime puts around them. Anything unusual goes to Go.
-//
-// Inputs: bridge, the Go functions; str, the errMsg strings Go builds.
-"use strict";
+/* glue.js: the JavaScript half of the shim, shipped as JavaScript in build/wx.js
+ * (after wasm_exec.js, before the loader js/wx.js), so a page whose
+ * Content-Security-Policy allows wasm but not eval runs it.
+ *
+ * It installs `wx` and `wxshim` at once. Until the Go half attaches
+ * (contract.go calls __wxshimGlue.attach), calls are queued in order and
+ * settings are kept; from then on Go holds every rule and every socket's
+ * state, and this file does only what would otherwise cost a JS->Go crossing
+ * (about 15 us each):
+ *   - it owns each browser WebSocket's handlers and delivers messages from
+ *     the listener lists kept here (registering a listener never enters Go);
+ *   - it runs every send, fast path and failures alike, so a payload never
+ *     reaches Go (a value Go receives stays in wasm_exec.js's table until
+ *     Go's GC runs);
+ *   - it keeps the settings store (the shapes configure accepts, frozen
+ *     copies of what is in force) and parses versions;
+ *   - it runs user callbacks inside the try/catch a phone's runtime puts
+ *     around them.
+ * Every errMsg it writes comes from Go (the `str` table handed to attach),
+ * except the one a page gets when the Go half never starts.
+ */
+(function () {
+  "use strict";
+  const g = globalThis;
+  if (g.__wxshimGlue || (g.wxshim && g.wxshim.__glue)) return; // loaded twice: keep the first
 
-const toStr = Object.prototype.toString;
-const abByteLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, "byteLength").get;
-
-// isAB is a brand check that runs no user code: Proxies, typed arrays and
-// SharedArrayBuffers all fail it.
-function isAB(v) {
-  if (typeof v !== "object" || v === null) return false;
-  try { abByteLength.call(v); return true; } catch (e) { return false; }
-}
-
-function typeName(v) {
-  try { return toStr.call(v).slice(8, -1); } catch (e) { return "Object"; }
-}
-
-// report is what the phone's runtime does with an exception from user code
-// (its "thirdScriptError"). It must not throw itself, whatever was thrown
-// and whatever the page did to console.
-function report(where, err) {
-  let text;
-  try { text = err instanceof Error ? err.stack || String(err) : String(err); } catch (e) { text = "unprintable exception"; }
-  const line = "thirdScriptError\n" + text + "\n    at " + where;
-  try { console.error(line, err); } catch (e) {
-    try { console.error(line); } catch (e2) { /* nowhere left to say it */ }
-  }
-}
-
-function call1(fn, arg, where) {
-  try { fn(arg); } catch (e) { report(where, e); }
-}
-
-function callAll(fns, names, arg) {
-  for (let i = 0; i < fns.length; i++) call1(fns[i], arg, names[i]);
-}
-
-// finish runs success or fail, then complete; or, when promise is set and no
-// callback was given, returns a Promise instead and calls nothing.
-function finish(where, s, f, c, ok, res, promise) {
-  const fs = typeof s === "function", ff = typeof f === "function", fc = typeof c === "function";
-  if (promise && !fs && !ff && !fc) return ok ? Promise.resolve(res) : Promise.reject(res);
-  if (ok) { if (fs) call1(s, res, where + " success callback"); }
-  else if (ff) call1(f, res, where + " fail callback");
-  if (fc) call1(c, res, where + " complete callback");
-  return undefined;
-}
-
-const glue = { bound: null, promises: false, typeName, isAB, callAll, finish, report };
-
-// send is SocketTask.send and wx.sendSocketMessage. It reads the options once,
-// the callbacks first so that a data getter that throws can still be
-// reported to them; the common case (open socket, string or ArrayBuffer)
-// never leaves JavaScript.
-function send(S, o, global) {
-  let d, s, f, c, err;
-  if (o !== undefined && o !== null) {
-    try { s = o.success; f = o.fail; c = o.complete; d = o.data; } catch (e) { err = e; }
-  }
-  if (err === undefined && S !== null && S.state === 1 && S.ws.readyState === 1 && (typeof d === "string" || isAB(d))) {
-    try { S.ws.send(d); } catch (e) { return bridge.send(global, S.id, d, s, f, c, undefined, e); }
-    return finish(global ? "wx.sendSocketMessage" : "SocketTask.send", s, f, c, true,
-      { errMsg: str.sendOk }, global && glue.promises);
-  }
-  return bridge.send(global, S === null ? -1 : S.id, d, s, f, c, err);
-}
-
-class SocketTask {
-  #s;
-  constructor(s) { this.#s = s; }
-  get readyState() {
-    const s = this.#s;
-    return s.state === 1 && s.ws !== null && s.ws.readyState === 2 ? 2 : s.state;
-  }
-  send(o) { send(this.#s, o, false); }
-  close(o) { bridge.taskClose(this.#s.id, o); }
-  onOpen(cb) { bridge.taskOn(this.#s.id, 0, cb); }
-  onMessage(cb) { bridge.taskOn(this.#s.id, 1, cb); }
-  onError(cb) { bridge.taskOn(this.#s.id, 2, cb); }
-  onClose(cb) { bridge.taskOn(this.#s.id, 3, cb); }
-}
-for (const [k, v] of [["CONNECTING", 0], ["OPEN", 1], ["CLOSING", 2], ["CLOSED", 3]]) {
-  Object.defineProperty(SocketTask.prototype, k, { value: v, enumerable: true });
-}
-
-// newSocket makes the per-socket record both sides share. Go writes state,
-// msg and msgWhere; the handlers below only read them.
-glue.newSocket = function (id) {
-  const S = { id, ws: null, cancelled: false, state: 0, msg: [], msgWhere: [], timer: 0, t0: 0, t1: 0, task: null };
-  S.task = new SocketTask(S);
-  return S;
-};
-
-// open checks what the browser's WebSocket constructor would refuse and
-// returns its message, or "" and starts the socket at the end of the
-// current task. A socket that is replaced or closed before then (a
-// connectSocket loop at 1.6.0) never touches the network: Chromium queues
-// every WebSocket handshake to a host behind the one before, and 1,000
-// started and aborted handshakes stalled the 1,001st for over five minutes.
-glue.open = function (S, url, protocols) {
-  const checked = check(url, protocols);
-  if (typeof checked === "string") return checked;
-  queueMicrotask(() => start(S, url, checked));
-  return "";
-};
-
-const CTOR = "Failed to construct 'WebSocket': ";
-
-// check mirrors the WebSocket constructor's synchronous checks and messages
-// (Chromium's, pinned by a test against the constructor itself). It returns
-// the message, or the protocols as a list of strings (or undefined).
-function check(url, protocols) {
-  let u;
-  try { u = new URL(url); } catch (e) { return CTOR + "The URL '" + url + "' is invalid."; }
-  const scheme = u.protocol.slice(0, -1);
-  if (scheme !== "ws" && scheme !== "wss" && scheme !== "http" && scheme !== "https") {
-    return CTOR + "The URL's scheme must be either 'http', 'https', 'ws', or 'wss'. '" + scheme + "' is not allowed.";
-  }
-  const hash = u.href.indexOf("#");
-  if (hash >= 0) {
-    return CTOR + "The URL contains a fragment identifier ('" + u.href.slice(hash + 1) +
-      "'). Fragment identifiers are not allowed in WebSocket URLs.";
-  }
-  if (protocols === undefined) return undefined;
-  const list = [];
-  try { for (const p of protocols) list.push("" + p); } catch (e) { return CTOR + (e && e.message); }
-  for (const p of list) if (!validProtocol(p)) return CTOR + "The subprotocol '" + encodeProtocol(p) + "' is invalid.";
-  const seen = new Set();
-  for (const p of list) {
-    if (seen.has(p)) return CTOR + "The subprotocol '" + encodeProtocol(p) + "' is duplicated.";
-    seen.add(p);
-  }
-  return list;
-}
-
-// A subprotocol is an HTTP token: visible ASCII but the separators.
-function validProtocol(p) {
-  if (p === "") return false;
-  for (let i = 0; i < p.length; i++) {
-    const c = p.charCodeAt(i);
-    if (c < 0x21 || c > 0x7e || '"(),/:;<=>?@[\\]{}'.includes(p[i])) return false;
-  }
-  return true;
-}
-
-function encodeProtocol(p) {
-  let out = "";
-  for (let i = 0; i < p.length; i++) {
-    const c = p.charCodeAt(i);
-    if (c < 0x20 || c > 0x7e) out += "\\u" + c.toString(16).toUpperCase().padStart(4, "0");
-    else if (c === 0x5c) out += "\\\\";
-    else out += p[i];
-  }
-  return out;
-}
-
-function start(S, url, protocols) {
-  if (S.cancelled) return;
-  S.t0 = performance.now();
-  let ws;
-  try {
-    ws = protocols === undefined ? new WebSocket(url) : new WebSocket(url, protocols);
-  } catch (e) {
-    // check() let through what the constructor refused: report it as a failed connection.
-    bridge.event(S.id, 2, 0, "", false);
-    bridge.event(S.id, 3, 1006, "", false);
-    return;
-  }
-  ws.binaryType = "arraybuffer";
-  S.ws = ws;
-  ws.onopen = () => { S.t1 = performance.now(); bridge.event(S.id, 0, 0, "", false); };
-  ws.onerror = () => bridge.event(S.id, 2, 0, "", false);
-  ws.onclose = (e) => bridge.event(S.id, 3, e.code, e.reason, e.wasClean);
-  ws.onmessage = (e) => {
-    const L = S.msg;
-    if (L.length === 0) return;
-    const W = S.msgWhere, res = { data: e.data };
-    for (let i = 0; i < L.length; i++) call1(L[i], res, W[i]);
-  };
-}
-
-glue.disarm = function (S) {
-  clearTimeout(S.timer);
-};
-
-glue.detach = function (S) {
-  clearTimeout(S.timer);
-  const ws = S.ws;
-  if (ws !== null) ws.onopen = ws.onerror = ws.onclose = ws.onmessage = null;
-};
-
-// close closes S's WebSocket with code and reason. A socket not started yet
-// is cancelled instead, and its close is reported with code unstarted, as
-// the browser would report it had it started (1000 for a replaced socket,
-// 1006 for an aborted handshake).
-glue.close = function (S, code, reason, unstarted) {
-  if (S.ws === null) {
-    if (!S.cancelled) {
-      S.cancelled = true;
-      setTimeout(() => bridge.event(S.id, 3, unstarted, "", unstarted === 1000), 0);
-    }
-    return "";
-  }
-  try { if (code === undefined) S.ws.close(); else S.ws.close(code, reason); return ""; }
-  catch (e) { return String(e && e.message ? e.message : e); }
-};
-
-// later calls Go's event kind for S after ms (the connect timeout, or 0 for
-// an error that must reach listeners registered after connectSocket returns).
-glue.later = function (S, kind, ms) {
-  clearTimeout(S.timer);
-  S.timer = setTimeout(() => bridge.event(S.id, kind, 0, "", false), ms);
-};
-
-glue.parseURL = function (u) {
-  try { const p = new URL(u); return [p.protocol, p.hostname]; } catch (e) { return null; }
-};
-
-// The settings global: every key is an accessor whose setter tells Go, so Go
-// parses settings once per change, never per call.
-const KEYS = ["libVersion", "urlCheck", "socketDomains", "networkTimeout", "maxConnections", "closeBeforeOpen", "rewrites"];
-const store = {};
-let cfg = globalThis.wxshim;
-if (typeof cfg !== "object" || cfg === null) cfg = {};
-for (const k of KEYS) {
-  store[k] = cfg[k];
-  delete cfg[k];
-  Object.defineProperty(cfg, k, {
-    get() { return store[k]; },
-    set(v) { store[k] = v; bridge.configure(); },
-    enumerable: true, configurable: true,
+  // ---- The contract with Go: written once here, read once by contract.go.
+  // It lives on this side because it is needed before Go runs: settings and
+  // calls made before the wasm is ready. ----
+  const CONTRACT = Object.freeze({
+    // Event kinds: the four listener kinds, then the two the shim raises itself.
+    kinds: Object.freeze({ open: 0, message: 1, error: 2, close: 3, timeout: 4, domainFail: 5 }),
+    // SocketTask.readyState values.
+    states: Object.freeze({ connecting: 0, open: 1, closing: 2, closed: 3 }),
+    // The wxshim settings, in the order settings() lists them.
+    settings: Object.freeze(["libVersion", "urlCheck", "socketDomains", "networkTimeout", "maxConnections",
+      "closeBeforeOpen", "rewrites", "relay", "appid", "appVersion"]),
+    // The base-library version each behaviour starts at (spec section 1).
+    gates: Object.freeze({
+      protocols: [1, 4, 0], multiSocket: [1, 7, 0], openHeader: [2, 0, 0],
+      timeout: [2, 10, 0], promises: [2, 10, 2], openProfile: [2, 10, 4],
+    }),
+    defaultVersion: [1, 6, 0],
   });
-}
-cfg.configure = function (o) {
-  if (typeof o === "object" && o !== null) bridge.configure(o);
-  return cfg.settings();
-};
-cfg.settings = function () {
-  const out = {};
-  for (const k of KEYS) out[k] = store[k];
-  return out;
-};
-cfg.checkUrl = (u) => bridge.checkUrl(u);
-cfg.liveFuncs = () => bridge.liveFuncs();
-cfg.liveSockets = () => bridge.liveSockets();
-cfg.crossings = () => bridge.crossings();
-cfg.debug = { panicNext: (api) => bridge.panicNext(api), gc: () => bridge.gc() };
-glue.store = store;
-glue.settingsKeys = KEYS;
-globalThis.wxshim = cfg;
+  const K = CONTRACT.kinds, ST = CONTRACT.states;
+  const LISTENER = ["onOpen", "onMessage", "onError", "onClose"];
+  const GLOBAL = ["wx.onSocketOpen", "wx.onSocketMessage", "wx.onSocketError", "wx.onSocketClose"];
 
-const wx = typeof globalThis.wx === "object" && globalThis.wx !== null ? globalThis.wx : {};
-wx.connectSocket = function connectSocket(o) { return bridge.connect(o); };
-wx.closeSocket = function closeSocket(o) { return bridge.closeSocket(o); };
-wx.sendSocketMessage = function sendSocketMessage(o) { return send(glue.bound, o, true); };
-wx.onSocketOpen = function onSocketOpen(cb) { bridge.on(0, cb); };
-wx.onSocketMessage = function onSocketMessage(cb) { bridge.on(1, cb); };
-wx.onSocketError = function onSocketError(cb) { bridge.on(2, cb); };
-wx.onSocketClose = function onSocketClose(cb) { bridge.on(3, cb); };
-globalThis.wx = wx;
+  // ---- Small helpers that run no user code and never throw. ----
+  const toStr = Object.prototype.toString;
+  const abByteLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, "byteLength").get;
 
-return glue;
+  // isAB is a brand check: Proxies, typed arrays and SharedArrayBuffers fail it.
+  function isAB(v) {
+    if (typeof v !== "object" || v === null) return false;
+    try { abByteLength.call(v); return true; } catch (e) { return false; }
+  }
+
+  function typeName(v) {
+    try { return toStr.call(v).slice(8, -1); } catch (e) { return "Object"; }
+  }
+
+  // parseVersion reads "a.b.c" (one to three parts of at most five digits,
+  // spaces around allowed); anything else is null. The one version parser.
+  function parseVersion(s) {
+    if (typeof s !== "string") return null;
+    const parts = s.trim().split(".");
+    if (parts.length > 3) return null;
+    const v = [0, 0, 0];
+    for (let i = 0; i < parts.length; i++) {
+      if (!/^[0-9]{1,5}$/.test(parts[i])) return null;
+      v[i] = +parts[i];
+    }
+    return v;
+  }
+
+  function atLeast(v, w) {
+    for (let i = 0; i < 3; i++) if (v[i] !== w[i]) return v[i] > w[i];
+    return true;
+  }
+
+  // report is what the phone's runtime does with an exception from user code
+  // (its "thirdScriptError"). It must not throw, whatever was thrown and
+  // whatever the page did to console.
+  function report(where, err) {
+    let text;
+    try { text = err instanceof Error ? err.stack || String(err) : String(err); } catch (e) { text = "unprintable exception"; }
+    const line = "thirdScriptError\n" + text + "\n    at " + where;
+    try { console.error(line, err); } catch (e) {
+      try { console.error(line); } catch (e2) { /* nowhere left to say it */ }
+    }
+  }
+
+  function call1(fn, arg, where) {
+    try { fn(arg); } catch (e) { report(where, e); }
+  }
+
+  // finish runs success or fail, then complete; or, when promise is set and
+  // no callback was given, returns a Promise instead and calls nothing.
+  function finish(where, s, f, c, ok, res, promise) {
+    const fs = typeof s === "function", ff = typeof f === "function", fc = typeof c === "function";
+    if (promise && !fs && !ff && !fc) return ok ? Promise.resolve(res) : Promise.reject(res);
+    if (ok) { if (fs) call1(s, res, where + " success callback"); }
+    else if (ff) call1(f, res, where + " fail callback");
+    if (fc) call1(c, res, where + " complete callback");
+    return undefined;
+  }
+
+  // callbacksOf reads success/fail/complete once; a getter that throws is
+  // returned as err.
+  function callbacksOf(o) {
+    const cb = { s: undefined, f: undefined, c: undefined, err: undefined };
+    if (o !== undefined && o !== null) {
+      try { cb.s = o.success; cb.f = o.fail; cb.c = o.complete; } catch (e) { cb.err = e; }
+    }
+    return cb;
+  }
+
+  function message(e) {
+    try { return e && typeof e.message === "string" ? e.message : String(e); } catch (x) { return "unprintable exception"; }
+  }
+
+  // ---- State shared with Go. ----
+  let bridge = null; // Go's functions, once attached
+  let str = null; // the errMsg strings Go builds
+  let startFailure = ""; // why Go never started, once known
+  let version = CONTRACT.defaultVersion; // the parsed libVersion, for the promise gate
+  const slots = [undefined, undefined, undefined, undefined]; // wx.onSocket* listeners
+  const glue = { bound: null }; // Go sets bound: the socket record the globals act on
+
+  function promises() { return atLeast(version, CONTRACT.gates.promises); }
+
+  // ---- Socket records. Go writes state; the handlers below read it. ----
+  class SocketTask {
+    #s;
+    constructor(s) { this.#s = s; }
+    get readyState() {
+      const s = this.#s;
+      return s.state === ST.open && s.ws !== null && s.ws.readyState === 2 ? ST.closing : s.state;
+    }
+    send(o) { send(this.#s, o, false); }
+    close(o) { bridge.taskClose(this.#s.id, o); }
+    onOpen(cb) { listen(this.#s, K.open, cb); }
+    onMessage(cb) { listen(this.#s, K.message, cb); }
+    onError(cb) { listen(this.#s, K.error, cb); }
+    onClose(cb) { listen(this.#s, K.close, cb); }
+  }
+  for (const [k, v] of [["CONNECTING", ST.connecting], ["OPEN", ST.open], ["CLOSING", ST.closing], ["CLOSED", ST.closed]]) {
+    Object.defineProperty(SocketTask.prototype, k, { value: v, enumerable: true });
+  }
+
+  // listen adds cb to S's listeners of kind: constant time at any count.
+  // A closed task has dropped its listeners; a non-function is ignored.
+  function listen(S, kind, cb) {
+    if (typeof cb === "function" && S.on !== null) S.on[kind].push(cb);
+  }
+
+  glue.newSocket = function (id) {
+    const S = {
+      id, ws: null, cancelled: false, state: ST.connecting, timer: 0, due: 0,
+      t0: 0, t1: 0, relayed: null, failReason: "", on: [[], [], [], []], task: null,
+    };
+    S.task = new SocketTask(S);
+    return S;
+  };
+
+  // emit calls S's listeners of kind, then the global slot if S is the bound
+  // socket (spec 3, "Order on each event"). Listeners added meanwhile wait
+  // for the next event.
+  function emit(S, kind, res) {
+    const L = S.on === null ? [] : S.on[kind], n = L.length, slot = glue.bound === S ? slots[kind] : undefined;
+    for (let i = 0; i < n; i++) call1(L[i], res, "SocketTask." + LISTENER[kind]);
+    if (slot !== undefined) call1(slot, res, GLOBAL[kind]);
+  }
+  glue.emit = emit;
+
+  // release drops S's listeners: nothing reaches them once it is closed.
+  glue.release = function (S) { S.on = null; };
+
+  // ---- Sending: all of it here, so payloads never cross into Go. ----
+  function send(S, o, global) {
+    const where = global ? "wx.sendSocketMessage" : "SocketTask.send";
+    const cb = callbacksOf(o);
+    const promise = global && promises();
+    let d, err = cb.err;
+    if (err === undefined && o !== undefined && o !== null) {
+      try { d = o.data; } catch (e) { err = e; }
+    }
+    const fail = (msg) => finish(where, cb.s, cb.f, cb.c, false, { errMsg: msg }, promise);
+    if (err !== undefined) return fail(str.sendParamError + message(err));
+    if (S === null || S.state !== ST.open || S.ws === null || S.ws.readyState !== 1) {
+      return fail(global ? str.sendNotConnected : str.sendNotOpen);
+    }
+    if (typeof d !== "string" && !isAB(d)) return fail(str.sendUnknownData);
+    try { S.ws.send(d); } catch (e) { return fail(str.sendFail + message(e)); }
+    return finish(where, cb.s, cb.f, cb.c, true, { errMsg: str.sendOk }, promise);
+  }
+
+  // ---- Opening. ----
+  const BAD_PORTS = new Set([1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95,
+    101, 102, 103, 104, 109, 110, 111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389, 427, 465, 512,
+    513, 514, 515, 526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993, 995, 1719, 1720,
+    1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080]);
+
+  // open starts S towards url: "" when it will start at the end of the
+  // current task, or the browser's own message when its WebSocket
+  // constructor refuses the URL or the protocols (spec 2, step 5).
+  //
+  // The browser is the judge of its constructor: refuses() predicts a
+  // refusal from the WHATWG rules (URL, scheme, fragment, subprotocols, bad
+  // ports, mixed content), and only then is the constructor called, at once,
+  // for its message in this engine's words. If it does not throw after all
+  // (engines differ: WebKit takes duplicate subprotocols, some allow ws:// to
+  // loopback from https), that WebSocket is the socket. Otherwise the socket
+  // starts at the end of the task: one replaced or closed before then (a
+  // connectSocket loop at 1.6.0) never touches the network. Chromium queues
+  // every handshake to a host behind the one before, and 1,000 started and
+  // aborted handshakes stalled the 1,001st for over five minutes.
+  //
+  // Through a relay the relay connects, so what only the browser's own
+  // connection would refuse (mixed content, its blocked ports) no longer
+  // applies; the rest still fails as the constructor says (and a WebSocket
+  // the constructor makes after all is closed at once, unused).
+  glue.open = function (S, url, protocols, relay) {
+    let list = protocols, refused = false;
+    if (protocols !== undefined) {
+      list = [];
+      try { for (const p of protocols) list.push("" + p); } catch (e) { list = protocols; refused = true; }
+    }
+    if (refused || refuses(url, list, relay === null)) {
+      let ws;
+      try { ws = list === undefined ? new WebSocket(url) : new WebSocket(url, list); } catch (e) { return message(e); }
+      if (relay === null) {
+        S.t0 = performance.now();
+        hook(S, ws);
+        return "";
+      }
+      ws.close();
+    }
+    if (dry !== null) { dry(S); return ""; } // the warm-up's socket never starts
+    if (relay !== null) queueMicrotask(() => startRelay(S, url, list, relay));
+    else queueMicrotask(() => start(S, url, list));
+    return "";
+  };
+
+  // warmLater: V8 compiles a wasm function on its first call (Liftoff, on
+  // the main thread), and a fresh page's first connectSocket compiled about
+  // 40 Go functions before its WebSocket constructor ran (2.4 ms against
+  // raw's 0.04). When the page is first idle after ready, one connect, open
+  // and close run here on a socket that never starts, called as a page
+  // calls them, so the page's own first connect finds the code compiled.
+  // Nothing of the page's sees it: the global slots are set aside, Go sets
+  // its settings and ids aside (warm), and it is skipped if the page has
+  // connected already. Run before ready instead, it delayed ready by more
+  // than it saved.
+  let dry = null;
+  function warmLater() {
+    const run = () => {
+      if (!bridge.warm(true)) return;
+      const saved = slots.slice();
+      slots.fill(undefined);
+      let S = null;
+      dry = (s) => { S = s; };
+      try {
+        const t = bridge.connect({ url: "wss://warm-up.invalid/", success() {} });
+        if (S !== null) {
+          t.onOpen(() => {}); t.onMessage(() => {}); t.onClose(() => {});
+          S.t1 = S.t0 = performance.now();
+          bridge.event(S.id, K.open, 0, "", false);
+          bridge.event(S.id, K.close, 1000, "", true);
+        }
+      } finally {
+        dry = null;
+        for (let i = 0; i < slots.length; i++) slots[i] = saved[i];
+        bridge.warm(false);
+      }
+    };
+    if (typeof requestIdleCallback === "function") requestIdleCallback(run, { timeout: 200 });
+    else setTimeout(run, 0);
+  }
+
+  // refuses predicts whether the WebSocket constructor throws for url and
+  // protocols; direct adds what only the browser's own connection refuses.
+  function refuses(url, protocols, direct) {
+    let u;
+    try { u = new URL(url); } catch (e) { return true; }
+    const scheme = u.protocol;
+    if (scheme !== "ws:" && scheme !== "wss:" && scheme !== "http:" && scheme !== "https:") return true;
+    if (u.hash !== "" || url.indexOf("#") >= 0) return true;
+    if (direct && u.port !== "" && BAD_PORTS.has(+u.port)) return true;
+    if (direct && (scheme === "ws:" || scheme === "http:") && g.location && g.location.protocol === "https:") return true;
+    if (protocols === undefined) return false;
+    const seen = new Set();
+    for (const p of protocols) {
+      if (!validProtocol(p) || seen.has(p)) return true;
+      seen.add(p);
+    }
+    return false;
+  }
+
+  // A subprotocol is an HTTP token: visible ASCII but the separators.
+  function validProtocol(p) {
+    if (p === "") return false;
+    for (let i = 0; i < p.length; i++) {
+      const c = p.charCodeAt(i);
+      if (c < 0x21 || c > 0x7e || '"(),/:;<=>?@[\\]{}'.includes(p[i])) return false;
+    }
+    return true;
+  }
+
+  function start(S, url, protocols) {
+    if (S.cancelled) return;
+    S.t0 = performance.now();
+    let ws;
+    try {
+      ws = protocols === undefined ? new WebSocket(url) : new WebSocket(url, protocols);
+    } catch (e) {
+      // refuses() let through what the constructor refused: a failed connection.
+      bridge.event(S.id, K.error, 0, message(e), false);
+      bridge.event(S.id, K.close, 1006, "", false);
+      return;
+    }
+    hook(S, ws);
+  }
+
+  function hook(S, ws) {
+    ws.binaryType = "arraybuffer";
+    S.ws = ws;
+    ws.onopen = () => { S.t1 = performance.now(); bridge.event(S.id, K.open, 0, "", false); };
+    ws.onerror = () => bridge.event(S.id, K.error, 0, "", false);
+    ws.onclose = (e) => bridge.event(S.id, K.close, e.code, e.reason, e.wasClean);
+    ws.onmessage = messages(S);
+  }
+
+  function messages(S) {
+    return (e) => emit(S, K.message, { data: e.data });
+  }
+
+  // startRelay reaches url through the relay (spec section 7): the first
+  // frame carries the target, header, protocols and secret; the relay's
+  // "open" frame is the socket's open, and after it frames pass unchanged.
+  // Any close before "open" is a failed connection, with the relay's reason.
+  function startRelay(S, url, protocols, R) {
+    if (S.cancelled) return;
+    S.t0 = performance.now();
+    let ws;
+    try { ws = new WebSocket(R.url); } catch (e) {
+      bridge.event(S.id, K.error, 0, "the relay " + R.url + " cannot be used: " + message(e), false);
+      bridge.event(S.id, K.close, 1006, "", false);
+      return;
+    }
+    ws.binaryType = "arraybuffer";
+    S.ws = ws;
+    ws.onopen = () => {
+      ws.send(JSON.stringify({
+        v: 1, secret: R.secret, url, header: R.header, protocols: protocols === undefined ? [] : protocols,
+        appid: R.appid, appVersion: R.appVersion,
+      }));
+    };
+    ws.onmessage = (e) => {
+      let m = null;
+      try { m = typeof e.data === "string" ? JSON.parse(e.data) : null; } catch (x) { m = null; }
+      if (m !== null && m.type === "open") {
+        S.t1 = performance.now();
+        S.relayed = m;
+        ws.onmessage = messages(S);
+        bridge.event(S.id, K.open, 0, "", false);
+      } else if (m !== null && m.type === "failed") {
+        S.failReason = String(m.reason);
+      }
+    };
+    ws.onerror = () => {};
+    ws.onclose = (e) => {
+      if (S.relayed === null) {
+        const why = S.failReason || (e.reason ? "the relay refused: " + e.reason + " (" + e.code + ")" :
+          "the relay " + R.url + " could not be reached (" + e.code + ")");
+        bridge.event(S.id, K.error, 0, why, false);
+        bridge.event(S.id, K.close, 1006, "", false);
+        return;
+      }
+      bridge.event(S.id, K.close, e.code, e.reason, e.wasClean);
+    };
+  }
+
+  // detach unhooks S from its WebSocket and timer.
+  glue.detach = function (S) {
+    clearTimeout(S.timer);
+    S.due = 0;
+    const ws = S.ws;
+    if (ws !== null) ws.onopen = ws.onerror = ws.onclose = ws.onmessage = null;
+  };
+
+  // close closes S's WebSocket with code and reason. A socket not started
+  // yet is cancelled instead, and its close is reported with code unstarted,
+  // as the browser would have reported it (1000 for a replaced socket, 1006
+  // for an aborted handshake).
+  glue.close = function (S, code, reason, unstarted) {
+    if (S.ws === null) {
+      if (!S.cancelled) {
+        S.cancelled = true;
+        setTimeout(() => bridge.event(S.id, K.close, unstarted, "", unstarted === 1000), 0);
+      }
+      return "";
+    }
+    try { if (code === undefined) S.ws.close(); else S.ws.close(code, reason); return ""; } catch (e) { return message(e); }
+  };
+
+  // later raises kind for S after ms: the connect timeout, or 0 for an error
+  // that must reach listeners registered after connectSocket returns. A
+  // browser timer wraps above 2^31-1 ms (3e9 fires after 8 ms), so a long
+  // wait is a chain of shorter ones aimed at one deadline.
+  const MAX_TIMER = 0x7fffffff;
+  glue.later = function (S, kind, ms) {
+    clearTimeout(S.timer);
+    S.due = performance.now() + ms;
+    const arm = () => {
+      const left = S.due - performance.now();
+      if (left > MAX_TIMER) { S.timer = setTimeout(arm, MAX_TIMER); return; }
+      S.timer = setTimeout(() => { S.due = 0; bridge.event(S.id, kind, 0, "", false); }, Math.max(0, left));
+    };
+    arm();
+  };
+  glue.disarm = function (S) { clearTimeout(S.timer); S.due = 0; };
+
+  // parseURL gives [scheme, host, port, path and query] as the browser's
+  // URL parser (the one its WebSocket uses) reads u, or null.
+  glue.parseURL = function (u) {
+    try { const p = new URL(u); return [p.protocol, p.hostname, p.port, p.pathname + p.search]; } catch (e) { return null; }
+  };
+
+  glue.parseVersion = parseVersion;
+  glue.typeName = typeName;
+  glue.finish = finish;
+
+  // ---- The settings store (wxshim). Every key is an accessor: a set keeps a
+  // frozen copy (so the value read back is the value in force, and cannot
+  // be changed in place behind Go's back) and tells Go, which parses
+  // settings once per change, never per call. Go drops what it rejects. ----
+  const store = {};
+  glue.store = store;
+  glue.drop = function (k) { store[k] = undefined; readVersion(); };
+  function readVersion() { version = parseVersion(store.libVersion) || CONTRACT.defaultVersion; }
+
+  // frozen copies plain data (arrays, plain objects, primitives); a value
+  // it cannot copy is kept as given, for Go to judge and reject.
+  function frozen(v, depth) {
+    if (typeof v !== "object" || v === null) return v;
+    if (depth > 4) throw new Error("too deep");
+    let out;
+    if (Array.isArray(v)) {
+      out = [];
+      const n = v.length;
+      if (n > 100000) throw new Error("too long");
+      for (let i = 0; i < n; i++) out.push(frozen(v[i], depth + 1));
+    } else {
+      out = {};
+      for (const k of Object.keys(v)) out[k] = frozen(v[k], depth + 1);
+    }
+    return Object.freeze(out);
+  }
+  function keep(k, v) {
+    try { store[k] = frozen(v, 0); } catch (e) { store[k] = v; }
+  }
+
+  // merge copies known keys from o, in the flat shape or those of
+  // project.config.json ({libVersion, appid, setting: {urlCheck}}) and
+  // app.json ({networkTimeout}).
+  function merge(o) {
+    const get = (from, k) => { try { return from[k]; } catch (e) { return undefined; } };
+    for (const k of CONTRACT.settings) {
+      const v = get(o, k);
+      if (v !== undefined) keep(k, v);
+    }
+    const s = get(o, "setting");
+    if (typeof s === "object" && s !== null) {
+      const u = get(s, "urlCheck");
+      if (u !== undefined) keep("urlCheck", u);
+    }
+  }
+
+  function changed() {
+    readVersion();
+    if (bridge !== null) bridge.configure();
+  }
+
+  // The page's own wxshim (maybe frozen) is read, never changed: this one replaces it.
+  const pageCfg = typeof g.wxshim === "object" && g.wxshim !== null ? g.wxshim : {};
+  const cfg = {};
+  for (const k of Object.keys(pageCfg)) {
+    if (!CONTRACT.settings.includes(k)) { try { cfg[k] = pageCfg[k]; } catch (e) { /* a throwing getter */ } }
+  }
+  merge(pageCfg);
+  for (const k of CONTRACT.settings) {
+    Object.defineProperty(cfg, k, {
+      get() { return store[k]; },
+      set(v) { keep(k, v); changed(); },
+      enumerable: true, configurable: false,
+    });
+  }
+  cfg.configure = function (o) {
+    if (typeof o === "object" && o !== null) { merge(o); changed(); }
+    return cfg.settings();
+  };
+  cfg.settings = function () {
+    const out = {};
+    for (const k of CONTRACT.settings) out[k] = store[k];
+    return out;
+  };
+  // checkUrl answers at once when Go is there; before, it returns a Promise
+  // of the same answer, given when Go is ready (await works either way).
+  cfg.checkUrl = function (u) {
+    if (bridge !== null) return bridge.checkUrl(u);
+    if (startFailure !== "") return Promise.reject(new Error("wxshim could not start: " + startFailure));
+    return later(() => bridge.checkUrl(u), null);
+  };
+  cfg.liveSockets = () => (bridge === null ? 0 : bridge.liveSockets());
+  cfg.crossings = () => (bridge === null ? 0 : bridge.crossings());
+  cfg.debug = { panicNext: (api) => bridge.panicNext(api), gc: () => bridge.gc() };
+  Object.defineProperty(cfg, "__glue", { value: true });
+  readVersion();
+
+  // ---- Calls made before Go is ready: kept in order, carried out when it
+  // is. Each entry has run() (once Go is there) and fail() (if it never is). ----
+  const queue = [];
+
+  // later queues run and returns a Promise of its result.
+  function later(run, failWith) {
+    let settle;
+    const p = new Promise((ok, bad) => { settle = [ok, bad]; });
+    queue.push({
+      run() {
+        const r = run();
+        if (r && typeof r.then === "function") r.then(settle[0], settle[1]);
+        else settle[0](r);
+      },
+      fail() { settle[1](failWith ? failWith() : new Error("wxshim could not start: " + startFailure)); },
+    });
+    return p;
+  }
+
+  // earlyTask stands in for a SocketTask until connectSocket has really run:
+  // it records calls, then forwards them and every later one. If the
+  // connect failed, it reads CLOSED and its methods fail as a closed task's.
+  function earlyTask(entry) {
+    const calls = [];
+    const t = {
+      get readyState() { return entry.task !== null ? entry.task.readyState : entry.done ? ST.closed : ST.connecting; },
+    };
+    Object.setPrototypeOf(t, SocketTask.prototype);
+    for (const m of ["send", "close", "onOpen", "onMessage", "onError", "onClose"]) {
+      Object.defineProperty(t, m, {
+        value(o) {
+          if (entry.task !== null) return entry.task[m](o);
+          if (entry.done) return dead(m, o);
+          calls.push([m, o]);
+          return undefined;
+        },
+      });
+    }
+    entry.flush = () => {
+      for (const [m, o] of calls) { if (entry.task !== null) entry.task[m](o); else dead(m, o); }
+      calls.length = 0;
+    };
+    return t;
+  }
+
+  // dead is a method of a task whose connectSocket failed.
+  function dead(m, o) {
+    if (m !== "send" && m !== "close") return undefined;
+    const cb = callbacksOf(o);
+    const where = m === "send" ? "SocketTask.send" : "SocketTask.close";
+    const msg = startFailure !== "" ? startFailMsg(m === "send" ? "sendSocketMessage" : "closeSocket") :
+      m === "send" ? str.sendNotOpen : str.closeNoTask;
+    finish(where, cb.s, cb.f, cb.c, false, { errMsg: msg }, false);
+    return undefined;
+  }
+
+  // startFailMsg is the errMsg of every call when the Go half could not
+  // start (Go never ran, so this is the one errMsg written here).
+  function startFailMsg(api) { return api + ":fail wxshim could not start: " + startFailure; }
+
+  function failNow(api, where, o, promise) {
+    const cb = callbacksOf(o);
+    return finish(where, cb.s, cb.f, cb.c, false, { errMsg: startFailMsg(api) }, promise);
+  }
+
+  // ---- wx: exactly the WeChat surface. The page's own wx (maybe frozen) is
+  // read, never changed. ----
+  const pageWx = typeof g.wx === "object" && g.wx !== null ? g.wx : {};
+  const wx = {};
+  for (const k of Object.keys(pageWx)) { try { wx[k] = pageWx[k]; } catch (e) { /* a throwing getter */ } }
+  wx.connectSocket = function connectSocket(o) {
+    if (bridge !== null) return bridge.connect(o);
+    if (startFailure !== "") { failNow("connectSocket", "wx.connectSocket", o, false); return undefined; }
+    const entry = { task: null, done: false, flush: null };
+    queue.push({
+      run() {
+        const r = bridge.connect(o);
+        entry.task = r === undefined || r === null ? null : r;
+        entry.done = true;
+        entry.flush();
+      },
+      fail() { entry.done = true; failNow("connectSocket", "wx.connectSocket", o, false); entry.flush(); },
+    });
+    return earlyTask(entry);
+  };
+  wx.closeSocket = function closeSocket(o) {
+    if (bridge !== null) return bridge.closeSocket(o);
+    return early("closeSocket", "wx.closeSocket", o, () => bridge.closeSocket(o));
+  };
+  wx.sendSocketMessage = function sendSocketMessage(o) {
+    if (bridge !== null) return send(glue.bound, o, true);
+    return early("sendSocketMessage", "wx.sendSocketMessage", o, () => send(glue.bound, o, true));
+  };
+  // The global slots: one each, a second call replaces the first, a
+  // non-function is ignored (spec 4). Kept here; Go decides which socket
+  // is bound, emit reads the slot.
+  const onGlobal = (kind) => function (cb) { if (typeof cb === "function") slots[kind] = cb; };
+  wx.onSocketOpen = onGlobal(K.open);
+  wx.onSocketMessage = onGlobal(K.message);
+  wx.onSocketError = onGlobal(K.error);
+  wx.onSocketClose = onGlobal(K.close);
+
+  // early queues a send or close made before Go is ready. It returns what
+  // the same call returns once ready: a Promise from 2.10.2 when no callback
+  // is given (the one promise gate, on the one parsed version), else undefined.
+  function early(api, where, o, run) {
+    const promise = promises();
+    if (startFailure !== "") return failNow(api, where, o, promise);
+    const cb = callbacksOf(o);
+    if (promise && typeof cb.s !== "function" && typeof cb.f !== "function" && typeof cb.c !== "function") {
+      return later(run, () => ({ errMsg: startFailMsg(api) }));
+    }
+    queue.push({ run, fail: () => failNow(api, where, o, false) });
+    return undefined;
+  }
+
+  // ---- Attaching Go, or failing to. ----
+  let resolveReady, rejectReady;
+  const ready = new Promise((ok, bad) => { resolveReady = ok; rejectReady = bad; });
+  Object.defineProperty(cfg, "ready", { value: ready, enumerable: true });
+
+  g.__wxshimGlue = {
+    // attach is called once by Go (contract.go) when it starts: it hands
+    // over Go's functions and errMsg strings and gets the glue's; then
+    // start() parses the settings, runs what was queued and resolves ready.
+    attach(goBridge, goStr) {
+      bridge = goBridge;
+      str = goStr;
+      return glue;
+    },
+    start() {
+      delete g.__wxshimGlue;
+      bridge.configure();
+      for (const e of queue.splice(0)) e.run();
+      try { cfg.readyAt = performance.now(); } catch (e) { /* */ }
+      resolveReady(wx);
+      warmLater();
+    },
+    contract: CONTRACT,
+    // fail is called by the loader when the wasm cannot be loaded or Go
+    // exits before attaching: ready rejects, every queued call fails with
+    // a clear errMsg, and so does every later one.
+    fail(why) {
+      if (bridge !== null || startFailure !== "") return;
+      startFailure = why || "unknown reason";
+      for (const e of queue.splice(0)) e.fail();
+      rejectReady(new Error("wxshim could not start: " + startFailure));
+    },
+  };
+  ready.catch(() => {}); // reported by the loader; a page may never look
+
+  g.wxshim = cfg;
+  g.wx = wx;
+  if (g.wxshim !== cfg || g.wx !== wx) {
+    g.__wxshimGlue.fail("the page's wx or wxshim global cannot be replaced");
+    console.error("wxshim: the page's wx or wxshim global cannot be replaced (defined read-only?)");
+  }
+})();

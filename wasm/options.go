@@ -6,11 +6,12 @@ import (
 	"syscall/js"
 
 	"wxsocket/wasm/internal/jsx"
+	"wxsocket/wasm/internal/text"
 )
 
-// Options are read from the caller's object once, each property through
-// jsx.Get so that getters and Proxy traps that throw become a fail, not a
-// thrown exception.
+// Options are read from the caller's object once, into one struct, each
+// property through jsx.Get so that getters and Proxy traps that throw
+// become a fail, not a thrown exception.
 
 func arg(args []js.Value, i int) js.Value {
 	if i < len(args) {
@@ -26,62 +27,119 @@ func funcOrUndefined(v js.Value) js.Value {
 	return js.Undefined()
 }
 
-func readCallbacks(o js.Value) callbacks {
-	s, _ := jsx.Get(o, "success")
-	f, _ := jsx.Get(o, "fail")
-	c, _ := jsx.Get(o, "complete")
-	return callbacks{funcOrUndefined(s), funcOrUndefined(f), funcOrUndefined(c)}
+// optionReader reads properties of one options object and keeps the first
+// read that threw, with the property's name.
+type optionReader struct {
+	o        js.Value
+	readErr  error
+	readName string
 }
 
+func (r *optionReader) get(name string) js.Value {
+	v, err := jsx.Get(r.o, name)
+	if err != nil && r.readErr == nil {
+		r.readErr, r.readName = err, name
+	}
+	return v
+}
+
+// callbacks reads success, fail and complete. A getter that throws leaves
+// its callback out; the failure is reported to the others.
+func (r *optionReader) callbacks() callbacks {
+	c := callbacks{}
+	for _, p := range []struct {
+		dst  *js.Value
+		name string
+	}{{&c.success, "success"}, {&c.fail, "fail"}, {&c.complete, "complete"}} {
+		v, _ := jsx.Get(r.o, p.name)
+		*p.dst = funcOrUndefined(v)
+	}
+	return c
+}
+
+// headerEntry is one header option entry, its value as String() gives it.
+type headerEntry struct{ name, value string }
+
 type connectOptions struct {
+	cb        callbacks
 	url       js.Value
-	header    js.Value
-	protocols js.Value // undefined or an Array
+	header    []headerEntry
+	protocols js.Value // as given: checked by sh.protocols
 	timeout   float64  // 0 when not given
-	hasMethod bool
-	hasData   bool
-	readErr   error // a property whose getter threw, with its name
+	ignored   []string // given options a browser cannot honour (method, data, tcpNoDelay...)
+	readErr   error    // a property whose getter threw, with its name
 	readName  string
 }
 
+// maxHeaderEntries bounds what is read of a header option: the relay takes
+// 16 KiB of headers in all.
+const maxHeaderEntries = 1000
+
 func parseConnect(o js.Value) connectOptions {
-	var opt connectOptions
-	get := func(name string) js.Value {
-		v, err := jsx.Get(o, name)
-		if err != nil && opt.readErr == nil {
-			opt.readErr, opt.readName = err, name
-		}
-		return v
-	}
-	opt.url = get("url")
-	opt.header = get("header")
-	opt.protocols = get("protocols")
-	if t := get("timeout"); jsx.TypeOf(t) == js.TypeNumber {
+	r := &optionReader{o: o}
+	opt := connectOptions{cb: r.callbacks()}
+	opt.url = r.get("url")
+	opt.header = readHeader(r.get("header"))
+	opt.protocols = r.get("protocols")
+	if t := r.get("timeout"); jsx.TypeOf(t) == js.TypeNumber {
 		if f := t.Float(); f > 0 && f < 1e12 {
 			opt.timeout = f
 		}
 	}
-	opt.hasMethod = !get("method").IsUndefined()
-	opt.hasData = !get("data").IsUndefined()
+	for _, k := range []string{"method", "data", "tcpNoDelay", "perMessageDeflate", "forceCellularNetwork"} {
+		if !r.get(k).IsUndefined() {
+			opt.ignored = append(opt.ignored, k)
+		}
+	}
+	opt.readErr, opt.readName = r.readErr, r.readName
 	return opt
 }
 
+// readHeader reads a header object's own enumerable entries, values as
+// String() gives them; entries whose getter or toString throws are left out.
+func readHeader(h js.Value) []headerEntry {
+	if jsx.TypeOf(h) != js.TypeObject {
+		return nil
+	}
+	var keys js.Value
+	if jsx.Try(func() { keys = objectCtor.Call("keys", h) }) != nil {
+		return nil
+	}
+	n := keys.Length()
+	if n > maxHeaderEntries {
+		n = maxHeaderEntries
+	}
+	out := make([]headerEntry, 0, n)
+	for i := 0; i < n; i++ {
+		k := keys.Index(i).String()
+		v, err := jsx.Get(h, k)
+		if err != nil {
+			continue
+		}
+		var s string
+		if jsx.Try(func() { s = stringCtor.Invoke(v).String() }) != nil {
+			continue
+		}
+		out = append(out, headerEntry{k, s})
+	}
+	return out
+}
+
+var stringCtor = js.Global().Get("String")
+
 type closeOptions struct {
+	cb      callbacks
 	code    int // 1000 when not given
 	reason  string
 	failure string // a validation failure, already worded
 }
 
-func parseClose(o js.Value) closeOptions {
-	opt := closeOptions{code: 1000}
-	c, err := jsx.Get(o, "code")
-	if err != nil {
-		opt.failure = paramReadReason("code", err)
-		return opt
-	}
-	r, err := jsx.Get(o, "reason")
-	if err != nil {
-		opt.failure = paramReadReason("reason", err)
+func parseClose(sh *shim, o js.Value) closeOptions {
+	r := &optionReader{o: o}
+	opt := closeOptions{cb: r.callbacks(), code: 1000}
+	c, rs := r.get("code"), r.get("reason")
+	if r.readErr != nil {
+		opt.failure = paramReadReason(r.readName, r.readErr)
 		return opt
 	}
 	if !c.IsUndefined() {
@@ -96,15 +154,18 @@ func parseClose(o js.Value) closeOptions {
 		}
 		opt.code = int(f)
 	}
-	if !r.IsUndefined() {
-		if jsx.TypeOf(r) != js.TypeString {
-			opt.failure = "parameter error: parameter.reason should be String instead of " + typeName(r) + ";"
+	if !rs.IsUndefined() {
+		if jsx.TypeOf(rs) != js.TypeString {
+			opt.failure = paramTypeReason("reason", "String", sh.glue.typeName(rs))
 			return opt
 		}
-		opt.reason = r.String()
+		opt.reason = rs.String()
 		if len(opt.reason) > 123 {
 			opt.failure = reasonLongReason
 		}
 	}
 	return opt
 }
+
+// isReferer reports a header name a phone refuses in any case.
+func isReferer(name string) bool { return text.Lower(name) == "referer" }

@@ -32,7 +32,12 @@ func TestBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := wstest.Start("127.0.0.1:0", cert, nil)
+	rl, err := startRelayRig(cert)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rl.down()
+	srv, err := wstest.Start("127.0.0.1:0", cert, rl.control(nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +59,7 @@ func TestBrowser(t *testing.T) {
 	cmd.Env = append(os.Environ(),
 		"GOOS=js", "GOARCH=wasm",
 		"PATH="+bin+string(filepath.ListSeparator)+os.Getenv("PATH"),
-		"WX_ECHO="+srv.WSS, "WX_ORIGIN="+srv.URL,
+		"WX_ECHO="+srv.WSS, "WX_ORIGIN="+srv.URL, "WX_RELAY="+rl.URL, "WX_RELAY_SECRET="+rl.Secret,
 	)
 	var out bytes.Buffer
 	pr, pw := io.Pipe()
@@ -102,6 +107,7 @@ var groupNotes = map[string]string{
 	"bad input":                              "wrong types, missing values, NaN, negative and huge numbers, BigInt, Symbol, Proxy traps and getters that throw, revoked proxies, frozen objects, non-function callbacks, TypedArray/DataView/Blob/number/object data, across every function and setting; nothing thrown, the runtime alive at the end",
 	"hostile URLs":                           "against a legal-domain list holding good.example.com: look-alike hosts, userinfo, fragments, queries, backslashes, trailing dots, IDN and punycode, percent-encoding, IPv4 forms, IPv6 literals, ports, whitespace and control characters, ws://, localhost and loopback, LAN addresses; each decision compared with the host the browser's own URL parser gives; no bypass",
 	"load and order":                         "100,000 messages each way (text; mixed text and binary through the global API) with none lost, duplicated or reordered; 1,000 rapid connectSocket calls at 1.6.0; six concurrent sockets at 1.7.0",
+	"hostile use":                            "failed sends (not open, closed, not connected, unknown data) hand Go no payload; rewrites match the parsed origin (case, percent-encoding, tabs, default port) and leave longer hosts alone; timeouts above 2^31 ms wait; 5,000 listeners cost no crossing; a task is CLOSED in its onError and a reconnect there works; settings cannot be changed in place; refused sockets do not count; maxConnections must be whole",
 	"callbacks that throw, recurse or close": "close inside onMessage, listeners that throw hostile values, connectSocket inside success, nested callbacks into the shim, reconnect inside onClose",
 }
 

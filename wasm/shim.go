@@ -8,66 +8,37 @@ import (
 	"wxsocket/wasm/internal/jsx"
 )
 
-// Event kinds shared with glue.js: the four listener kinds, then the two
-// events only the shim raises.
-const (
-	evOpen = iota
-	evMessage
-	evError
-	evClose
-	evTimeout    // the connect timeout ran out
-	evDomainFail // a from-1.7.0 domain failure, reported after connectSocket returns
-)
-
-var listenerNames = [4]string{"onOpen", "onMessage", "onError", "onClose"}
-var globalNames = [4]string{"wx.onSocketOpen", "wx.onSocketMessage", "wx.onSocketError", "wx.onSocketClose"}
-
-// Socket states, as SocketTask.readyState shows them.
-const (
-	stConnecting = 0
-	stOpen       = 1
-	stClosing    = 2
-	stClosed     = 3
-)
-
-// socket is the Go side of one SocketTask. All state lives here; the glue's
-// record (s) mirrors the fields its handlers read.
+// socket is the Go side of one SocketTask. Its state lives here; the glue's
+// record (s) mirrors the state its handlers read, and holds the listeners.
 type socket struct {
-	id        int
-	s         js.Value // the glue's per-socket record
-	url       string
-	state     int
-	errored   bool // an onError went out, so a 1006 close needs none of its own
-	listeners [4][]js.Value
+	id      int
+	s       js.Value // the glue's per-socket record
+	url     string
+	state   int
+	opened  bool // it reached OPEN once
+	errored bool // an onError went out, so a 1006 close needs none of its own
+	refused bool // a from-1.7.0 domain failure: never connects, never counts
 }
 
 // shim is the whole emulated runtime. Every field is touched only from
 // callbacks that JavaScript makes into Go, one at a time, so no lock is
 // needed (and none may be held while calling JavaScript, which calls back).
 type shim struct {
-	glue     js.Value
+	glue     glueJS
 	cfg      config
-	sockets  map[int]*socket // not yet CLOSED, in creation order by id
+	sockets  map[int]*socket // not yet released
 	bound    *socket         // the socket the wx.* globals act on
-	slots    [4]js.Value     // wx.onSocket* listeners; undefined when unset
 	nextID   int
 	finished int // sockets released, for gcEvery
 	warned   map[string]bool
 	panicOn  string // a debug hook: the next call of this API panics
+
+	warmSaved *config // the settings set aside while the warm-up runs
 }
 
 func newShim() *shim {
-	sh := &shim{sockets: map[int]*socket{}, warned: map[string]bool{}, cfg: defaultConfig()}
-	for i := range sh.slots {
-		sh.slots[i] = js.Undefined()
-	}
-	return sh
+	return &shim{sockets: map[int]*socket{}, warned: map[string]bool{}}
 }
-
-var glueTypeName js.Value
-
-// typeName names v's type as JavaScript does: Undefined, Null, Number, Object, Array...
-func typeName(v js.Value) string { return glueTypeName.Invoke(v).String() }
 
 // warnOnce writes a console warning the first time key is seen.
 func (sh *shim) warnOnce(key, msg string) {
@@ -99,13 +70,17 @@ func (sh *shim) guard(where, api string, cb callbacks, promise bool, body func()
 func setState(sock *socket, st int) {
 	sock.state = st
 	sock.s.Set("state", st)
+	if st == stOpen {
+		sock.opened = true
+	}
 }
 
-// live reports the sockets that count against maxConnections.
+// live reports the sockets that count against maxConnections: CONNECTING
+// or OPEN (a socket whose onError went out is already CLOSED).
 func (sh *shim) live() int {
 	n := 0
 	for _, s := range sh.sockets {
-		if s.state == stConnecting || s.state == stOpen {
+		if !s.refused && (s.state == stConnecting || s.state == stOpen) {
 			n++
 		}
 	}

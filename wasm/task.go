@@ -4,37 +4,23 @@ package main
 
 import (
 	"syscall/js"
-
-	"wxsocket/wasm/internal/jsx"
 )
 
-// SocketTask's methods (spec section 3). The glue's SocketTask class calls
-// these with the task's id; send reaches Go only off the fast path.
-
-func (sh *shim) taskOn(id, kind int, cb js.Value) {
-	sock := sh.sockets[id]
-	if sock == nil || !jsx.IsFunc(cb) || kind < 0 || kind > 3 {
-		return // a closed task has dropped its listeners; a non-function is ignored
-	}
-	sock.listeners[kind] = append(sock.listeners[kind], cb)
-	if kind == evMessage {
-		sh.updateDispatch(sock)
-	}
-}
+// SocketTask.close (spec section 3). The glue's SocketTask class runs send
+// and the on* listeners alone; close comes here with the task's id.
 
 func (sh *shim) taskClose(id int, o js.Value) any {
 	const where = "SocketTask.close"
-	cb := readCallbacks(o)
-	return sh.guard(where, apiClose, cb, false, func() any {
-		opt := parseClose(o)
+	opt := parseClose(sh, o)
+	return sh.guard(where, apiClose, opt.cb, false, func() any {
 		if opt.failure != "" {
-			return sh.failWith(where, failMsg(apiClose, opt.failure), cb, false)
+			return sh.failWith(where, failMsg(apiClose, opt.failure), opt.cb, false)
 		}
 		sock := sh.sockets[id]
 		if sock == nil {
-			return sh.failWith(where, failMsg(apiClose, reasonTaskNotExist), cb, false)
+			return sh.failWith(where, failMsg(apiClose, reasonTaskNotExist), opt.cb, false)
 		}
-		return sh.deliverClose(where, cb, false, sh.closeOne(sock, opt))
+		return sh.deliverClose(where, opt.cb, false, sh.closeOne(sock, opt))
 	})
 }
 
@@ -52,7 +38,7 @@ func (sh *shim) closeOne(sock *socket, opt closeOptions) string {
 	case stClosed:
 		return reasonTaskNotExist
 	}
-	if msg := sh.glue.Call("close", sock.s, opt.code, opt.reason, 1006).String(); msg != "" {
+	if msg := sh.glue.close(sock.s, opt.code, opt.reason, 1006); msg != "" {
 		return msg
 	}
 	setState(sock, stClosing)
@@ -64,43 +50,4 @@ func (sh *shim) deliverClose(where string, cb callbacks, promise bool, failure s
 		return sh.failWith(where, failMsg(apiClose, failure), cb, promise)
 	}
 	return sh.succeed(where, apiClose, cb, promise)
-}
-
-// sendSlow is every send the glue's fast path did not finish: a socket not
-// open, data of another type, options that threw, or a browser send that threw.
-func (sh *shim) sendSlow(global bool, id int, data js.Value, cb callbacks, readErr, sendErr js.Value) any {
-	where := "SocketTask.send"
-	if global {
-		where = "wx.sendSocketMessage"
-	}
-	promise := global && sh.cfg.promises() && cb.none()
-	return sh.guard(where, apiSend, cb, promise, func() any {
-		fail := func(msg string) any { return sh.failWith(where, msg, cb, promise) }
-		if !readErr.IsUndefined() {
-			return fail(failMsg(apiSend, "parameter error: "+jsx.Message(readErr)))
-		}
-		var sock *socket
-		if global {
-			sock = sh.bound
-		} else {
-			sock = sh.sockets[id]
-		}
-		if sock == nil || sock.state != stOpen || sock.s.Get("ws").Get("readyState").Int() != stOpen {
-			if global {
-				return fail(failMsg(apiSend, reasonNotConnected))
-			}
-			return fail(taskNotOpenMsg())
-		}
-		if jsx.TypeOf(data) != js.TypeString && !sh.glue.Call("isAB", data).Bool() {
-			return fail(failMsg(apiSend, reasonUnknownData))
-		}
-		if sendErr.IsUndefined() {
-			if err := jsx.Try(func() { sock.s.Get("ws").Call("send", data) }); err != nil {
-				return fail(failMsg(apiSend, err.Error()))
-			}
-		} else {
-			return fail(failMsg(apiSend, jsx.Message(sendErr)))
-		}
-		return sh.succeed(where, apiSend, cb, promise)
-	})
 }

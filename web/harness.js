@@ -67,19 +67,30 @@
   wx.onSocketClose((r) => log("wx.onSocketClose", r));
 
   function splitList(s) { return s.split(/[\s,]+/).filter(Boolean); }
-  function apply() {
+  // The relay of this server (make serve): its URL and secret come from
+  // /relay-config, which only this server's own pages can read.
+  async function relaySetting() {
+    if (!$("relay").checked) return undefined;
+    const res = await fetch("relay-config");
+    if (!res.ok) throw new Error("relay-config: HTTP " + res.status);
+    return res.json();
+  }
+  async function apply() {
     const rewrites = {};
     for (const pair of splitList($("rewrites").value)) {
       const i = pair.indexOf("=");
       if (i > 0) rewrites[pair.slice(0, i)] = pair.slice(i + 1);
     }
+    let relay;
+    try { relay = await relaySetting(); } catch (e) { log("relay", { error: String(e.message) }); }
     const s = wxshim.configure({
       libVersion: $("libVersion").value.trim(),
       urlCheck: $("urlCheck").checked,
       socketDomains: splitList($("domains").value),
       rewrites,
     });
-    log("settings", s);
+    wxshim.relay = relay;
+    log("settings", Object.assign({}, s, { relay: relay ? { url: relay.url, secret: "…" } : undefined }));
   }
   $("apply").onclick = apply;
   // The echo server is on 127.0.0.1, which never passes a phone's domain
@@ -87,7 +98,11 @@
   $("urlCheck").checked = false;
 
   $("connect").onclick = () => {
-    task = wx.connectSocket(Object.assign({ url: $("url").value }, cbs("connectSocket")));
+    const o = { url: $("url").value };
+    if ($("header").value.trim() !== "") {
+      try { o.header = JSON.parse($("header").value); } catch (e) { log("header", { error: "not JSON: " + e.message }); return; }
+    }
+    task = wx.connectSocket(Object.assign(o, cbs("connectSocket")));
     if (!task) return;
     const t = task;
     t.onOpen((r) => log("task.onOpen", r));

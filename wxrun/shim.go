@@ -18,7 +18,8 @@ import (
 )
 
 // The shim a page loads is two files: wx.js (wasm_exec.js of the Go that
-// built the wasm, then the loader) and wx.wasm. They come from one of:
+// built the wasm, the glue, then the loader: make build's recipe) and
+// wx.wasm. They come from one of:
 //
 //   - a directory given in Options.Shim (-shim): what `make build` leaves in
 //     build/, or any copy of it;
@@ -105,11 +106,16 @@ func buildShim() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	loader, err := wxsocket.ShimSource.ReadFile("js/wx.js")
-	if err != nil {
-		return "", err
+	// As make build: wasm_exec.js, then the glue, then the loader.
+	js := execJS
+	for _, f := range []string{"wasm/glue.js", "js/wx.js"} {
+		b, err := wxsocket.ShimSource.ReadFile(f)
+		if err != nil {
+			return "", err
+		}
+		js = append(js, b...)
 	}
-	if err := os.WriteFile(filepath.Join(out, "wx.js"), append(execJS, loader...), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(out, "wx.js"), js, 0o644); err != nil {
 		return "", err
 	}
 	// Another wxrun may have finished the same build meanwhile: either copy is good.

@@ -1,8 +1,12 @@
 // Command wxbench is `make bench`: it serves the built shim and a wss echo
 // server on 127.0.0.1, starts headless Chromium on a page that runs the
 // shim and the browser's own WebSocket side by side (interleaved), and
-// prints a table and one "BENCH <name> <value> <unit>" line per figure.
-// Ratios are shim median over raw median from the same run.
+// prints tables and one "BENCH <name> <value> <unit>" line per figure.
+// Ratios are taken run by run (shim over raw of the same repetition) and
+// shown as their median and range, beside the task/global ratio of the same
+// runs: the two shim variants share one data path, so that ratio is the
+// noise floor (stats.go). The first connect of a fresh page is measured on
+// pages of its own (first.go).
 //
 // Chromium runs without a DevTools connection: with one, every WebSocket
 // frame becomes a protocol event, which slows the browser's own WebSocket
@@ -24,7 +28,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
 	"strings"
 	"time"
 
@@ -47,16 +50,17 @@ type figures struct {
 	Raw       []float64          `json:"raw"`
 	Task      []float64          `json:"task"`
 	Global    []float64          `json:"global"`
+	Relay     []float64          `json:"relay"`
 	Crossings map[string]float64 `json:"crossings"`
 }
 
 type leak struct {
-	Funcs0, Funcs1, Heap0, Heap1, Ms float64
-	RawHeap0, RawHeap1               float64
-	Refs0, Refs1                     float64
-	Slots0, Slots1                   float64
-	Kinds                            map[string]int
-	N                                int
+	Heap0, Heap1, Ms   float64
+	RawHeap0, RawHeap1 float64
+	Refs0, Refs1       float64
+	Slots0, Slots1     float64
+	Kinds              map[string]int
+	N                  int
 }
 
 // report is one message from the page.
@@ -72,31 +76,32 @@ func run() (err error) {
 	reps := flag.Int("reps", 5, "measured repetitions of each workload (after one warm-up)")
 	loads := flag.Int("loads", 12, "fresh page loads for the ready time (after one that fills the cache)")
 	ncycles := flag.Int("cycles", 10000, "connect/close cycles for the leak figures")
+	nfailed := flag.Int("failed-sends", 10000, "failed 1 MiB sends for the heap figure")
 	build := flag.String("build", "build", "where make build put wx.wasm, wx.js and wasm_exec.js")
-	only := flag.String("only", "", "run only these workloads (comma-separated: connect,text_rtt,binary_rtt,burst; wxrun for the command's timings)")
-	order := flag.String("order", "raw,task,global", "the order of the variants within each repetition")
+	only := flag.String("only", "", "run only these workloads (comma-separated: connect,text_rtt,binary_rtt,burst,relay-load; wxrun for the command's timings)")
 	wxrunReps := flag.Int("wxrun-reps", 3, "repetitions of the wxrun timings")
+	order := flag.String("order", "raw,task,global,relay", "the order of the variants within each repetition (relay: task through the relay)")
+	firstPairs := flag.Int("first", 8, "pairs of fresh pages (raw, shim) for the first-connect figure, after one warm-up pair; 0 skips it")
+	relayCfg := relayLoadConfig{size: 64}
+	flag.IntVar(&relayCfg.conns, "relay-conns", 1000, "relay-load: concurrent connections")
+	flag.DurationVar(&relayCfg.load, "relay-load", 3*time.Second, "relay-load: how long each kind does round trips, per run")
+	flag.IntVar(&relayCfg.runs, "relay-runs", 3, "relay-load: runs (direct, then relayed, in each)")
 	flag.Parse()
-
-	// wxrun's timings (wxrun.go) run on their own, after the shim's.
-	var workloads []string
-	doWxrun := *only == ""
-	for _, w := range strings.Split(*only, ",") {
-		if w == "wxrun" {
-			doWxrun = true
-		} else if w != "" {
-			workloads = append(workloads, w)
-		}
+	// wxrun's timings (wxrun.go) come after the rest, or alone (-only wxrun).
+	rest, doWxrun := withoutWxrun(*only)
+	if doWxrun && *only != "" && rest == "" {
+		return wxrunBench(*build, *wxrunReps)
 	}
 	if doWxrun {
-		if *only != "" && len(workloads) == 0 {
-			return wxrunBench(*build, *wxrunReps)
-		}
 		defer func() {
 			if err == nil {
 				err = wxrunBench(*build, *wxrunReps)
 			}
 		}()
+	}
+	pageOnly, relayToo := splitOnly(rest)
+	if relayToo && rest != "" && len(pageOnly) == 0 {
+		return relayLoad(os.Stdout, relayCfg) // no browser needed
 	}
 
 	wasm, err := os.ReadFile(filepath.Join(*build, "wx.wasm"))
@@ -113,12 +118,20 @@ func run() (err error) {
 	}
 	reports := make(chan report, 64)
 	sub, _ := fs.Sub(page, "page")
-	pageCfg := map[string]any{"reps": *reps, "cycles": *ncycles, "order": strings.Split(*order, ",")}
-	if len(workloads) > 0 {
-		pageCfg["only"] = workloads
+	firstPages := 0
+	if *firstPairs > 0 {
+		firstPages = 2 * (*firstPairs + 1)
+	}
+	pageCfg := map[string]any{"reps": *reps, "cycles": *ncycles, "failedSends": *nfailed, "order": strings.Split(*order, ","), "first": firstPages, "relaySecret": benchSecret}
+	if rest != "" {
+		pageCfg["only"] = pageOnly
 	}
 	cfg, _ := json.Marshal(pageCfg)
-	srv, err := wstest.Start("127.0.0.1:0", cert, files(*build, sub, cfg, reports))
+	rl, err := benchRelay(cert)
+	if err != nil {
+		return err
+	}
+	srv, err := wstest.Start("127.0.0.1:0", cert, files(*build, sub, cfg, reports, rl))
 	if err != nil {
 		return err
 	}
@@ -138,6 +151,7 @@ func run() (err error) {
 		"--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
 		"--disable-background-timer-throttling", "--disable-renderer-backgrounding",
 		"--js-flags=--expose-gc", "--enable-precise-memory-info",
+		"--site-per-process", // a page on a new host gets a new renderer (first.html)
 		fmt.Sprintf("%s/ready.html?i=0&n=%d", srv.URL, *loads+1),
 	}
 	if os.Geteuid() == 0 {
@@ -148,13 +162,17 @@ func run() (err error) {
 		return err
 	}
 	defer func() { cmd.Process.Kill(); cmd.Wait() }()
-	fmt.Fprintf(os.Stderr, "wxbench: %d loads, %d reps of 4 workloads x 3 variants, %d cycles...\n", *loads+1, *reps, *ncycles)
+	fmt.Fprintf(os.Stderr, "wxbench: %d loads, %d first-connect pages, %d reps of 4 workloads x 3 variants, %d cycles...\n",
+		*loads+1, firstPages, *reps, *ncycles)
 
 	var ready []float64
 	marks := map[string][]float64{}
 	var blank []float64
 	var res map[string]figures
 	var lk leak
+	var fs struct{ N, Failed, Heap0, Heap1, Ms float64 }
+	lis := map[string]float64{}
+	var first firstRun
 wait:
 	for {
 		select {
@@ -175,12 +193,24 @@ wait:
 				if r.I > 0 {
 					blank = append(blank, r.Ms)
 				}
+			case "first":
+				if err := first.add(r.I, r.Data); err != nil {
+					return err
+				}
 			case "bench":
 				if err := json.Unmarshal(r.Data, &res); err != nil {
 					return err
 				}
 			case "cycles":
 				if err := json.Unmarshal(r.Data, &lk); err != nil {
+					return err
+				}
+			case "failedSends":
+				if err := json.Unmarshal(r.Data, &fs); err != nil {
+					return err
+				}
+			case "listeners":
+				if err := json.Unmarshal(r.Data, &lis); err != nil {
 					return err
 				}
 			case "error":
@@ -210,35 +240,19 @@ wait:
 		add("ready_mark_"+k, round(median(marks[k])), "ms")
 	}
 
-	table := [][]string{{"workload", "raw", "task", "global", "task/raw", "global/raw", "crossings/msg (task, global)"}}
-	units := map[string]string{"connect": "ms", "text_rtt": "us", "binary_rtt": "us", "burst": "ms"}
-	for _, w := range []string{"connect", "text_rtt", "binary_rtt", "burst"} {
-		f, ok := res[w]
-		if !ok {
-			continue
-		}
-		scale := 1.0
-		if units[w] == "us" {
-			scale = 1000
-		}
-		r, t, g := median(f.Raw)*scale, median(f.Task)*scale, median(f.Global)*scale
-		add(w+"_raw", round(r), units[w])
-		add(w+"_task", round(t), units[w])
-		add(w+"_global", round(g), units[w])
-		add(w+"_ratio_task", round(t/r), "x")
-		add(w+"_ratio_global", round(g/r), "x")
-		add(w+"_ratio", round(max(t, g)/r), "x")
-		cross := "-"
-		if len(f.Crossings) > 0 {
-			add(w+"_crossings_task", round(f.Crossings["task"]), "per_msg")
-			add(w+"_crossings_global", round(f.Crossings["global"]), "per_msg")
-			cross = fmt.Sprintf("%.3f, %.3f", f.Crossings["task"], f.Crossings["global"])
-		}
-		table = append(table, []string{w + " (" + units[w] + ")", ff(r), ff(t), ff(g), ff(t / r), ff(g / r), cross})
+	table := workloadTable(res, add)
+	firstSum := first.summary()
+	if firstPages > 0 {
+		firstSum.lines(add)
 	}
-	add("funcs_baseline", lk.Funcs0, "count")
-	add("funcs_after_cycles", lk.Funcs1, "count")
-	add("funcs_delta", lk.Funcs1-lk.Funcs0, "count")
+	add("failed_sends", fs.N, "count")
+	add("failed_sends_heap_baseline", fs.Heap0, "bytes")
+	add("failed_sends_heap_after", fs.Heap1, "bytes")
+	add("failed_sends_heap_ratio", round(fs.Heap1/max(fs.Heap0, 1)), "x")
+	add("failed_send_us", round(1000*fs.Ms/max(fs.N, 1)), "us")
+	for _, n := range []string{"1000", "3000", "5000"} {
+		add("listeners_"+n+"_ms", round(lis[n]), "ms")
+	}
 	add("heap_baseline", lk.Heap0, "bytes")
 	add("heap_after_cycles", lk.Heap1, "bytes")
 	add("heap_ratio", round(lk.Heap1/lk.Heap0), "x")
@@ -260,19 +274,31 @@ wait:
 	}
 
 	fmt.Println()
-	printTable(table)
-	fmt.Printf("\nmedians of %d interleaved runs (raw, task, global; the order rotated each time), after a warm-up\n", *reps)
+	printTable(os.Stdout, table)
+	fmt.Printf("\nraw, task, global: medians of %d interleaved runs (the order rotated each time), after a warm-up.\n"+
+		"x/y: the median of the per-run ratios [their range]. task/global compares the two shim variants, which share\n"+
+		"one data path: its distance from 1 is the machine's noise, and a shim/raw ratio nearer to 1 than that is no signal.\n\n", *reps)
+	if firstPages > 0 {
+		firstSum.print(os.Stdout)
+		fmt.Println()
+	}
 	fmt.Printf("wasm %d bytes (gzip -9 %d, brotli %d)\n", len(wasm), gzipSize(wasm), brotliSize(wasm))
 	fmt.Printf("ready %.1f ms after navigation start, %.1f ms after the page's first script (medians of %d loads); "+
 		"the same page without the shim runs its first script %.1f ms after navigation start\n",
 		median(ready), median(afterPage), len(ready), median(blank))
-	fmt.Printf("after %d connect/close cycles: live js.Funcs %v -> %v, JS heap %.0f -> %.0f bytes\n\n",
-		lk.N, lk.Funcs0, lk.Funcs1, lk.Heap0, lk.Heap1)
+	fmt.Printf("after %d connect/close cycles: JS values Go holds %v -> %v, JS heap %.0f -> %.0f bytes\n",
+		lk.N, lk.Refs0, lk.Refs1, lk.Heap0, lk.Heap1)
+	fmt.Printf("after %.0f failed 1 MiB sends: JS heap %.0f -> %.0f bytes (%.2fx)\n", fs.N, fs.Heap0, fs.Heap1, fs.Heap1/max(fs.Heap0, 1))
+	fmt.Printf("registering onMessage listeners on one task: 1,000 in %.1f ms, 3,000 in %.1f ms, 5,000 in %.1f ms\n\n",
+		lis["1000"], lis["3000"], lis["5000"])
 	if sizes != "" {
 		fmt.Printf("wasm code by package (an unstripped build, code section only):\n%s\n", sizes)
 	}
 	for _, l := range out {
 		fmt.Printf("BENCH %s %s %s\n", l.name, trim(l.v), l.unit)
+	}
+	if relayToo {
+		return relayLoad(os.Stdout, relayCfg)
 	}
 	return nil
 }
@@ -318,8 +344,9 @@ type line struct {
 }
 
 // files serves the bench pages, the built shim (cacheable, so the ready
-// figure is the warm-cache one), the run's settings, and the page's reports.
-func files(build string, pages fs.FS, cfg []byte, reports chan<- report) http.Handler {
+// figure is the warm-cache one), the run's settings, and the page's reports,
+// whatever the host name (first.html puts each page on a host of its own).
+func files(build string, pages fs.FS, cfg []byte, reports chan<- report, rl http.Handler) http.Handler {
 	pf := http.FileServer(http.FS(pages))
 	bf := http.FileServer(http.Dir(build))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -334,6 +361,8 @@ func files(build string, pages fs.FS, cfg []byte, reports chan<- report) http.Ha
 			reports <- rep
 		case r.URL.Path == "/config":
 			w.Write(cfg)
+		case r.URL.Path == "/relay":
+			rl.ServeHTTP(w, r)
 		case r.URL.Path == "/favicon.ico":
 			http.NotFound(w, r)
 		case filepath.Ext(r.URL.Path) == ".wasm":
@@ -345,21 +374,15 @@ func files(build string, pages fs.FS, cfg []byte, reports chan<- report) http.Ha
 			bf.ServeHTTP(w, r)
 		default:
 			w.Header().Set("Cache-Control", "no-store")
+			if r.URL.Path == "/first.html" {
+				// Cross-origin isolated: performance.now() counts in 5 us
+				// steps there, not 100 us.
+				w.Header().Set("Cross-Origin-Opener-Policy", "same-origin")
+				w.Header().Set("Cross-Origin-Embedder-Policy", "require-corp")
+			}
 			pf.ServeHTTP(w, r)
 		}
 	})
-}
-
-func median(xs []float64) float64 {
-	if len(xs) == 0 {
-		return 0
-	}
-	s := append([]float64(nil), xs...)
-	sort.Float64s(s)
-	if len(s)%2 == 1 {
-		return s[len(s)/2]
-	}
-	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
 
 func round(x float64) float64 { return float64(int64(x*1000+0.5)) / 1000 }
@@ -389,7 +412,7 @@ func brotliSize(b []byte) int {
 	return buf.Len()
 }
 
-func printTable(rows [][]string) {
+func printTable(w io.Writer, rows [][]string) {
 	width := make([]int, len(rows[0]))
 	for _, r := range rows {
 		for i, c := range r {
@@ -397,9 +420,10 @@ func printTable(rows [][]string) {
 		}
 	}
 	for _, r := range rows {
+		line := ""
 		for i, c := range r {
-			fmt.Printf("%-*s  ", width[i], c)
+			line += fmt.Sprintf("%-*s  ", width[i], c)
 		}
-		fmt.Println()
+		fmt.Fprintln(w, strings.TrimRight(line, " "))
 	}
 }

@@ -124,7 +124,7 @@ wx.onSocketMessage(() => wx.closeSocket());
 	perFile := (median(eleven) - median(one)) / 10
 	cpuPerFile := (median(cpu11) - median(cpu1)) / 10
 	fmt.Println()
-	printTable([][]string{
+	printTable(os.Stdout, [][]string{
 		{"wxrun", "median", "runs"},
 		{"start to the first script running (cold browser)", ff(median(colds)) + " ms", fmt.Sprint(colds)},
 		{"1 file, whole command", ff(median(one)) + " ms", fmt.Sprint(one)},
@@ -153,3 +153,20 @@ wx.onSocketMessage(() => wx.closeSocket());
 }
 
 func ms(d time.Duration) float64 { return round(float64(d) / 1e6) }
+
+// withoutWxrun takes "wxrun" out of -only's list, and says whether it was
+// asked for (an empty list asks for everything).
+func withoutWxrun(only string) (rest string, wxrun bool) {
+	if only == "" {
+		return "", true
+	}
+	var keep []string
+	for _, w := range strings.Split(only, ",") {
+		if w == "wxrun" {
+			wxrun = true
+		} else if w != "" {
+			keep = append(keep, w)
+		}
+	}
+	return strings.Join(keep, ","), wxrun
+}

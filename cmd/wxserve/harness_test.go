@@ -81,3 +81,23 @@ func TestHarnessFlows(t *testing.T) {
 		}
 	}
 }
+
+// TestHarnessRelay: with the relay box ticked, header reaches the server
+// with the phone's Referer, and onOpen shows the server's response headers.
+func TestHarnessRelay(t *testing.T) {
+	r := newRig(t)
+	r.run(t,
+		chromedp.Navigate(r.srv.URL+"/"),
+		waitFor(`document.getElementById("status").textContent.startsWith("ready")`),
+		setValue("#libVersion", "2.10.4"),
+		chromedp.Evaluate(`document.getElementById("relay").checked = true`, nil),
+		chromedp.Click("#apply", chromedp.ByQuery),
+		logHas(`relay: {url: "wss://`),
+		setValue("#url", r.srv.WSS+"/headers"),
+		setValue("#header", `{"Authorization": "Bearer harness"}`),
+		chromedp.Click("#connect", chromedp.ByQuery),
+		logHas(`X-Upstream: "wstest"`),
+		logHas(`Bearer harness`),
+		logHas(`https://servicewechat.com/touristappid/0/page-frame.html`),
+	)
+}

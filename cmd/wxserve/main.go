@@ -1,12 +1,14 @@
 // Command wxserve is the dev server behind `make serve`: the harness page,
-// the loader and the wasm over HTTPS, and a wss echo server on the same
-// port, all on 127.0.0.1.
+// the loader and the wasm over HTTPS, a wss echo server and the relay
+// (/relay, with /relay-config for the harness) on the same port, all on
+// 127.0.0.1.
 package main
 
 import (
 	"context"
 	"flag"
 	"fmt"
+	"log"
 	"net/http"
 	"os"
 	"os/signal"
@@ -34,13 +36,19 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	srv, err := wstest.Start("127.0.0.1:"+strconv.Itoa(*port), cert, files(*root))
+	rl, secret, err := newRelay(cert, log.New(os.Stderr, "wxserve: ", 0).Printf)
+	if err != nil {
+		return err
+	}
+	srv, err := wstest.Start("127.0.0.1:"+strconv.Itoa(*port), cert, routes(files(*root), rl, secret))
 	if err != nil {
 		return err
 	}
 	ca, _ := filepath.Abs(wstest.CAPath(*certDir))
 	fmt.Printf(`wxserve: the harness is at %[1]s/
 wxserve: wss echo server at %[2]s/echo (binary stays binary, text stays text)
+wxserve: relay at %[2]s/relay, secret %[5]s
+         (this server's pages read both from %[1]s/relay-config)
 
 The certificate comes from a throwaway CA made on this machine (%[3]s).
 To make a browser trust it, do one of:
@@ -52,7 +60,7 @@ To make a browser trust it, do one of:
   - Firefox: Settings > Privacy & Security > Certificates > View Certificates >
     Authorities > Import %[3]s, and tick "trust this CA to identify websites".
 Ctrl-C stops the server.
-`, srv.URL, srv.WSS, ca, cert.SPKI)
+`, srv.URL, srv.WSS, ca, cert.SPKI, secret)
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

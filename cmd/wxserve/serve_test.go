@@ -67,9 +67,10 @@ function scenario() {
 }`
 
 type rig struct {
-	ctx context.Context
-	srv *wstest.Server
-	out string
+	ctx         context.Context
+	srv         *wstest.Server
+	out         string
+	relaySecret string // the secret of the relay at /relay
 }
 
 func newRig(t *testing.T) *rig {
@@ -86,14 +87,31 @@ func newRig(t *testing.T) *rig {
 		t.Fatal(err)
 	}
 	site := files(root)
-	srv, err := wstest.Start("127.0.0.1:0", cert, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if p, ok := pages[strings.TrimPrefix(r.URL.Path, "/t/")]; ok {
+	rl, secret, err := newRelay(cert, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := wstest.Start("127.0.0.1:0", cert, routes(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/t/slow-missing.wasm" {
+			// A wasm that is not there, answered after the page's scripts ran.
+			time.Sleep(300 * time.Millisecond)
+			http.NotFound(w, r)
+			return
+		}
+		if name := strings.TrimPrefix(r.URL.Path, "/t/"); pages[name] != "" {
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			w.Write([]byte(p))
+			if strings.HasSuffix(name, ".js") {
+				w.Header().Set("Content-Type", "text/javascript")
+			}
+			if strings.HasPrefix(name, "csp") {
+				// The usual policy of a wasm page: no eval, no inline script.
+				w.Header().Set("Content-Security-Policy", "script-src 'self' 'wasm-unsafe-eval'")
+			}
+			w.Write([]byte(pages[name]))
 			return
 		}
 		site.ServeHTTP(w, r)
-	}))
+	}), rl, secret))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +133,7 @@ func newRig(t *testing.T) *rig {
 	t.Cleanup(cancel)
 	out := filepath.Join(root, "test-output")
 	os.MkdirAll(out, 0o755)
-	return &rig{ctx: ctx, srv: srv, out: out}
+	return &rig{ctx: ctx, srv: srv, out: out, relaySecret: secret}
 }
 
 func (r *rig) run(t *testing.T, actions ...chromedp.Action) {

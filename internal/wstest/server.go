@@ -28,6 +28,7 @@ const ReadLimit = 16<<20 + 1024
 //	               "__ctl close <code> <reason>" makes it close with that code
 //	/closed?id=X   the close code and reason the client of /echo?id=X sent
 //	/live          how many WebSocket connections are open now
+//	/headers       reports the handshake it received, then echoes (headers.go)
 //
 // and the fault paths in faults.go.
 type Server struct {
@@ -37,6 +38,7 @@ type Server struct {
 	srv     *http.Server
 	ln      net.Listener
 	live    atomic.Int64
+	accepts atomic.Int64
 	mu      sync.Mutex
 	closes  map[string]closeRecord
 	handler http.Handler
@@ -58,11 +60,13 @@ func Start(addr string, cert *Cert, extra http.Handler) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{Cert: cert, ln: ln, closes: map[string]closeRecord{}}
+	s := &Server{Cert: cert, closes: map[string]closeRecord{}}
+	s.ln = countingListener{ln, &s.accepts}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/echo", s.echo)
 	mux.HandleFunc("/closed", s.closed)
 	mux.HandleFunc("/live", s.liveCount)
+	mux.HandleFunc("/headers", s.headers)
 	s.faults(mux)
 	if extra != nil {
 		mux.Handle("/", extra)
@@ -73,10 +77,10 @@ func Start(addr string, cert *Cert, extra http.Handler) (*Server, error) {
 		TLSConfig: &tls.Config{Certificates: []tls.Certificate{cert.TLS}, NextProtos: []string{"http/1.1"}},
 		ErrorLog:  nil,
 	}
-	port := ln.Addr().(*net.TCPAddr).Port
+	port := s.ln.Addr().(*net.TCPAddr).Port
 	s.URL = "https://127.0.0.1:" + strconv.Itoa(port)
 	s.WSS = "wss://127.0.0.1:" + strconv.Itoa(port)
-	go s.srv.ServeTLS(ln, "", "")
+	go s.srv.ServeTLS(s.ln, "", "")
 	return s, nil
 }
 
@@ -93,6 +97,24 @@ func (s *Server) Close() error {
 
 // Live is the number of WebSocket connections open now.
 func (s *Server) Live() int64 { return s.live.Load() }
+
+// Accepted is the number of TCP connections the server has accepted: what
+// "nothing was dialed" is measured with.
+func (s *Server) Accepted() int64 { return s.accepts.Load() }
+
+// countingListener counts accepted connections, before TLS or HTTP see them.
+type countingListener struct {
+	net.Listener
+	n *atomic.Int64
+}
+
+func (l countingListener) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if err == nil {
+		l.n.Add(1)
+	}
+	return c, err
+}
 
 func cors(w http.ResponseWriter) {
 	w.Header().Set("Access-Control-Allow-Origin", "*")

@@ -35,6 +35,18 @@ const variants = {
     });
     return c;
   },
+  // relay: the task variant through the relay at /relay of this server.
+  relay(url) {
+    const c = variants.task(url);
+    const open = c.open;
+    c.open = () => {
+      wxshim.relay = { url: location.origin.replace(/^https/, "wss") + "/relay", secret: globalThis.benchRelaySecret };
+      const p = open();
+      wxshim.relay = undefined;
+      return p;
+    };
+    return c;
+  },
   global() {
     const c = { onData: null };
     c.open = () => new Promise((ok, bad) => {
@@ -105,7 +117,7 @@ async function runBench(reps, only, order) {
   order = order || ["raw", "task", "global"];
   for (const w of Object.keys(workloads)) {
     if (only && !only.includes(w)) continue;
-    out[w] = { raw: [], task: [], global: [], crossings: {} };
+    out[w] = { raw: [], task: [], global: [], relay: [], crossings: {} };
     for (const v of order) await workloads[w](v, 0.1); // warm-up
     for (let r = 0; r < reps; r++) {
       const turn = order.slice(r % order.length).concat(order.slice(0, r % order.length));
@@ -140,9 +152,9 @@ async function cycles(n, v) {
 
 // collect runs Go's GC (which lets go of the JS values Go held) and then
 // the browser's (--js-flags=--expose-gc), twice, and reads the used heap.
-async function collect() {
+async function collect(jsOnly) {
   for (let i = 0; i < 6; i++) {
-    wxshim.debug.gc();
+    if (!jsOnly) wxshim.debug.gc();
     await new Promise((r) => setTimeout(r, 50));
     gc();
   }
@@ -175,10 +187,51 @@ async function leakRun(n) {
   await cycles(Math.ceil(n / 30), "raw");
   const rawHeap1 = await collect();
   await cycles(100, "task");
-  const funcs0 = wxshim.liveFuncs(), heap0 = await collect(), refs0 = goRefs(), slots0 = goSlots();
+  const heap0 = await collect(), refs0 = goRefs(), slots0 = goSlots();
   const t0 = performance.now();
   await cycles(n, "task");
   const ms = performance.now() - t0;
-  const funcs1 = wxshim.liveFuncs(), heap1 = await collect(), refs1 = goRefs(), slots1 = goSlots();
-  return { funcs0, funcs1, heap0, heap1, ms, n, rawHeap0, rawHeap1, refs0, refs1, slots0, slots1, kinds: refKinds() };
+  const heap1 = await collect(), refs1 = goRefs(), slots1 = goSlots();
+  return { heap0, heap1, ms, n, rawHeap0, rawHeap1, refs0, refs1, slots0, slots1, kinds: refKinds() };
+}
+
+// failedSends: n sends of 1 MiB that fail (the task's handshake never
+// completes, as a reconnecting client sends while disconnected). A failed
+// send must cost nothing once it returns: the JS heap after them, against
+// the heap before, both after the browser's GC only: Go's GC runs when Go
+// decides (a socket release), and a payload Go was handed stays alive until then.
+async function failedSends(n) {
+  await wxshim.ready;
+  const was = wxshim.libVersion;
+  wxshim.libVersion = "2.30.3";
+  const t = wx.connectSocket({ url: URL_ECHO.replace("/echo", "/hang") });
+  const heap0 = await collect(true);
+  const t0 = performance.now();
+  let failed = 0;
+  for (let i = 0; i < n; i++) t.send({ data: new ArrayBuffer(1 << 20), fail() { failed++; } });
+  const ms = performance.now() - t0;
+  const heap1 = await collect(true);
+  wxshim.closeBeforeOpen = "browser";
+  t.close();
+  wxshim.closeBeforeOpen = undefined;
+  wxshim.libVersion = was;
+  return { n, failed, heap0, heap1, ms };
+}
+
+// listeners: the time to register n onMessage listeners on one task, for
+// several n: constant per listener when registration is constant-time.
+async function listeners(counts) {
+  await wxshim.ready;
+  const out = {};
+  for (const n of counts) {
+    const t = wx.connectSocket({ url: URL_ECHO.replace("/echo", "/hang") });
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) t.onMessage(() => {});
+    out[n] = performance.now() - t0;
+    wxshim.closeBeforeOpen = "browser";
+    t.close();
+    wxshim.closeBeforeOpen = undefined;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return out;
 }

@@ -1,8 +1,7 @@
 //go:build js && wasm
 
 // Package jsx is the one place where the shim touches syscall/js in ways that
-// can go wrong: calls that may throw, functions handed to JavaScript, and the
-// count of those functions that tests read to prove nothing leaks.
+// can go wrong: calls that may throw, and functions handed to JavaScript.
 //
 // Everything here follows two rules learned the hard way: a panic that
 // escapes a js.FuncOf callback ends the Go runtime for good, and a JavaScript
@@ -58,22 +57,18 @@ func Message(v js.Value) string {
 	return s
 }
 
-// live counts the js.Funcs made through FuncOf and not yet released;
-// crossings counts the calls JavaScript has made into them.
-var live, crossings int
+// crossings counts the calls JavaScript has made into Go.
+var crossings int
 
 // Crossings reports how many JS->Go calls the shim has taken: the figure
 // that decides its speed (each costs 10-20 us).
 func Crossings() int { return crossings }
 
-// Live reports how many js.Funcs the shim holds now.
-func Live() int { return live }
-
 // FuncOf wraps fn for JavaScript with a recover boundary: a panic inside is
 // reported on the console and the call returns undefined, and the Go runtime
-// lives on. name says in the report which function failed.
+// lives on. name says in the report which function failed. The shim makes
+// its js.Funcs once, at start, and never releases them.
 func FuncOf(name string, fn func(this js.Value, args []js.Value) any) js.Func {
-	live++
 	return js.FuncOf(func(this js.Value, args []js.Value) (ret any) {
 		crossings++
 		defer func() {
@@ -84,12 +79,6 @@ func FuncOf(name string, fn func(this js.Value, args []js.Value) any) js.Func {
 		}()
 		return fn(this, args)
 	})
-}
-
-// Release releases f and takes it off the live count.
-func Release(f js.Func) {
-	f.Release()
-	live--
 }
 
 // ConsoleError writes msg (and extra values) with console.error, and never panics.

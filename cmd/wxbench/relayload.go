@@ -1,0 +1,312 @@
+package main
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/coder/websocket"
+
+	"wxsocket/internal/wstest"
+	"wxsocket/relay"
+)
+
+// The relay under load, with no browser: an upstream echo server and the
+// relay in this process on 127.0.0.1, and a thousand clients acting as
+// pages. In each run, the same number of direct connections to the same
+// upstream do the same work first, so that both figures come from one
+// process in one moment: round trips per second, and the memory an idle
+// connection costs (HeapInuse+StackInuse with the connections open, after
+// collection; the relay's cost per connection is the difference between
+// relayed and direct, divided by the number of connections).
+
+type relayLoadConfig struct {
+	conns, size, runs int
+	load              time.Duration // of round trips, per kind and run
+}
+
+// splitOnly takes relay-load out of -only: the rest is for the page.
+func splitOnly(only string) (page []string, relayToo bool) {
+	if only == "" {
+		return nil, true
+	}
+	for _, w := range strings.Split(only, ",") {
+		if w == "relay-load" {
+			relayToo = true
+		} else if w != "" {
+			page = append(page, w)
+		}
+	}
+	return page, relayToo
+}
+
+// loadRun is what one run measured for one kind of connection.
+type loadRun struct {
+	idleBytes         float64 // per connection, over the baseline
+	rate              float64 // round trips per second
+	trips, lost, swap int64
+}
+
+func relayLoad(out io.Writer, cfg relayLoadConfig) error {
+	cert, err := wstest.NewCert()
+	if err != nil {
+		return err
+	}
+	up, err := wstest.Start("127.0.0.1:0", cert, nil)
+	if err != nil {
+		return err
+	}
+	defer up.Close()
+	pool := x509.NewCertPool()
+	pool.AppendCertsFromPEM(cert.CAPEM)
+	const secret = "bench-secret"
+	rl, err := relay.New(relay.Options{Secret: secret, RootCAs: pool})
+	if err != nil {
+		return err
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/relay", rl)
+	rs, err := wstest.Start("127.0.0.1:0", cert, mux)
+	if err != nil {
+		return err
+	}
+	defer rs.Close()
+	client := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}}
+	first, _ := json.Marshal(map[string]any{"v": 1, "secret": secret, "url": up.WSS + "/echo"})
+	dialers := map[string]func(context.Context) (*websocket.Conn, error){
+		"direct": func(ctx context.Context) (*websocket.Conn, error) {
+			c, _, err := websocket.Dial(ctx, up.WSS+"/echo", &websocket.DialOptions{HTTPClient: client})
+			return c, err
+		},
+		"relayed": func(ctx context.Context) (*websocket.Conn, error) {
+			c, _, err := websocket.Dial(ctx, rs.WSS+"/relay", &websocket.DialOptions{HTTPClient: client})
+			if err != nil {
+				return nil, err
+			}
+			if err := c.Write(ctx, websocket.MessageText, first); err != nil {
+				return nil, err
+			}
+			_, b, err := c.Read(ctx)
+			if err != nil || len(b) < 14 || string(b[:14]) != `{"type":"open"` {
+				return nil, fmt.Errorf("relay said %s (%v)", b, err)
+			}
+			return c, nil
+		},
+	}
+
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	fmt.Fprintf(out, "\nrelay load: %d connections, %d messages of %d B in flight on each, for %v; %d runs of direct and relayed, in turn...\n",
+		cfg.conns, window, cfg.size, cfg.load, cfg.runs)
+	res := map[string][]loadRun{}
+	start := time.Now()
+	order := []string{"direct", "relayed"}
+	for i := 0; i < cfg.runs; i++ {
+		if i > 0 && time.Since(start) > relayBudget {
+			fmt.Fprintf(out, "  (stopped after %d runs: the time budget of %v is spent)\n", i, relayBudget)
+			break
+		}
+		for _, kind := range order {
+			r, err := loadOnce(ctx, dialers[kind], up, cfg)
+			if err != nil {
+				return fmt.Errorf("%s: %v", kind, err)
+			}
+			res[kind] = append(res[kind], r)
+		}
+		order[0], order[1] = order[1], order[0] // neither kind always goes first
+	}
+	d, r := res["direct"], res["relayed"]
+	var trips, lost, swap int64
+	for _, x := range r {
+		trips += x.trips
+		lost += x.lost
+		swap += x.swap
+	}
+	perConn := make([]float64, len(r))
+	for i := range r {
+		perConn[i] = r[i].idleBytes - d[i].idleBytes
+	}
+	rate, drate := medianOf(r, func(x loadRun) float64 { return x.rate }), medianOf(d, func(x loadRun) float64 { return x.rate })
+	extra := median(perConn)
+	fmt.Fprintf(out, "  relayed: %.0f round trips/s; lost %d, reordered %d of %d\n", rate, lost, swap, trips)
+	fmt.Fprintf(out, "  direct:  %.0f round trips/s (relayed/direct %.2f)\n", drate, rate/drate)
+	fmt.Fprintf(out, "  idle memory per connection: direct %.1f KiB, relayed %.1f KiB: the relay adds %.1f KiB (target <= 64)\n",
+		medianOf(d, idle)/1024, medianOf(r, idle)/1024, extra/1024)
+	fmt.Fprintf(out, "  medians of %d runs, %.0f s\n", len(r), time.Since(start).Seconds())
+	for _, l := range []line{
+		{"relay_load_conns", float64(cfg.conns), "count"},
+		{"relay_load_round_trips_per_s", round(rate), "per_s"},
+		{"direct_load_round_trips_per_s", round(drate), "per_s"},
+		{"relay_load_ratio", round(rate / drate), "x"},
+		{"relay_load_lost", float64(lost), "count"},
+		{"relay_load_reordered", float64(swap), "count"},
+		{"relay_idle_bytes_per_conn", float64(int64(extra)), "bytes"},
+		{"direct_idle_bytes_per_conn", float64(int64(medianOf(d, idle))), "bytes"},
+	} {
+		fmt.Fprintf(out, "BENCH %s %s %s\n", l.name, trim(l.v), l.unit)
+	}
+	if lost != 0 || swap != 0 {
+		return fmt.Errorf("relay load: %d messages lost, %d reordered", lost, swap)
+	}
+	return nil
+}
+
+func idle(x loadRun) float64 { return x.idleBytes }
+
+func medianOf(rs []loadRun, f func(loadRun) float64) float64 {
+	xs := make([]float64, len(rs))
+	for i, r := range rs {
+		xs[i] = f(r)
+	}
+	return median(xs)
+}
+
+// loadOnce opens cfg.conns connections, measures them idle, makes them
+// work, and closes them.
+func loadOnce(ctx context.Context, dial func(context.Context) (*websocket.Conn, error), up *wstest.Server, cfg relayLoadConfig) (loadRun, error) {
+	var r loadRun
+	base := inUse()
+	conns := make([]*websocket.Conn, cfg.conns)
+	defer func() {
+		for _, c := range conns {
+			if c != nil {
+				c.CloseNow()
+			}
+		}
+		// Wait for the servers to let go before the next measurement.
+		for i := 0; i < 500 && up.Live() > 0; i++ {
+			time.Sleep(10 * time.Millisecond)
+		}
+	}()
+	if err := parallel(64, cfg.conns, func(i int) error {
+		c, err := dial(ctx)
+		if err != nil {
+			return err
+		}
+		conns[i] = c
+		// One round trip, so that each connection has carried a message
+		// before it idles, as a real one has.
+		if err := c.Write(ctx, websocket.MessageText, []byte("warm")); err != nil {
+			return err
+		}
+		_, _, err = c.Read(ctx)
+		return err
+	}); err != nil {
+		return r, err
+	}
+	r.idleBytes = float64(int64(inUse())-int64(base)) / float64(cfg.conns)
+
+	var done, lost, swap atomic.Int64
+	start := time.Now()
+	deadline := start.Add(cfg.load)
+	err := parallel(cfg.conns, cfg.conns, func(i int) error {
+		n, l, sw, err := roundTrips(ctx, conns[i], uint64(i), cfg.size, deadline)
+		done.Add(n)
+		lost.Add(l)
+		swap.Add(sw)
+		return err
+	})
+	r.rate = float64(done.Load()) / time.Since(start).Seconds()
+	r.trips, r.lost, r.swap = done.Load(), lost.Load(), swap.Load()
+	return r, err
+}
+
+// relayBudget bounds the runs: no run starts after it (a busy machine makes
+// the thousand TLS handshakes of each run slow).
+const relayBudget = 25 * time.Second
+
+// window is how many messages each connection keeps in flight.
+const window = 8
+
+// roundTrips sends numbered messages on c, window at a time, until the
+// deadline, then a last one that says so; it reads the echoes and checks
+// that each is the next one sent, whole. It returns the round trips done,
+// the messages that never came back, and those that came out of order.
+func roundTrips(ctx context.Context, c *websocket.Conn, id uint64, size int, deadline time.Time) (n, lost, swapped int64, err error) {
+	const last = ^uint64(0)
+	tokens := make(chan struct{}, window)
+	for k := 0; k < window; k++ {
+		tokens <- struct{}{}
+	}
+	var sent atomic.Int64
+	errc := make(chan error, 1)
+	go func() {
+		msg := make([]byte, size)
+		binary.BigEndian.PutUint64(msg[8:], id)
+		for seq := uint64(0); ; seq++ {
+			<-tokens
+			if !time.Now().Before(deadline) {
+				seq = last
+			}
+			binary.BigEndian.PutUint64(msg, seq)
+			if err := c.Write(ctx, websocket.MessageBinary, msg); err != nil {
+				errc <- err
+				return
+			}
+			if seq == last {
+				errc <- nil
+				return
+			}
+			sent.Add(1)
+		}
+	}()
+	for next := uint64(0); ; {
+		_, b, err := c.Read(ctx)
+		if err != nil {
+			return n, sent.Load() - n, swapped, err
+		}
+		seq := binary.BigEndian.Uint64(b)
+		if len(b) != size || binary.BigEndian.Uint64(b[8:]) != id || (seq != next && seq != last) {
+			swapped++
+		}
+		if seq == last {
+			return n, sent.Load() - n, swapped, <-errc
+		}
+		n++
+		next = seq + 1
+		tokens <- struct{}{}
+	}
+}
+
+// inUse is heap and stacks in use after collecting (twice: pooled buffers
+// survive one collection).
+func inUse() uint64 {
+	var m runtime.MemStats
+	runtime.GC()
+	runtime.GC()
+	runtime.GC()
+	runtime.ReadMemStats(&m)
+	return m.HeapInuse + m.StackInuse
+}
+
+// parallel runs f(0..n-1) with at most width at once, and returns the first
+// error.
+func parallel(width, n int, f func(int) error) error {
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	var once sync.Once
+	var first error
+	for w := 0; w < width; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				if err := f(i); err != nil {
+					once.Do(func() { first = err })
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return first
+}

@@ -1,0 +1,175 @@
+package main
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/coder/websocket"
+
+	"wxsocket/internal/wstest"
+)
+
+// devServer is wxserve's site without a browser: the files, the relay and
+// /relay-config, and a client that trusts its certificate.
+func devServer(t *testing.T) (*wstest.Server, *http.Client, string) {
+	t.Helper()
+	cert, err := wstest.NewCert()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rl, secret, err := newRelay(cert, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := wstest.Start("127.0.0.1:0", cert, routes(files(root), rl, secret))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	pool := x509.NewCertPool()
+	pool.AppendCertsFromPEM(cert.CAPEM)
+	return srv, &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}}, secret
+}
+
+func TestRelayConfig(t *testing.T) {
+	srv, client, secret := devServer(t)
+	get := func(mod func(*http.Request)) *http.Response {
+		req, _ := http.NewRequest("GET", srv.URL+"/relay-config", nil)
+		if mod != nil {
+			mod(req)
+		}
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { resp.Body.Close() })
+		return resp
+	}
+	resp := get(func(r *http.Request) { r.Header.Set("Sec-Fetch-Site", "same-origin") })
+	var cfg struct{ URL, Secret string }
+	if err := json.NewDecoder(resp.Body).Decode(&cfg); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("%s: %v", resp.Status, err)
+	}
+	if cfg.URL != srv.WSS+"/relay" || cfg.Secret != secret || len(secret) < 32 {
+		t.Errorf("config %+v, want url %s and the secret", cfg, srv.WSS+"/relay")
+	}
+	if resp.Header.Get("Access-Control-Allow-Origin") != "" || resp.Header.Get("Cache-Control") != "no-store" ||
+		!strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
+		t.Errorf("headers: %v", resp.Header)
+	}
+	// The URL follows the name the page was loaded by.
+	resp = get(func(r *http.Request) { r.Host = "localhost" + srv.URL[strings.LastIndex(srv.URL, ":"):] })
+	json.NewDecoder(resp.Body).Decode(&cfg)
+	if !strings.HasPrefix(cfg.URL, "wss://localhost:") {
+		t.Errorf("loaded from localhost, config says %s", cfg.URL)
+	}
+	for name, mod := range map[string]func(*http.Request){
+		"cross-site fetch":   func(r *http.Request) { r.Header.Set("Sec-Fetch-Site", "cross-site") },
+		"same-site fetch":    func(r *http.Request) { r.Header.Set("Sec-Fetch-Site", "same-site") },
+		"foreign Origin":     func(r *http.Request) { r.Header.Set("Origin", "https://evil.example") },
+		"DNS-rebinding Host": func(r *http.Request) { r.Host = "evil.example:443" },
+		"POST":               func(r *http.Request) { r.Method = "POST" },
+	} {
+		if resp := get(mod); resp.StatusCode < 400 {
+			t.Errorf("%s: %s", name, resp.Status)
+		}
+	}
+}
+
+// TestRelayThroughDevServer: a page-like client reads /relay-config, then
+// goes through the relay to this server's own echo endpoint.
+func TestRelayThroughDevServer(t *testing.T) {
+	srv, client, _ := devServer(t)
+	resp, err := client.Get(srv.URL + "/relay-config")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var cfg struct{ URL, Secret string }
+	json.NewDecoder(resp.Body).Decode(&cfg)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	c, _, err := websocket.Dial(ctx, cfg.URL, &websocket.DialOptions{HTTPClient: client})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.CloseNow()
+	first, _ := json.Marshal(map[string]any{"v": 1, "secret": cfg.Secret, "url": srv.WSS + "/echo", "header": map[string]string{"Authorization": "Bearer t"}})
+	c.Write(ctx, websocket.MessageText, first)
+	if _, b, err := c.Read(ctx); err != nil || !strings.Contains(string(b), `"type":"open"`) {
+		t.Fatalf("reply %s, %v", b, err)
+	}
+	c.Write(ctx, websocket.MessageBinary, []byte{1, 2, 3})
+	if typ, b, err := c.Read(ctx); err != nil || typ != websocket.MessageBinary || string(b) != "\x01\x02\x03" {
+		t.Errorf("echo %v %q %v", typ, b, err)
+	}
+	c.Close(websocket.StatusNormalClosure, "")
+}
+
+func init() {
+	pages["relay.html"] = `<!doctype html><meta charset="utf-8"><script>
+window.result = (async () => {
+  const cfg = await (await fetch("/relay-config")).json();
+  const ws = new WebSocket(cfg.url);
+  const log = [];
+  await new Promise((ok, fail) => { ws.onopen = ok; ws.onerror = () => fail(new Error("relay socket failed")); });
+  ws.send(JSON.stringify({v: 1, secret: cfg.secret, url: location.origin.replace("https", "wss") + "/echo", appid: "wx123"}));
+  await new Promise((ok) => { ws.onmessage = (e) => { log.push(JSON.parse(e.data).type); ok(); }; });
+  ws.send("through the relay");
+  await new Promise((ok) => { ws.onmessage = (e) => { log.push(e.data); ok(); }; });
+  ws.close(4001, "done");
+  await new Promise((ok) => { ws.onclose = (e) => { log.push(e.code + " " + e.reason); ok(); }; });
+  return log;
+})();
+</script>`
+}
+
+// TestRelayConfigInChromium: in a real browser, the server's own page reads
+// /relay-config and relays through /relay; a page of another origin can do
+// neither.
+func TestRelayConfigInChromium(t *testing.T) {
+	r := newRig(t)
+	// Another origin on this machine (another port), trusted by the browser
+	// (the same certificate).
+	other, err := wstest.Start("127.0.0.1:0", r.srv.Cert, http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte(`<!doctype html><meta charset="utf-8"><script>
+window.result = (async () => {
+  const out = {};
+  try { await (await fetch("` + r.srv.URL + `/relay-config")).json(); out.fetch = "read"; } catch (e) { out.fetch = e.name; }
+  out.socket = await new Promise((ok) => {
+    const ws = new WebSocket("` + r.srv.WSS + `/relay");
+    ws.onopen = () => ok("open");
+    ws.onclose = (e) => ok("closed " + e.code);
+  });
+  return out;
+})();
+</script>`))
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+
+	var own []string
+	var foreign map[string]string
+	r.run(t,
+		chromedp.Navigate(r.srv.URL+"/t/relay.html"),
+		chromedp.Evaluate(`window.result`, &own, awaitPromise),
+		chromedp.Navigate(other.URL+"/"),
+		chromedp.Evaluate(`window.result`, &foreign, awaitPromise),
+	)
+	if strings.Join(own, "|") != "open|through the relay|4001 done" {
+		t.Errorf("own page through the relay: %q", own)
+	}
+	if foreign["fetch"] != "TypeError" || foreign["socket"] != "closed 1006" {
+		t.Errorf("a page of another origin: %v (want its fetch refused and its socket refused)", foreign)
+	}
+}

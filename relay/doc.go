@@ -1,0 +1,86 @@
+//go:build !js
+
+// Package relay makes a WebSocket server see what it sees from a WeChat
+// mini-program on a phone, for pages whose browser cannot send it: request
+// headers, the phone's fixed Referer, subprotocols; and gives the page what a
+// phone gets: the handshake's response headers, real connection timings and
+// the reason a connection failed.
+//
+// A page (the shim's glue in a browser) opens a WebSocket to the relay, tells
+// it in its first message where to connect and how, and from then on the
+// relay is a pipe: each message passes unchanged, in order, both ways.
+//
+// # Protocol (v1)
+//
+//  1. The page connects with no subprotocols. At the upgrade, the Origin is
+//     checked against Options.OriginPatterns (coder/websocket's
+//     AcceptOptions semantics; a page of the relay's own origin is always
+//     allowed). A refused Origin gets HTTP 403: nothing accepted, nothing
+//     dialed.
+//
+//  2. The page's first message, text JSON of at most 16 KiB, within
+//     Options.FirstFrameTimeout (10 s):
+//
+//     {"v":1, "secret":"...", "url":"wss://api.example.com/ws?x=1",
+//     "header":{"Authorization":"Bearer t"}, "protocols":["chat"],
+//     "appid":"wx123", "appVersion":"0"}
+//
+//  3. The relay dials url with every header entry except Referer (any case)
+//     and the handshake's own fields (Host, Connection, Upgrade,
+//     Sec-WebSocket-*, Content-Length, Transfer-Encoding), which are
+//     dropped; with Referer: https://servicewechat.com/{appid}/{appVersion}/page-frame.html
+//     (appid "touristappid" and appVersion "0" by default, both limited to
+//     [A-Za-z0-9._-]); and with protocols as Sec-WebSocket-Protocol. A page
+//     that goes away while the dial runs cancels the dial.
+//
+//  4. It answers with one text message, {"type":"open", "protocol",
+//     "header", "profile"} or {"type":"failed", "reason"}; after a failure,
+//     or any refusal of the page itself, it closes the page's socket with
+//     one of:
+//
+//     4400 malformed first message (not JSON, wrong types, no url)
+//     4401 missing or wrong secret
+//     4408 no first message before the deadline
+//     4413 first message over 16 KiB (which bounds the header total too)
+//     4422 refused target or header (not ws/wss, CR/LF/NUL, bad appid)
+//     4502 the upstream dial failed (refused, DNS, TLS, HTTP status)
+//
+//  5. After "open", data messages pass with no envelope, text as text and
+//     binary as binary, streamed through one pooled buffer: the relay reads
+//     one side only as fast as the other side takes it, so a page that
+//     stops reading stops the upstream (TCP backpressure), never a queue in
+//     memory. Close code and reason pass unchanged both ways, a close with
+//     no status (1005) as a close frame with no payload, and a connection
+//     lost on one side is dropped, without a close frame, on the other.
+//
+// This is the protocol the shim's glue speaks (its contract is section 7 of
+// the socket spec, SOCKET.md). Choices the protocol leaves open: header
+// names take their canonical form; no redirect is followed, no compression
+// offered, no proxy taken from the environment; the handshake response's
+// headers are capped at 64 KiB; pings are answered on each side, not
+// passed on; messages have no size limit, since none is held whole.
+//
+// # Security model
+//
+// The relay connects wherever a page asks, with headers the page chooses,
+// so it must act only for pages its owner serves:
+//
+//   - it is meant to listen on loopback only (cmd/wxrelay refuses anything
+//     else), so only this machine can reach it;
+//   - a page must present the secret, in its first message, never in a URL
+//     (URLs end up in logs, history and Referers); it is compared in
+//     constant time;
+//   - the page's Origin is checked at the upgrade, so another site open in
+//     the same browser is refused before anything is read, even with the
+//     secret;
+//   - a refused page gets nothing dialed: every check runs before the dial;
+//   - the page cannot forge the handshake: Host, Upgrade, Sec-WebSocket-*
+//     and the framing headers are the WebSocket client's, Referer is always
+//     the phone's, and a name or value with CR, LF, NUL or another control
+//     character is refused, not cleaned;
+//   - memory per connection is bounded: the first message is capped at
+//     16 KiB, and data is streamed, never buffered whole.
+//
+// Upstream certificates are always verified (against Options.RootCAs, or
+// the system's roots): there is no switch to turn verification off.
+package relay

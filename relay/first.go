@@ -1,0 +1,229 @@
+//go:build !js
+
+package relay
+
+import (
+	"bytes"
+	"context"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/coder/websocket"
+)
+
+// MaxFirstFrame caps the page's first message, and so the total of its
+// header names and values, which decoded JSON can only make shorter.
+const MaxFirstFrame = 16 << 10
+
+// firstFrame is the page's first message as sent (relay protocol, step 2).
+type firstFrame struct {
+	V          int               `json:"v"`
+	Secret     string            `json:"secret"`
+	URL        string            `json:"url"`
+	Header     map[string]string `json:"header"`
+	Protocols  []string          `json:"protocols"`
+	AppID      string            `json:"appid"`
+	AppVersion string            `json:"appVersion"`
+}
+
+// request is a first message that passed every check: what to dial.
+type request struct {
+	url       *url.URL
+	header    http.Header // to send, Referer included, reserved names dropped
+	protocols []string
+}
+
+// target is the URL without its query, for log lines.
+func (r *request) target() string {
+	return r.url.Scheme + "://" + r.url.Host + r.url.EscapedPath()
+}
+
+// readFirst reads and checks the page's first message. It returns the
+// request, or why the page is refused, or the read error of a page that
+// went away.
+func (rl *Relay) readFirst(c *websocket.Conn) (*request, *refusal, error) {
+	typ, rd, err := c.Reader(context.Background())
+	if err != nil {
+		return nil, nil, err
+	}
+	b, err := io.ReadAll(io.LimitReader(rd, MaxFirstFrame+1))
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(b) > MaxFirstFrame {
+		return nil, &refusal{StatusTooBig, "first message over 16 KiB"}, nil
+	}
+	if typ != websocket.MessageText {
+		return nil, &refusal{StatusMalformed, "first message must be text (JSON)"}, nil
+	}
+	req, ref := rl.check(b)
+	return req, ref, nil
+}
+
+// check validates a first message, in the order of the close codes' weight:
+// shape, then secret, then what the page asks for.
+func (rl *Relay) check(b []byte) (*request, *refusal) {
+	var f firstFrame
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if err := dec.Decode(&f); err != nil {
+		return nil, &refusal{StatusMalformed, "first message: " + jsonProblem(err)}
+	}
+	if dec.More() {
+		return nil, &refusal{StatusMalformed, "first message: data after the JSON object"}
+	}
+	if f.V != 1 {
+		return nil, &refusal{StatusMalformed, "first message: v must be 1, not " + strconv.Itoa(f.V)}
+	}
+	if f.Secret == "" {
+		return nil, &refusal{StatusBadSecret, "missing secret"}
+	}
+	if subtle.ConstantTimeCompare([]byte(f.Secret), []byte(rl.opts.Secret)) != 1 {
+		return nil, &refusal{StatusBadSecret, "wrong secret"}
+	}
+	if f.URL == "" {
+		return nil, &refusal{StatusMalformed, "first message: no url"}
+	}
+	u, why := checkURL(f.URL)
+	if why != "" {
+		return nil, &refusal{StatusRefused, why}
+	}
+	h, ref := buildHeader(f.Header)
+	if ref != nil {
+		return nil, ref
+	}
+	for _, p := range f.Protocols {
+		if !isToken(p) {
+			return nil, &refusal{StatusRefused, "protocol " + strconv.Quote(p) + " is not a token"}
+		}
+	}
+	ref = setReferer(h, f.AppID, f.AppVersion)
+	if ref != nil {
+		return nil, ref
+	}
+	return &request{url: u, header: h, protocols: f.Protocols}, nil
+}
+
+// jsonProblem says what is wrong with a first message, without quoting it
+// (it holds the secret).
+func jsonProblem(err error) string {
+	var te *json.UnmarshalTypeError
+	var se *json.SyntaxError
+	switch {
+	case errors.As(err, &te) && te.Field != "":
+		return te.Field + " has the wrong type (" + te.Value + ")"
+	case errors.As(err, &se), errors.Is(err, io.ErrUnexpectedEOF):
+		return "not JSON"
+	case errors.Is(err, io.EOF):
+		return "empty"
+	}
+	return "not a JSON object"
+}
+
+// checkURL accepts ws:// and wss:// URLs with a host; the fragment, which
+// no handshake sends, is dropped.
+func checkURL(s string) (*url.URL, string) {
+	u, err := url.Parse(s)
+	if err != nil {
+		return nil, "url does not parse"
+	}
+	if u.Scheme != "ws" && u.Scheme != "wss" {
+		return nil, "url must be ws:// or wss://, not " + strconv.Quote(u.Scheme+":")
+	}
+	if u.Opaque != "" || u.Hostname() == "" {
+		return nil, "url has no host"
+	}
+	if p := u.Port(); p != "" {
+		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+			return nil, "url has a bad port"
+		}
+	}
+	u.Fragment, u.RawFragment = "", ""
+	return u, ""
+}
+
+// reserved are the request headers the WebSocket client writes itself, or
+// that would change the framing of the request: a page cannot set them.
+var reserved = map[string]bool{
+	"host": true, "connection": true, "upgrade": true,
+	"content-length": true, "transfer-encoding": true, "referer": true,
+}
+
+func isReserved(name string) bool {
+	l := strings.ToLower(name)
+	return reserved[l] || strings.HasPrefix(l, "sec-websocket-")
+}
+
+// buildHeader checks every entry, refusing control characters rather than
+// cleaning them, and keeps the ones a page may set. Names take the
+// canonical form (Go's client writes them so; HTTP names ignore case).
+func buildHeader(in map[string]string) (http.Header, *refusal) {
+	h := make(http.Header, len(in)+1)
+	for name, value := range in {
+		if !isToken(name) {
+			if strings.ContainsAny(name, "\r\n\x00") {
+				return nil, &refusal{StatusRefused, "header name " + strconv.Quote(name) + " has CR, LF or NUL"}
+			}
+			return nil, &refusal{StatusRefused, "header name " + strconv.Quote(name) + " is not a token"}
+		}
+		if i := strings.IndexFunc(value, isCTL); i >= 0 {
+			return nil, &refusal{StatusRefused, "header " + name + " has a control character (" + strconv.QuoteRune(rune(value[i])) + ") in its value"}
+		}
+		if !isReserved(name) {
+			h.Add(name, value)
+		}
+	}
+	return h, nil
+}
+
+// setReferer writes the phone's Referer, which nothing in header overrides.
+func setReferer(h http.Header, appid, version string) *refusal {
+	if appid == "" {
+		appid = "touristappid"
+	}
+	if version == "" {
+		version = "0"
+	}
+	if !isAppChars(appid) {
+		return &refusal{StatusRefused, "appid must be letters, digits, '.', '_' or '-'"}
+	}
+	if !isAppChars(version) {
+		return &refusal{StatusRefused, "appVersion must be letters, digits, '.', '_' or '-'"}
+	}
+	h.Set("Referer", "https://servicewechat.com/"+appid+"/"+version+"/page-frame.html")
+	return nil
+}
+
+func isAppChars(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '.' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// isToken reports whether s is an RFC 9110 token: what a header name or a
+// subprotocol must be.
+func isToken(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x7f || c <= ' ' || strings.IndexByte(`"(),/:;<=>?@[\]{}`, c) >= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// isCTL reports a control character other than horizontal tab: CR, LF and
+// NUL among them, none of which a header value may hold.
+func isCTL(r rune) bool { return r < ' ' && r != '\t' || r == 0x7f }

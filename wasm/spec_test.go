@@ -1,0 +1,46 @@
+//go:build js && wasm
+
+package main
+
+import "testing"
+
+// The contract (SOCKET.md), section by section: each test runs the rows of
+// one testdata file (see rows_test.go for the format).
+
+// The smallest round trip, through the global API.
+func TestSmokeEcho(t *testing.T) { runFile(t, "smoke_echo.js") }
+
+// Spec section 1: behaviour by base-library version, and the rows of
+// sections 2 to 4 where a version changes them.
+func TestVersionGates(t *testing.T)       { runFile(t, "version_gates.js") }
+func TestVersionMultiSocket(t *testing.T) { runFile(t, "version_multi_socket.js") }
+func TestVersionPromises(t *testing.T)    { runFile(t, "version_promises.js") }
+func TestReleaseDiscipline(t *testing.T)  { runFile(t, "release_discipline.js") }
+
+// Spec section 2, wx.connectSocket, at the default version 1.6.0.
+func TestConnectURLType(t *testing.T)                     { runFile(t, "connect_url_type.js") }
+func TestConnectInvalidURL(t *testing.T)                  { runFile(t, "connect_invalid_url.js") }
+func TestConnectDomainCheck(t *testing.T)                 { runFile(t, "connect_domain_check.js") }
+func TestConnectSteps(t *testing.T)                       { runFile(t, "connect_steps.js") }
+func TestSeedExamples(t *testing.T)                       { runFile(t, "seed_examples.js") }
+func TestConstructorMessagesMatchTheBrowser(t *testing.T) { runFile(t, "constructor_messages.js") }
+
+// Spec section 3, SocketTask.
+func TestTaskReadyState(t *testing.T) { runFile(t, "task_ready_state.js") }
+func TestTaskSend(t *testing.T)       { runFile(t, "task_send.js") }
+func TestTaskClose(t *testing.T)      { runFile(t, "task_close.js") }
+func TestTaskListeners(t *testing.T)  { runFile(t, "task_listeners.js") }
+
+// Spec section 4, the global API, at 1.6.0.
+func TestGlobalSlots(t *testing.T) { runFile(t, "global_slots.js") }
+func TestGlobalSend(t *testing.T)  { runFile(t, "global_send.js") }
+func TestGlobalClose(t *testing.T) { runFile(t, "global_close.js") }
+
+// Spec section 5: callbacks, exceptions, and the runtime that never stops.
+func TestCallbacks(t *testing.T) { runFile(t, "callbacks.js") }
+
+// The wxshim settings global: shapes, validation, rewrites.
+func TestSettings(t *testing.T) { runFile(t, "settings.js") }
+
+// Spec section 7, the relay (RELAY is set by the native runner).
+func TestRelay(t *testing.T) { runFile(t, "relay.js") }

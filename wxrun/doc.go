@@ -41,7 +41,9 @@
 // trusts, then starts again towards the server, checked in Go (roots, a
 // pinned certificate, or nothing). So one browser serves files with
 // different mappings, a Go test's httptest servers are trusted exactly, and
-// a remote browser (Options.Browser) needs no flags.
+// a remote browser (Options.Browser) needs no flags. With File.Relay the
+// page's sockets go through a relay of the run's own (relay.go), which
+// dials through the same proxy.
 //
 // # Speed
 //

@@ -27,6 +27,7 @@ type run struct {
 	html    []byte
 	routes  map[string]Route
 	relay   http.Handler
+	px      pxRef // the proxy of the run's page (the relay dials through it)
 	shown   *strings.Replacer
 	fileRE  *regexp.Regexp // a URL of one of the run's files, with :line:col when there is one
 	cwd     string
@@ -116,7 +117,7 @@ func (rn *Runner) prepare(f File) (*run, error) {
 	}
 	settings := rn.settings(f)
 	if f.Relay {
-		h, cfg, err := rn.relayFor(r, r.routes)
+		h, cfg, err := rn.relayFor(r)
 		if err != nil {
 			r.root.Close()
 			return nil, err

@@ -179,32 +179,48 @@ func (p *proxy) handle(c net.Conn) {
 		io.WriteString(c, "HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
 		return
 	}
-	rt, host, ok := p.lookup(req.Host)
-	if !ok {
-		p.note("warn", fmt.Sprintf("wxrun: %s is not mapped, so it was not dialed (map it: -map %s=IP:PORT)", req.Host, hostOnly(req.Host)))
-		io.WriteString(c, "HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-		return
-	}
-	up, err := net.DialTimeout("tcp", rt.Addr, 10*time.Second)
+	up, rt, host, err := p.dial(req.Host)
 	if err != nil {
-		p.note("error", fmt.Sprintf("wxrun: %s (mapped to %s): %v", req.Host, rt.Addr, unwrapOp(err)))
 		io.WriteString(c, "HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-		return
-	}
-	if !p.track(up) {
 		return
 	}
 	defer p.forget(up)
 	if _, err := io.WriteString(c, "HTTP/1.1 200 Connection Established\r\n\r\n"); err != nil {
 		return
 	}
-	first, err := br.Peek(1)
+	c.SetReadDeadline(time.Time{})
+	p.splice(&bufConn{Conn: c, r: br}, up, req.Host, host, rt)
+}
+
+// dial connects to where hostport is mapped, or says (in the page's
+// output too) why it does not.
+func (p *proxy) dial(hostport string) (up net.Conn, rt Route, host string, err error) {
+	rt, host, ok := p.lookup(hostport)
+	if !ok {
+		p.note("warn", fmt.Sprintf("wxrun: %s is not mapped, so it was not dialed (map it: -map %s=IP:PORT)", hostport, hostOnly(hostport)))
+		return nil, rt, host, fmt.Errorf("%s is not mapped", hostport)
+	}
+	up, err = net.DialTimeout("tcp", rt.Addr, 10*time.Second)
+	if err != nil {
+		p.note("error", fmt.Sprintf("wxrun: %s (mapped to %s): %v", hostport, rt.Addr, unwrapOp(err)))
+		return nil, rt, host, err
+	}
+	if !p.track(up) {
+		return nil, rt, host, net.ErrClosed
+	}
+	return up, rt, host, nil
+}
+
+// splice joins a client to the server up: as they are when the client does
+// not start with TLS (ws:// with urlCheck off), else with TLS ended here
+// under wxrun's key and started again towards the server, checked as rt
+// says.
+func (p *proxy) splice(client *bufConn, up net.Conn, hostport, host string, rt Route) {
+	first, err := client.r.Peek(1)
 	if err != nil {
 		return
 	}
-	c.SetReadDeadline(time.Time{})
-	client := &bufConn{Conn: c, r: br}
-	if first[0] != 0x16 { // not a TLS handshake: a plain tunnel (ws://, with urlCheck off)
+	if first[0] != 0x16 { // not a TLS handshake
 		pipe(client, up)
 		return
 	}
@@ -212,7 +228,7 @@ func (p *proxy) handle(c net.Conn) {
 	defer cancel()
 	uc := tls.Client(up, rt.tlsConfig(host))
 	if err := uc.HandshakeContext(ctx); err != nil {
-		p.note("error", fmt.Sprintf("wxrun: TLS to %s (mapped to %s): %v%s", req.Host, rt.Addr, err, trustHint(rt)))
+		p.note("error", fmt.Sprintf("wxrun: TLS to %s (mapped to %s): %v%s", hostport, rt.Addr, err, trustHint(rt)))
 		return
 	}
 	tc := tls.Server(client, &tls.Config{
@@ -225,6 +241,29 @@ func (p *proxy) handle(c net.Conn) {
 		return
 	}
 	pipe(tc, uc)
+}
+
+// dialContext is the relay's way out (relay.go): the same names, the same
+// trust, as the page's own sockets. The relay gets one end of a pipe and
+// speaks TLS to wxrun's certificate on it, which it trusts (leaves.pool).
+func (p *proxy) dialContext(ctx context.Context, network, hostport string) (net.Conn, error) {
+	up, rt, host, err := p.dial(hostport)
+	if err != nil {
+		return nil, err
+	}
+	mine, theirs := net.Pipe()
+	if !p.track(theirs) {
+		p.forget(up)
+		return nil, net.ErrClosed
+	}
+	p.wg.Add(1)
+	go func() {
+		defer p.wg.Done()
+		defer p.forget(up)
+		defer p.forget(theirs)
+		p.splice(&bufConn{Conn: theirs, r: bufio.NewReader(theirs)}, up, hostport, host, rt)
+	}()
+	return mine, nil
 }
 
 func trustHint(rt Route) string {

@@ -27,7 +27,7 @@ type File struct {
 	Serve    bool             // map ServeHost to the echo and fault server; set wxrun.serve
 	Vars     map[string]any   // given to the script as wxrun.vars
 	Timeout  time.Duration    // default 30 s
-	Relay    bool             // route sockets through the relay (see relay.go); not built in yet
+	Relay    bool             // sockets go through the relay: header and Referer reach the server (relay.go)
 }
 
 // Kind says how a file is loaded.
@@ -98,6 +98,7 @@ func (rn *Runner) Run(ctx context.Context, f File) *Result {
 			(res.Elapsed - waited).Round(time.Millisecond), res.Pass)
 	}()
 	s.px.use(r.routes, r.col.note)
+	r.px.Store(s.px)
 	s.sink.Store(r.col)
 	r.col.t0 = time.Now()
 

@@ -222,3 +222,40 @@ func TestCloseWhileRunning(t *testing.T) {
 		t.Errorf("a Run after Close: %v %q", res.Pass, res.Reason)
 	}
 }
+
+// Through the relay, a backend that authenticates the handshake sees the
+// token and the phone's Referer; the httptest server's certificate is
+// pinned on the relay's way as on the page's.
+func TestRelayHeaders(t *testing.T) {
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != "Bearer s3cret" || r.Header.Get("Referer") != "https://servicewechat.com/wxapp1/7/page-frame.html" {
+			http.Error(w, "who are you?", http.StatusUnauthorized)
+			return
+		}
+		c, err := websocket.Accept(w, r, &websocket.AcceptOptions{InsecureSkipVerify: true})
+		if err != nil {
+			return
+		}
+		defer c.CloseNow()
+		c.Write(r.Context(), websocket.MessageText, []byte("welcome"))
+		c.Read(r.Context())
+	}))
+	defer srv.Close()
+	script := Script{Name: "auth", Server: srv, Host: "api.example.com", Relay: true,
+		Settings: Settings{LibVersion: "2.10.4", AppID: "wxapp1", AppVersion: "7"},
+		Source: `
+const task = wx.connectSocket({url: "wss://api.example.com/ws", header: {Authorization: "Bearer s3cret"}});
+task.onError((res) => wxrun.fail(res.errMsg));
+task.onMessage((res) => { console.log(res.data); task.close({}); });`}
+	if res := Run(t, script); !strings.Contains(res.Output(), "welcome") {
+		t.Errorf("no welcome:\n%s", res.Output())
+	}
+	script.Relay = false
+	f, err := script.file()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res := runnerFor(t).Run(context.Background(), f); res.Pass || !strings.Contains(res.Reason, "createSocketTask:fail") {
+		t.Errorf("without the relay the server should refuse: %v %q", res.Pass, res.Reason)
+	}
+}

@@ -83,7 +83,12 @@ func Start(ctx context.Context, o Options) (*Runner, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Runner{opts: o, cert: cert, leaf: leaf, srv: srv, ws: ws, leaves: newLeaves(key)}
+	lv, err := newLeaves(key)
+	if err != nil {
+		ws.Close()
+		return nil, err
+	}
+	r := &Runner{opts: o, cert: cert, leaf: leaf, srv: srv, ws: ws, leaves: lv}
 	if err := ctx.Err(); err != nil {
 		ws.Close()
 		return nil, err

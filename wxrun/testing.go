@@ -33,6 +33,7 @@ type Script struct {
 	Serve    bool             // wxrun.serve: the echo and fault server
 	Vars     map[string]any   // wxrun.vars in the script
 	Timeout  time.Duration    // default 30 s
+	Relay    bool             // through the relay, so header and Referer reach Server
 }
 
 // Run runs s and reports a failure with t.Error: the script's reason, then
@@ -62,7 +63,7 @@ func Run(t testing.TB, s Script) *Result {
 
 func (s Script) file() (File, error) {
 	f := File{Path: s.File, Source: s.Source, Name: s.Name, Root: s.Root, Kind: s.Kind, Settings: s.Settings,
-		Serve: s.Serve, Vars: s.Vars, Timeout: s.Timeout, Routes: map[string]Route{}}
+		Serve: s.Serve, Vars: s.Vars, Timeout: s.Timeout, Relay: s.Relay, Routes: map[string]Route{}}
 	if s.File == "" && s.Source == "" {
 		return f, fmt.Errorf("the Script has neither File nor Source")
 	}

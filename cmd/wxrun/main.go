@@ -89,7 +89,7 @@ func parse(args []string, stderr io.Writer) (*config, error) {
 		ca       = fs.String("ca", "", "PEM file of the CA(s) the mapped servers' certificates chain to")
 		insecure = fs.Bool("insecure", false, "accept any certificate from the mapped servers")
 		serve    = fs.Bool("serve", false, "start the echo and fault server; scripts get its URLs as wxrun.serve")
-		relay    = fs.Bool("relay", false, "send sockets through the relay, so header and Referer reach the server (not built in yet)")
+		relay    = fs.Bool("relay", false, "send sockets through the relay, so header and the phone's Referer (appid from -project) reach the server")
 		root     = fs.String("root", "", "directory the pages may load files from (default: the working directory, or each file's own)")
 		junit    = fs.String("junit", "", "write a JUnit XML report to this file")
 		jsonOut  = fs.Bool("json", false, "write JSON lines (console, pass, fail, summary) instead of text")
@@ -135,9 +135,6 @@ func parse(args []string, stderr io.Writer) (*config, error) {
 	}
 	if c.timeout <= 0 {
 		return nil, usage("-timeout %v: want a duration above 0, e.g. 30s", c.timeout)
-	}
-	if c.relay && !wxrun.RelayAvailable() {
-		return nil, usage("-relay: %v", wxrun.ErrNoRelay)
 	}
 	if c.root != "" {
 		if st, err := os.Stat(c.root); err != nil || !st.IsDir() {

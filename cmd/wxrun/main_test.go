@@ -268,9 +268,14 @@ func TestRemoteBrowserAbsent(t *testing.T) {
 	expect(t, o, 2, "want ws://host:port")
 }
 
-func TestRelayNotBuiltIn(t *testing.T) {
-	o := runCmd(t, "-relay", "ok.js")
-	expect(t, o, 2, "-relay: the relay (issue 9) is not in this build of wxrun yet")
+// -relay: the header and the phone's Referer reach the server, and the
+// relay's sockets are mapped and trusted as the page's own are.
+func TestRelay(t *testing.T) {
+	o := runCmd(t, "-shim", shimDir, "-serve", "-project", "project.config.json", "-relay", "relay.js")
+	expect(t, o, 0, `Authorization: ["Bearer t0ken"]`, `Referer: ["https://servicewechat.com/wx123/0/page-frame.html"]`,
+		"X-Upstream: wstest", "PASS relay.js")
+	o = runCmd(t, "-shim", shimDir, "-serve", "-project", "project.config.json", "relay.js")
+	expect(t, o, 0, "Authorization: undefined", "PASS relay.js")
 }
 
 func TestEndings(t *testing.T) {
@@ -314,6 +319,8 @@ func TestMapAndTrust(t *testing.T) {
 	run := func(extra ...string) outcome { return runCmd(t, append(append(base, extra...), "api.js")...) }
 
 	expect(t, run("-map", m, "-ca", ca), 0, "api echo: to api", "PASS api.js")
+	expect(t, run("-map", m, "-ca", ca, "-relay"), 0, "api echo: to api", "PASS api.js")
+	expect(t, run("-map", m, "-relay"), 1, "certificate signed by unknown authority", "FAIL api.js")
 	expect(t, run("-map", m, "-insecure"), 0, "api echo: to api", "PASS api.js")
 	expect(t, run("-map", m), 1, "wxrun: TLS to api.example.com:443 (mapped to "+strings.TrimPrefix(srv.URL, "https://")+")",
 		"certificate signed by unknown authority", "trust its certificate with -ca FILE", "FAIL api.js")

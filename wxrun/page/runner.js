@@ -213,6 +213,7 @@
       big: (size, type = "binary") => q("/big", { size, type }),
       echoDelay: (ms) => q("/echo", { delay: ms }),
       echoID: (id) => q("/echo", { id }),
+      headers: (protocols) => (protocols ? q("/headers", { protocols }) : o + "/headers"),
       closed: (id) => hold(F(https + "/closed?id=" + encodeURIComponent(id)).then((r) => r.json())),
       live: () => hold(F(https + "/live").then((r) => r.json()).then((j) => j.live)),
     };

@@ -3,7 +3,7 @@
 // runs a real mini-program client (../socket/socket.js) against it in
 // headless Chromium with wxrun (chat_test.go).
 //
-//	wss://HOST/chat?name=alice
+//	wss://HOST/chat?name=alice   (with Authorization: Bearer <token> when Hub.Tokens is set)
 //	client -> server: {"text": "hello"}, "ping" (answered "pong"),
 //	                  {"text": "/kick bob"}, {"text": "/restart"}
 //	server -> client: {"from": "alice", "text": "hello"},
@@ -36,6 +36,11 @@ type Message struct {
 
 // Hub is the room.
 type Hub struct {
+	// Tokens, when set, are the users allowed in: a handshake must carry
+	// "Authorization: Bearer <token>" for its name, or it is refused (401).
+	// A phone sends the header; a browser only through the relay.
+	Tokens map[string]string
+
 	mu      sync.Mutex
 	members map[string]*member
 	log     []string
@@ -71,6 +76,10 @@ func (h *Hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	name := r.URL.Query().Get("name")
 	if !validName.MatchString(name) {
 		http.Error(w, "name: 1 to 20 lower-case letters or digits", http.StatusBadRequest)
+		return
+	}
+	if h.Tokens != nil && r.Header.Get("Authorization") != "Bearer "+h.Tokens[name] {
+		http.Error(w, "who are you?", http.StatusUnauthorized)
 		return
 	}
 	c, err := websocket.Accept(w, r, &websocket.AcceptOptions{

@@ -64,6 +64,43 @@ socket.connect({
 	})
 }
 
+// TestToken: a server that authenticates the handshake with a header,
+// which a browser's WebSocket cannot send: through the relay it arrives,
+// as from a phone. A wrong token is refused with the server's status.
+func TestToken(t *testing.T) {
+	hub := NewHub()
+	hub.Tokens = map[string]string{"alice": "a1"}
+	srv := httptest.NewTLSServer(hub)
+	defer srv.Close()
+	wxrun.Run(t, wxrun.Script{
+		Name: "token",
+		Source: `
+const socket = require("../socket/socket.js");
+const assert = require("../socket/assert.js");
+const good = socket.connect({
+  url: "wss://chat.example.com/chat?name=alice",
+  header: {Authorization: "Bearer a1"},
+  onMessage(data) { if (JSON.parse(data).text === "alice joined") good.close(); },
+});
+socket.connect({
+  url: "wss://chat.example.com/chat?name=alice",
+  header: {Authorization: "Bearer wrong"},
+  maxRetries: 0,
+  onState(state, info) {
+    if (state === "failed") assert(/HTTP 401/.test(info.errMsg), "the refusal says why: " + info.errMsg);
+  },
+});`,
+		Root:     "..",
+		Server:   srv,
+		Host:     "chat.example.com",
+		Relay:    true,
+		Settings: wxrun.Settings{LibVersion: "2.10.4"},
+	})
+	if log := hub.Log(); !slices.Contains(log, "join alice") {
+		t.Errorf("alice did not get in: %v", log)
+	}
+}
+
 func count(log []string, s string) int {
 	n := 0
 	for _, l := range log {

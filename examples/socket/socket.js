@@ -26,6 +26,7 @@
 
 const defaults = {
   url: "",
+  header: undefined, // sent by a phone; from a browser only through the relay (wxrun -relay)
   protocols: undefined,
   timeout: undefined, // connectSocket's own timeout (base library 2.10.0)
   heartbeat: 0,
@@ -65,6 +66,7 @@ function connect(options) {
     lastError = "";
     const t = wx.connectSocket({
       url: o.url,
+      header: o.header,
       protocols: o.protocols,
       timeout: o.timeout,
       fail(res) { lastError = res.errMsg; },

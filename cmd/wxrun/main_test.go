@@ -476,3 +476,30 @@ func closeBrowser(ws string) {
 	c.Write(ctx, websocket.MessageText, []byte(`{"id":1,"method":"Browser.close"}`))
 	c.Read(ctx)
 }
+
+// The README's wxrun examples (```js wxrun blocks, named by their first
+// line) pass when run as the README says: with -serve.
+func TestReadmeExample(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	var files []string
+	for _, block := range strings.Split(string(b), "```js wxrun\n")[1:] {
+		code, _, ok := strings.Cut(block, "```")
+		name := strings.TrimSpace(strings.TrimPrefix(strings.SplitN(code, "\n", 2)[0], "//"))
+		if !ok || !strings.HasSuffix(name, ".js") {
+			t.Fatalf("a wxrun block of the README has no file name on its first line:\n%s", code)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(code), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, filepath.Join(dir, name))
+	}
+	if len(files) == 0 {
+		t.Fatal("the README has no wxrun example")
+	}
+	o := runCmd(t, append([]string{"-shim", shimDir, "-serve"}, files...)...)
+	expect(t, o, 0, fmt.Sprintf("%d passed, 0 failed", len(files)))
+}

@@ -36,7 +36,7 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	rl, secret, err := newRelay(cert, log.New(os.Stderr, "wxserve: ", 0).Printf)
+	rl, secret, err := newRelay(cert, log.New(os.Stderr, "wxserve: ", 0).Printf, nil)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/x509"
 	"encoding/base64"
@@ -19,7 +20,10 @@ import (
 // only, the secret from $WXRELAY_SECRET or a new random one, and upstream
 // certificates checked against the system's roots plus the dev CA, so that
 // a page can reach this server's own wss endpoints through it.
-func newRelay(cert *wstest.Cert, logf func(string, ...any)) (*relay.Relay, string, error) {
+//
+// dial, when not nil, replaces the relay's name lookup and connect: tests
+// route every name to 127.0.0.1 with it, as Chromium's resolver rules do.
+func newRelay(cert *wstest.Cert, logf func(string, ...any), dial func(ctx context.Context, network, addr string) (net.Conn, error)) (*relay.Relay, string, error) {
 	secret := os.Getenv("WXRELAY_SECRET")
 	if secret == "" {
 		b := make([]byte, 24)
@@ -33,7 +37,7 @@ func newRelay(cert *wstest.Cert, logf func(string, ...any)) (*relay.Relay, strin
 		pool = x509.NewCertPool()
 	}
 	pool.AppendCertsFromPEM(cert.CAPEM)
-	rl, err := relay.New(relay.Options{Secret: secret, RootCAs: pool, Logf: logf})
+	rl, err := relay.New(relay.Options{Secret: secret, RootCAs: pool, Logf: logf, DialContext: dial})
 	return rl, secret, err
 }
 

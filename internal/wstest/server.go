@@ -26,6 +26,7 @@ const ReadLimit = 16<<20 + 1024
 //
 //	/echo          echoes text as text and binary as binary; a text message
 //	               "__ctl close <code> <reason>" makes it close with that code
+//	/ws            the same (the path the README's examples use)
 //	/closed?id=X   the close code and reason the client of /echo?id=X sent
 //	/live          how many WebSocket connections are open now
 //	/headers       reports the handshake it received, then echoes (headers.go)
@@ -64,6 +65,7 @@ func Start(addr string, cert *Cert, extra http.Handler) (*Server, error) {
 	s.ln = countingListener{ln, &s.accepts}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/echo", s.echo)
+	mux.HandleFunc("/ws", s.echo) // the README's examples connect to /ws
 	mux.HandleFunc("/closed", s.closed)
 	mux.HandleFunc("/live", s.liveCount)
 	mux.HandleFunc("/headers", s.headers)
@@ -94,6 +96,9 @@ func (s *Server) Close() error {
 	}
 	return err
 }
+
+// Port is the port the server listens on.
+func (s *Server) Port() string { return strconv.Itoa(s.ln.Addr().(*net.TCPAddr).Port) }
 
 // Live is the number of WebSocket connections open now.
 func (s *Server) Live() int64 { return s.live.Load() }

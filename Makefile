@@ -1,6 +1,9 @@
-# make serve: the harness and a wss echo server on 127.0.0.1
-# make test:  every test (vet, gofmt, native tests, the shim in headless Chromium)
-# make bench: the shim against the browser's own WebSocket, side by side; the relay under load
+# make serve:       the harness and a wss echo server on 127.0.0.1
+# make test:        every test (vet, gofmt, native tests, the shim in Chromium, Firefox and WebKit);
+#                   each engine's output and the run's RELIABILITY.md go to test-output/
+# make reliability: the browser suite alone, rewriting the committed RELIABILITY.md
+# make bench:       the shim against the browser's own WebSocket, side by side (Chromium; the round
+#                   trips and burst in Firefox too); the relay under load
 
 GO      ?= go
 BUILD   := build
@@ -8,7 +11,9 @@ PORT    ?= 8443
 GOROOT  := $(shell $(GO) env GOROOT)
 WASMENV := GOOS=js GOARCH=wasm
 
-.PHONY: all deps build wasm test vet serve bench clean
+OUT     := $(CURDIR)/test-output
+
+.PHONY: all deps build wasm test reliability vet serve bench clean
 
 all: build
 
@@ -34,13 +39,17 @@ vet:
 	$(WASMENV) $(GO) vet ./wasm/...
 
 test: deps vet build
-	WX_RELIABILITY_MD=$(CURDIR)/RELIABILITY.md $(GO) test -count=1 -timeout 60m ./...
+	WX_OUTPUT=$(OUT) $(GO) test -count=1 -timeout 60m ./...
+
+reliability: deps build
+	WX_OUTPUT=$(OUT) WX_RELIABILITY_MD=$(CURDIR)/RELIABILITY.md $(GO) test -count=1 -timeout 60m -run TestBrowser ./wasm
 
 serve: deps build
 	$(GO) run ./cmd/wxserve -port $(PORT)
 
 bench: deps build
 	$(GO) run ./cmd/wxbench
+	$(GO) run ./cmd/wxbench -engine firefox
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(OUT)

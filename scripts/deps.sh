@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Installs what `make test` and `make serve` need beyond Go: a Chromium
-# (Debian's chromium package) and a localhost that resolves.
+# Installs what `make test`, `make serve` and `make bench` need beyond Go:
+# the three engines the suite runs in (Debian's chromium, firefox-esr, and
+# WebKitGTK's MiniBrowser with its WebDriver), Xvfb for WebKit (its
+# MiniBrowser has no headless mode), certutil for Firefox's throwaway trust
+# store, and a localhost that resolves.
 set -euo pipefail
 
 as_root() {
@@ -8,26 +11,32 @@ as_root() {
   elif command -v sudo >/dev/null 2>&1; then sudo "$@"
   else
     echo "deps: need root to run: $*" >&2
-    echo "deps: install Chromium yourself (Debian: apt-get install chromium) and run make again." >&2
+    echo "deps: install them yourself (Debian: apt-get install $missing) and run make again." >&2
     exit 1
   fi
 }
 
-have_browser() {
-  for b in chromium chromium-browser google-chrome google-chrome-stable chrome; do
-    command -v "$b" >/dev/null 2>&1 && return 0
-  done
+have() {
+  for c in "$@"; do command -v "$c" >/dev/null 2>&1 && return 0; done
   return 1
 }
 
-if ! have_browser; then
+missing=""
+have chromium chromium-browser google-chrome google-chrome-stable chrome || missing="$missing chromium fonts-liberation"
+have firefox-esr firefox || missing="$missing firefox-esr"
+have WebKitWebDriver || missing="$missing webkit2gtk-driver"
+have Xvfb || missing="$missing xvfb"
+have certutil || missing="$missing libnss3-tools"
+
+if [ -n "$missing" ]; then
   if ! command -v apt-get >/dev/null 2>&1; then
-    echo "deps: no Chromium or Chrome found and no apt-get: install one so that 'chromium' is on PATH." >&2
+    echo "deps: missing:$missing; no apt-get here: install them so that they are on PATH." >&2
     exit 1
   fi
-  echo "deps: installing Debian's chromium (one time)..."
+  echo "deps: installing Debian's$missing (one time)..."
   as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null
+  # shellcheck disable=SC2086
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 
 if ! getent hosts localhost >/dev/null 2>&1; then

@@ -61,35 +61,27 @@ func (c *config) promises() bool        { return c.version.atLeast(gates.promise
 func (c *config) openProfile() bool     { return c.version.atLeast(gates.openProfile) }
 func (c *config) protocolsOption() bool { return c.version.atLeast(gates.protocols) }
 
-// setting parses one setting's value into c; it returns "" or, for a value
-// it cannot use, what the setting wants.
-type setting func(sh *shim, c *config, v js.Value) (want string)
-
-// settings is how each wxshim setting is read. Its keys are the contract's
+// parseSetting parses one setting's value into c; it returns "" or, for a
+// value it cannot use, what the setting wants. Its cases are the contract's
 // setting names (checkSettingKeys holds them together at start).
-var settings = map[string]setting{
-	"libVersion": func(sh *shim, c *config, v js.Value) string {
+func (sh *shim) parseSetting(key string, c *config, v js.Value) (want string) {
+	switch key {
+	case "libVersion":
 		ver, ok := sh.glue.parseVersion(v)
 		if !ok {
 			return `a version string such as "2.10.4"`
 		}
 		c.version = ver
-		return ""
-	},
-	"urlCheck": func(sh *shim, c *config, v js.Value) string {
+	case "urlCheck":
 		if jsx.TypeOf(v) != js.TypeBoolean {
 			return "true or false"
 		}
 		c.urlCheck = v.Bool()
-		return ""
-	},
-	"socketDomains": func(sh *shim, c *config, v js.Value) string {
+	case "socketDomains":
 		if !sh.parseDomains(v, c.domains) {
 			return `an array of host names such as ["wss://api.example.com"]`
 		}
-		return ""
-	},
-	"networkTimeout": func(sh *shim, c *config, v js.Value) string {
+	case "networkTimeout":
 		t, _ := jsx.Get(v, "connectSocket")
 		switch {
 		case t.IsUndefined():
@@ -98,44 +90,43 @@ var settings = map[string]setting{
 		default:
 			return "{connectSocket: a number of milliseconds above 0}"
 		}
-		return ""
-	},
-	"maxConnections": func(sh *shim, c *config, v js.Value) string {
+	case "maxConnections":
 		if jsx.TypeOf(v) != js.TypeNumber || v.Float() < 1 || v.Float() > 1000 || v.Float() != float64(int(v.Float())) {
 			return "a whole number from 1 to 1000"
 		}
 		c.maxConnections = v.Int()
-		return ""
-	},
-	"closeBeforeOpen": func(sh *shim, c *config, v js.Value) string {
+	case "closeBeforeOpen":
 		if jsx.TypeOf(v) != js.TypeString || v.String() != "browser" && v.String() != "phone" {
 			return `"phone" or "browser"`
 		}
 		c.browserClose = v.String() == "browser"
-		return ""
-	},
-	"rewrites": func(sh *shim, c *config, v js.Value) string {
+	case "rewrites":
 		if !sh.parseRewrites(v, c) {
 			return `an object of origins such as {"wss://api.example.com": "wss://127.0.0.1:8443"}`
 		}
-		return ""
-	},
-	"relay": func(sh *shim, c *config, v js.Value) string {
+	case "relay":
 		const want = `{url: "wss://127.0.0.1:8443/relay", secret: "..."}`
 		u, _ := jsx.Get(v, "url")
 		s, _ := jsx.Get(v, "secret")
 		if jsx.TypeOf(u) != js.TypeString || jsx.TypeOf(s) != js.TypeString || s.String() == "" {
 			return want
 		}
-		if p, ok := sh.glue.parseURL(u.String()); !ok || p.scheme != "wss:" && p.scheme != "ws:" {
+		if p, ok := sh.glue.parseURL(u.String()); !ok || !isWS(p.scheme) {
 			return want
 		}
 		c.relay = &relayConfig{url: u.String(), secret: s.String()}
-		return ""
-	},
-	"appid":      func(sh *shim, c *config, v js.Value) string { return appName(v, &c.appid) },
-	"appVersion": func(sh *shim, c *config, v js.Value) string { return appName(v, &c.appVersion) },
+	case "appid":
+		return appName(v, &c.appid)
+	case "appVersion":
+		return appName(v, &c.appVersion)
+	default:
+		return unknownSetting
+	}
+	return ""
 }
+
+// unknownSetting is what parseSetting says of a name it has no case for.
+const unknownSetting = "\x00unknown"
 
 // appName reads an appid or appVersion: a string of letters, digits, '.',
 // '_' and '-' (it goes into the Referer's path), or a whole number.
@@ -163,14 +154,13 @@ func appName(v js.Value, dst *string) string {
 	return ""
 }
 
-// checkSettingKeys stops the start when glue.js and this file disagree on
-// the settings: a newcomer who adds one on one side only learns it at once.
-func checkSettingKeys() {
-	if len(settingKeys) != len(settings) {
-		panic("glue.js and config.go list different settings")
-	}
+// checkSettingKeys stops the start when glue.js lists a setting that
+// parseSetting does not read: a newcomer who adds one on one side only
+// learns it at once.
+func (sh *shim) checkSettingKeys() {
+	c := defaultConfig()
 	for _, k := range settingKeys {
-		if settings[k] == nil {
+		if sh.parseSetting(k, &c, js.Undefined()) == unknownSetting {
 			panic("glue.js lists the setting " + k + ", which config.go does not read")
 		}
 	}
@@ -187,7 +177,7 @@ func (sh *shim) configure() {
 		if v.IsUndefined() {
 			continue
 		}
-		if want := settings[key](sh, &c, v); want != "" {
+		if want := sh.parseSetting(key, &c, v); want != "" {
 			shown := sh.glue.typeName(v)
 			if t := jsx.TypeOf(v); t == js.TypeString || t == js.TypeNumber || t == js.TypeBoolean {
 				shown += " " + clip(jsx.Message(v))

@@ -45,6 +45,7 @@ func attach(sh *shim) {
 		bridge.Set(name, jsx.FuncOf(name, fn))
 	}
 	sh.glue = glueJS{g.Call("attach", bridge, glueStrings())}
+	sh.checkSettingKeys()
 	g.Call("start")
 }
 
@@ -62,7 +63,6 @@ func readContract(c js.Value) {
 	for i := range settingKeys {
 		settingKeys[i] = keys.Index(i).String()
 	}
-	checkSettingKeys()
 }
 
 // num reads o[key] as an int (kept out of line: it is called 10 times).

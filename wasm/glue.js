@@ -327,7 +327,13 @@
     ws.binaryType = "arraybuffer";
     S.ws = ws;
     ws.onopen = () => { S.t1 = performance.now(); bridge.event(S.id, K.open, 0, "", false); };
-    ws.onerror = () => bridge.event(S.id, K.error, 0, "", false);
+    ws.onerror = () => {
+      bridge.event(S.id, K.error, 0, "", false);
+      // WebKit leaves some failed sockets CLOSED with no close event at
+      // all (mixed content, blocked ports): the close the browser owes
+      // comes from here, unless its own arrives first.
+      if (ws.readyState === 3) setTimeout(() => { if (S.ws === ws && ws.onclose !== null) bridge.event(S.id, K.close, 1006, "", false); }, 100);
+    };
     ws.onclose = (e) => bridge.event(S.id, K.close, e.code, e.reason, e.wasClean);
     ws.onmessage = messages(S);
   }

@@ -5,29 +5,36 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"wxsocket/internal/browsers"
 	"wxsocket/internal/wstest"
 )
 
-// TestBrowser runs this package's js/wasm tests in headless Chromium through
-// wasmbrowsertest, against a wss server on 127.0.0.1 whose throwaway
-// certificate only that Chromium trusts, and that resolves every name to
-// 127.0.0.1. WX_RUN narrows the run (-run); WX_VERBOSE prints every test;
-// WX_RELIABILITY_MD names the RELIABILITY.md to write from the run.
+// TestBrowser runs this package's js/wasm tests in three engines, one
+// subtest each, against one wss server and one relay on 127.0.0.1 whose throwaway
+// certificate only those browsers trust, and with every host name sent to
+// 127.0.0.1:
+//
+//	chromium  headless Chromium through wasmbrowsertest (go test -exec)
+//	firefox   firefox-esr --headless through internal/browsers
+//	webkit    WebKitGTK's MiniBrowser under Xvfb through internal/browsers
+//
+// Environment: WX_ENGINES narrows the engines (comma-separated); WX_RUN
+// narrows the tests (-run); WX_VERBOSE prints every test; WX_OUTPUT names a
+// directory for each engine's whole output and the RELIABILITY.md of the
+// run; WX_RELIABILITY_MD names a RELIABILITY.md to write besides (make
+// reliability writes the committed one).
 func TestBrowser(t *testing.T) {
-	chromium := wstest.FindChromium()
-	if chromium == "" {
-		t.Fatal("no Chromium on PATH: `make deps` installs Debian's chromium")
-	}
 	cert, err := wstest.NewCert()
 	if err != nil {
 		t.Fatal(err)
@@ -42,50 +49,275 @@ func TestBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer srv.Close()
+	env := map[string]string{"WX_ECHO": srv.WSS, "WX_ORIGIN": srv.URL, "WX_RELAY": rl.URL, "WX_RELAY_SECRET": rl.Secret}
+	var runs []*engineRun
+	for _, e := range enginesToRun(t) {
+		t.Run(string(e), func(t *testing.T) {
+			r := &engineRun{engine: e}
+			runs = append(runs, r)
+			start := time.Now()
+			if e == browsers.Chromium {
+				r.err = runChromium(t, cert, env, os.Getenv("WX_RUN"), r)
+			} else {
+				r.err = runEngine(t, e, cert, env, r)
+			}
+			r.took = time.Since(start)
+			r.count()
+			r.save(t)
+			// Printed, not logged: the counts show for an engine that passed too.
+			fmt.Printf("TestBrowser/%s: %s: %d passed, %d failed (subtests included) in %s\n",
+				e, r.version, r.passed, r.failed, r.took.Round(time.Second))
+			if len(r.failures) > 0 {
+				t.Errorf("%s: %d test rows failed:\n  %s", e, len(r.failures), strings.Join(r.details, "\n  "))
+			}
+			if r.err != nil {
+				t.Errorf("%s: %v", e, r.err)
+			}
+		})
+	}
+	// Routing through the relay changes no row of the spec: its rows once
+	// more, in Chromium, with every socket through the relay (WX_RELAY_ALL).
+	if os.Getenv("WX_RUN") == "" || os.Getenv("WX_RELAY_ALL") != "" {
+		t.Run("chromium-through-the-relay", func(t *testing.T) {
+			r := &engineRun{engine: browsers.Chromium}
+			relayEnv := map[string]string{"WX_RELAY_ALL": "1"}
+			for k, v := range env {
+				relayEnv[k] = v
+			}
+			run := specRows
+			if w := os.Getenv("WX_RUN"); w != "" {
+				run = w
+			}
+			start := time.Now()
+			r.err = runChromium(t, cert, relayEnv, run, r)
+			r.count()
+			fmt.Printf("TestBrowser/chromium-through-the-relay: %d passed, %d failed (subtests included) in %s\n",
+				r.passed, r.failed, time.Since(start).Round(time.Second))
+			if len(r.failures) > 0 {
+				t.Errorf("through the relay: %d test rows failed:\n  %s", len(r.failures), strings.Join(r.details, "\n  "))
+			}
+			if r.err != nil {
+				t.Error(r.err)
+			}
+		})
+	}
+	if os.Getenv("WX_RUN") != "" {
+		return // a narrowed run says nothing about the whole suite
+	}
+	for _, path := range reportPaths() {
+		if err := writeReliability(path, runs); err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+// specRows are the tests of the spec's rows (spec_test.go) but the relay's
+// own: the rows that must read the same with every socket through the relay.
+const specRows = "^(TestSmokeEcho|TestVersion.*|TestReleaseDiscipline|TestConnect.*|TestSeedExamples|" +
+	"TestConstructorMessagesMatchTheBrowser|TestTask.*|TestGlobal.*|TestCallbacks|TestSettings)$"
+
+// engineRun is one engine's run of the suite.
+type engineRun struct {
+	engine         browsers.Engine
+	version        string
+	out            bytes.Buffer
+	took           time.Duration
+	err            error
+	passed, failed int
+	failures       []string // the failed tests that have no failed subtest
+	details        []string // each with what it logged
+}
+
+var (
+	resultLine = regexp.MustCompile(`^\s*--- (PASS|FAIL): (\S+)`)
+	runLine    = regexp.MustCompile(`^=== (RUN|CONT|PAUSE|NAME)\s+(\S+)`)
+)
+
+// count reads the run's PASS and FAIL lines, and keeps for every failed
+// test that has no failed subtest its name and the first lines it logged
+// (the got/want of a scenario).
+func (r *engineRun) count() {
+	var failed []string
+	said := map[string][]string{}
+	current := ""
+	for _, line := range strings.Split(r.out.String(), "\n") {
+		if m := runLine.FindStringSubmatch(line); m != nil {
+			current = m[2]
+			continue
+		}
+		m := resultLine.FindStringSubmatch(line)
+		if m == nil {
+			if current != "" && strings.HasPrefix(line, "    ") && len(said[current]) < 4 {
+				said[current] = append(said[current], clip(strings.TrimSpace(line), 300))
+			}
+			continue
+		}
+		current = ""
+		if m[1] == "PASS" {
+			r.passed++
+		} else {
+			r.failed++
+			failed = append(failed, m[2])
+		}
+	}
+	for _, f := range failed {
+		leaf := true
+		for _, g := range failed {
+			if strings.HasPrefix(g, f+"/") {
+				leaf = false
+				break
+			}
+		}
+		if leaf {
+			r.failures = append(r.failures, f)
+			r.details = append(r.details, f+"\n      "+strings.Join(said[f], "\n      "))
+		}
+	}
+}
+
+// clip shortens s to n bytes, saying how much was left out.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + fmt.Sprintf("... (%d bytes more)", len(s)-n)
+}
+
+// save writes the whole output to WX_OUTPUT/browser-<engine>.log.
+func (r *engineRun) save(t *testing.T) {
+	dir := os.Getenv("WX_OUTPUT")
+	if dir == "" {
+		return
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Error(err)
+		return
+	}
+	path := filepath.Join(dir, "browser-"+string(r.engine)+".log")
+	if err := os.WriteFile(path, r.out.Bytes(), 0o644); err != nil {
+		t.Error(err)
+		return
+	}
+	t.Logf("%s: the whole output is in %s", r.engine, path)
+}
+
+// enginesToRun reads WX_ENGINES (default: all three).
+func enginesToRun(t *testing.T) []browsers.Engine {
+	list := os.Getenv("WX_ENGINES")
+	if list == "" {
+		return browsers.Engines
+	}
+	var out []browsers.Engine
+	for _, name := range strings.Split(list, ",") {
+		e := browsers.Engine(strings.TrimSpace(name))
+		if _, err := browsers.Find(e); err != nil {
+			t.Fatalf("WX_ENGINES: %v", err)
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// runChromium runs the suite through wasmbrowsertest, which drives
+// Chromium over DevTools; a wrapper named headless_shell on PATH starts it
+// trusting only the test leaf and resolving every name to 127.0.0.1.
+func runChromium(t *testing.T, cert *wstest.Cert, env map[string]string, run string, r *engineRun) error {
+	chromium, err := browsers.Find(browsers.Chromium)
+	if err != nil {
+		return err
+	}
+	if v, err := exec.Command(chromium, "--version").Output(); err == nil {
+		r.version = strings.TrimSpace(string(v))
+	}
 	bin := t.TempDir()
 	if err := cert.WriteChromeWrapper(bin, chromium); err != nil {
-		t.Fatal(err)
+		return err
 	}
 	wbt, err := exec.Command("go", "tool", "-n", "wasmbrowsertest").Output()
 	if err != nil {
-		t.Fatalf("go tool -n wasmbrowsertest: %v (is it pinned in go.mod with go get -tool?)", err)
+		return fmt.Errorf("go tool -n wasmbrowsertest: %v (is it pinned in go.mod with go get -tool?)", err)
 	}
 	args := []string{"test", "-count=1", "-timeout=40m", "-v", "-exec", strings.TrimSpace(string(wbt))}
-	if run := os.Getenv("WX_RUN"); run != "" {
+	if run != "" {
 		args = append(args, "-run", run)
 	}
-	args = append(args, ".")
-	cmd := exec.Command("go", args...)
-	cmd.Env = append(os.Environ(),
-		"GOOS=js", "GOARCH=wasm",
-		"PATH="+bin+string(filepath.ListSeparator)+os.Getenv("PATH"),
-		"WX_ECHO="+srv.WSS, "WX_ORIGIN="+srv.URL, "WX_RELAY="+rl.URL, "WX_RELAY_SECRET="+rl.Secret,
-	)
-	var out bytes.Buffer
+	cmd := exec.Command("go", append(args, ".")...)
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "PATH="+bin+string(filepath.ListSeparator)+os.Getenv("PATH"))
+	for k, v := range env {
+		cmd.Env = append(cmd.Env, k+"="+v)
+	}
 	pr, pw := io.Pipe()
 	cmd.Stdout, cmd.Stderr = pw, pw
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		show(io.TeeReader(pr, &out), testing.Verbose() || os.Getenv("WX_VERBOSE") != "")
+		show(io.TeeReader(pr, &r.out))
 	}()
 	err = cmd.Run()
 	pw.Close()
 	<-done
-	passed, failed := strings.Count(out.String(), "--- PASS"), strings.Count(out.String(), "--- FAIL")
-	t.Logf("browser tests: %d passed, %d failed (subtests included)", passed, failed)
-	if path := os.Getenv("WX_RELIABILITY_MD"); path != "" && os.Getenv("WX_RUN") == "" {
-		if werr := writeReliability(path, out.String(), chromium, passed, failed); werr != nil {
-			t.Error(werr)
-		}
+	if err != nil && r.failed == 0 && !strings.Contains(r.out.String(), "--- FAIL") {
+		return fmt.Errorf("go test -exec wasmbrowsertest: %v", err)
 	}
-	if err != nil {
-		t.Fatalf("browser tests failed: %v", err)
-	}
+	return nil
 }
 
-// show prints the inner run, leaving out per-test chatter unless verbose.
-func show(r io.Reader, verbose bool) {
+// runEngine builds the suite (go test -c) and runs the binary in e
+// through internal/browsers, which serves it with a page that reports its
+// output and exit code over HTTP; the binary can read the files of this
+// directory (testdata), as under wasmbrowsertest.
+func runEngine(t *testing.T, e browsers.Engine, cert *wstest.Cert, env map[string]string, r *engineRun) error {
+	wasm := filepath.Join(t.TempDir(), "wasm.test.wasm")
+	build := exec.Command("go", "test", "-c", "-o", wasm, ".")
+	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	if out, err := build.CombinedOutput(); err != nil {
+		return fmt.Errorf("go test -c: %v\n%s", err, out)
+	}
+	args := []string{"-test.v=true", "-test.timeout=40m"}
+	if run := os.Getenv("WX_RUN"); run != "" {
+		args = append(args, "-test.run="+run)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 45*time.Minute)
+	defer cancel()
+	pr, pw := io.Pipe()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		show(io.TeeReader(pr, &r.out))
+	}()
+	// The browser's own output (a file: several processes write to it).
+	logPath := filepath.Join(t.TempDir(), "browser.log")
+	logFile, err := os.Create(logPath)
+	if err != nil {
+		return err
+	}
+	defer logFile.Close()
+	res, err := browsers.Run(ctx, e, browsers.Options{Cert: cert, Log: logFile}, browsers.Job{Wasm: wasm, Args: args, Env: env, Dir: "."}, pw)
+	pw.Close()
+	<-done
+	r.version = res.Version
+	if err != nil {
+		return fmt.Errorf("%v\nthe browser's own output:\n%s", err, tail(logPath))
+	}
+	if res.Exit != 0 && !strings.Contains(r.out.String(), "--- FAIL") {
+		return fmt.Errorf("the suite exited with %d and no test failed: a crash? The browser's own output:\n%s", res.Exit, tail(logPath))
+	}
+	return nil
+}
+
+// tail is the end of a log file.
+func tail(path string) string {
+	b, _ := os.ReadFile(path)
+	if len(b) > 4000 {
+		b = b[len(b)-4000:]
+	}
+	return string(b)
+}
+
+// show prints a run as it comes, leaving out per-test chatter unless
+// WX_VERBOSE or -v.
+func show(r io.Reader) {
+	verbose := testing.Verbose() || os.Getenv("WX_VERBOSE") != ""
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	for sc.Scan() {
@@ -100,42 +332,5 @@ func show(r io.Reader, verbose bool) {
 		}
 		fmt.Println(line)
 	}
-}
-
-var groupNotes = map[string]string{
-	"faults":                                 "refused handshakes (403, 500), a handshake never answered (connect timeout), TCP dropped mid-message, closes right after open with 1000/1001/1008/1011/3000/4999, 16 MiB text and binary both ways, delayed echo, a 100,000-message flood; each: onError/onClose exactly once, then a new connectSocket works",
-	"bad input":                              "wrong types, missing values, NaN, negative and huge numbers, BigInt, Symbol, Proxy traps and getters that throw, revoked proxies, frozen objects, non-function callbacks, TypedArray/DataView/Blob/number/object data, across every function and setting; nothing thrown, the runtime alive at the end",
-	"hostile URLs":                           "against a legal-domain list holding good.example.com: look-alike hosts, userinfo, fragments, queries, backslashes, trailing dots, IDN and punycode, percent-encoding, IPv4 forms, IPv6 literals, ports, whitespace and control characters, ws://, localhost and loopback, LAN addresses; each decision compared with the host the browser's own URL parser gives; no bypass",
-	"load and order":                         "100,000 messages each way (text; mixed text and binary through the global API) with none lost, duplicated or reordered; 1,000 rapid connectSocket calls at 1.6.0; six concurrent sockets at 1.7.0",
-	"hostile use":                            "failed sends (not open, closed, not connected, unknown data) hand Go no payload; rewrites match the parsed origin (case, percent-encoding, tabs, default port) and leave longer hosts alone; timeouts above 2^31 ms wait; 5,000 listeners cost no crossing; a task is CLOSED in its onError and a reconnect there works; settings cannot be changed in place; refused sockets do not count; maxConnections must be whole",
-	"callbacks that throw, recurse or close": "close inside onMessage, listeners that throw hostile values, connectSocket inside success, nested callbacks into the shim, reconnect inside onClose",
-}
-
-// writeReliability writes RELIABILITY.md from the RELIABILITY lines of a run.
-func writeReliability(path, out, chromium string, passed, failed int) error {
-	version, _ := exec.Command(chromium, "--version").Output()
-	var b strings.Builder
-	b.WriteString("# Reliability\n\n")
-	b.WriteString("Generated by `make test` from the browser test run (`wasm/run_test.go` collects the\n")
-	b.WriteString("`RELIABILITY|group|cases|passed|failed` lines the groups print); do not edit by hand.\n\n")
-	fmt.Fprintf(&b, "Last run: %s, %s, %s %s/%s, headless %s.\n\n", time.Now().UTC().Format("2006-01-02 15:04 MST"),
-		"real Chromium against a real wss server on 127.0.0.1", runtime.Version(), runtime.GOOS, runtime.GOARCH, strings.TrimSpace(string(version)))
-	b.WriteString("| group | cases | passed | failed | what it covers |\n|---|---:|---:|---:|---|\n")
-	total := [3]int{}
-	for _, line := range strings.Split(out, "\n") {
-		f := strings.Split(strings.TrimSpace(line), "|")
-		if len(f) != 5 || f[0] != "RELIABILITY" {
-			continue
-		}
-		var n [3]int
-		for i := range n {
-			fmt.Sscan(f[i+2], &n[i])
-			total[i] += n[i]
-		}
-		fmt.Fprintf(&b, "| %s | %d | %d | %d | %s |\n", f[1], n[0], n[1], n[2], groupNotes[f[1]])
-	}
-	fmt.Fprintf(&b, "| **all groups** | **%d** | **%d** | **%d** | |\n\n", total[0], total[1], total[2])
-	fmt.Fprintf(&b, "The whole browser run (spec rows, versions, settings and the groups above): %d tests and subtests passed, %d failed.\n", passed, failed)
-	b.WriteString("After every group the live js.Func count is checked against its value before the group.\n")
-	return os.WriteFile(path, []byte(b.String()), 0o644)
+	io.Copy(io.Discard, r)
 }

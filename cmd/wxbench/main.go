@@ -33,6 +33,7 @@ import (
 
 	"github.com/andybalholm/brotli"
 
+	"wxsocket/internal/browsers"
 	"wxsocket/internal/wstest"
 )
 
@@ -86,7 +87,11 @@ func run() (err error) {
 	flag.IntVar(&relayCfg.conns, "relay-conns", 1000, "relay-load: concurrent connections")
 	flag.DurationVar(&relayCfg.load, "relay-load", 3*time.Second, "relay-load: how long each kind does round trips, per run")
 	flag.IntVar(&relayCfg.runs, "relay-runs", 3, "relay-load: runs (direct, then relayed, in each)")
+	engine := flag.String("engine", "chromium", "chromium (every figure), or firefox or webkit (round-trip and burst ratios, firefox.go)")
 	flag.Parse()
+	if *engine != "chromium" {
+		return runEngine(browsers.Engine(*engine), *build, *reps, strings.Split(*order, ","))
+	}
 	// wxrun's timings (wxrun.go) come after the rest, or alone (-only wxrun).
 	rest, doWxrun := withoutWxrun(*only)
 	if doWxrun && *only != "" && rest == "" {

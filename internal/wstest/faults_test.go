@@ -29,6 +29,7 @@ func TestFaultCaps(t *testing.T) {
 		"/flood?n=x",
 		"/flood?n=1&tag=" + strings.Repeat("x", 65),
 		"/echo?delay=" + strconv.Itoa(MaxDelay+1),
+		"/hang?ms=" + strconv.Itoa(MaxHang+1),
 		"/refuse?status=200",
 		"/refuse?status=1000",
 		"/closeafteropen?code=1005",

@@ -97,6 +97,10 @@ func (s *Server) Close() error {
 	return err
 }
 
+// Handler serves the server's paths; a second listener (plain http and ws,
+// for mixed-content probes) can share the server's state through it.
+func (s *Server) Handler() http.Handler { return s.handler }
+
 // Port is the port the server listens on.
 func (s *Server) Port() string { return strconv.Itoa(s.ln.Addr().(*net.TCPAddr).Port) }
 

@@ -73,9 +73,9 @@ return attempt(() => { wx.connectSocket(cb({url: echo(), header: {{2}}})); });
 // @want [null,["complete:connectSocket:ok"]]
 return attempt(() => { wx.connectSocket({url: echo(), success: 5, fail: "x", complete: r("complete")}); });
 
-// @test connectSocket a 1 MiB url
+// @test connectSocket a 1 MiB url (less 4 KiB: Firefox's URL parser refuses more than 1,048,572 characters)
 // @want [null,["fail:connectSocket:fail url not in domain list","complete:connectSocket:fail url not in domain list"]]
-return attempt(() => { wxshim.urlCheck = true; wx.connectSocket(cb({url: "wss://x.test/" + "a".repeat(1 << 20)})); });
+return attempt(() => { wxshim.urlCheck = true; wx.connectSocket(cb({url: "wss://x.test/" + "a".repeat((1 << 20) - 4096)})); });
 
 // @test task.send data {{1}}
 // @each NaN

@@ -207,6 +207,7 @@
       refuse403: q("/refuse", { status: 403 }),
       refuse: (status = 403) => q("/refuse", { status }),
       hang: o + "/hang",
+      hangFor: (ms) => q("/hang", { ms }),
       drop: o + "/drop",
       closeWith: (code = 1000, reason = "") => q("/closeafteropen", { code, reason }),
       flood: (n, tag = "m") => q("/flood", { n, tag }),

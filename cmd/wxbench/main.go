@@ -73,13 +73,14 @@ type report struct {
 	Message string          `json:"message"`
 }
 
-func run() error {
+func run() (err error) {
 	reps := flag.Int("reps", 5, "measured repetitions of each workload (after one warm-up)")
 	loads := flag.Int("loads", 12, "fresh page loads for the ready time (after one that fills the cache)")
 	ncycles := flag.Int("cycles", 10000, "connect/close cycles for the leak figures")
 	nfailed := flag.Int("failed-sends", 10000, "failed 1 MiB sends for the heap figure")
 	build := flag.String("build", "build", "where make build put wx.wasm, wx.js and wasm_exec.js")
-	only := flag.String("only", "", "run only these workloads (comma-separated: connect,text_rtt,binary_rtt,burst,relay-load)")
+	only := flag.String("only", "", "run only these workloads (comma-separated: connect,text_rtt,binary_rtt,burst,relay-load; wxrun for the command's timings)")
+	wxrunReps := flag.Int("wxrun-reps", 3, "repetitions of the wxrun timings")
 	order := flag.String("order", "raw,task,global,relay", "the order of the variants within each repetition (relay: task through the relay)")
 	firstPairs := flag.Int("first", 8, "pairs of fresh pages (raw, shim) for the first-connect figure, after one warm-up pair; 0 skips it")
 	relayCfg := relayLoadConfig{size: 64}
@@ -91,8 +92,20 @@ func run() error {
 	if *engine != "chromium" {
 		return runEngine(browsers.Engine(*engine), *build, *reps, strings.Split(*order, ","))
 	}
-	pageOnly, relayToo := splitOnly(*only)
-	if relayToo && *only != "" && len(pageOnly) == 0 {
+	// wxrun's timings (wxrun.go) come after the rest, or alone (-only wxrun).
+	rest, doWxrun := withoutWxrun(*only)
+	if doWxrun && *only != "" && rest == "" {
+		return wxrunBench(*build, *wxrunReps)
+	}
+	if doWxrun {
+		defer func() {
+			if err == nil {
+				err = wxrunBench(*build, *wxrunReps)
+			}
+		}()
+	}
+	pageOnly, relayToo := splitOnly(rest)
+	if relayToo && rest != "" && len(pageOnly) == 0 {
 		return relayLoad(os.Stdout, relayCfg) // no browser needed
 	}
 
@@ -115,7 +128,7 @@ func run() error {
 		firstPages = 2 * (*firstPairs + 1)
 	}
 	pageCfg := map[string]any{"reps": *reps, "cycles": *ncycles, "failedSends": *nfailed, "order": strings.Split(*order, ","), "first": firstPages, "relaySecret": benchSecret}
-	if *only != "" {
+	if rest != "" {
 		pageCfg["only"] = pageOnly
 	}
 	cfg, _ := json.Marshal(pageCfg)

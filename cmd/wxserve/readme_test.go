@@ -114,6 +114,8 @@ func TestReadmeBlocks(t *testing.T) {
 			ran++
 		case "go":
 			ran++ // Go blocks are the examples' own code: examples/ runs them.
+		case "js wxrun":
+			ran++ // a wxrun script: cmd/wxrun's TestReadmeExample runs it with the command.
 		default:
 			t.Errorf("%s: a block of a kind this test cannot run", name)
 		}

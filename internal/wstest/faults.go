@@ -13,26 +13,40 @@ import (
 	"github.com/coder/websocket"
 )
 
+// Caps on what a request may ask of the endpoints. wxrun -serve hands them
+// to anyone's scripts, so a number in a URL must not decide how much memory
+// the server takes or how long it works: more is refused with 400.
+const (
+	MaxBig      = 16 << 20 // /big?size=, bytes
+	MaxFlood    = 100000   // /flood?n=, messages
+	MaxDelay    = 60000    // /echo?delay=, ms
+	MaxHang     = 120000   // /hang?ms=, ms
+	maxFloodTag = 64       // /flood?tag=, bytes
+)
+
 // faults adds the misbehaving endpoints:
 //
-//	/refuse?status=403   refuses the handshake with that HTTP status
+//	/refuse?status=403   refuses the handshake with that HTTP status (400-599)
 //	/hang?ms=2000        accepts TCP and TLS, does not answer the handshake,
-//	                     and drops the connection after ms (default 2000)
+//	                     and drops the connection after ms (default 2000, <= MaxHang)
 //	/closeafteropen?code=1001&reason=x   closes right after the handshake
 //	/drop                completes the handshake, starts a 4 KiB binary frame,
 //	                     sends 100 bytes of it and drops the TCP connection
-//	/big?size=N&type=text|binary   sends one message of N bytes, then echoes
-//	/flood?n=N&tag=T     sends N text messages "T:0" ... "T:N-1", then echoes
-//	/echo?delay=ms       (in server.go) echoes each message after a delay
+//	/big?size=N&type=text|binary   sends one message of N bytes (N <= MaxBig), then echoes
+//	/flood?n=N&tag=T     sends N text messages "T:0" ... "T:N-1" (N <= MaxFlood), then echoes
+//	/echo?delay=ms       (in server.go) echoes each message after a delay (<= MaxDelay)
 func (s *Server) faults(mux *http.ServeMux) {
 	mux.HandleFunc("/drop", dropMidMessage)
 	mux.HandleFunc("/big", func(w http.ResponseWriter, r *http.Request) {
+		size, ok := param(w, r, "size", 0, MaxBig)
+		if !ok {
+			return
+		}
 		c, err := s.accept(w, r)
 		if err != nil {
 			return
 		}
 		defer c.CloseNow()
-		size, _ := strconv.Atoi(r.URL.Query().Get("size"))
 		typ := websocket.MessageBinary
 		if r.URL.Query().Get("type") == "text" {
 			typ = websocket.MessageText
@@ -47,6 +61,15 @@ func (s *Server) faults(mux *http.ServeMux) {
 		s.echoLoop(r.Context(), c)
 	})
 	mux.HandleFunc("/flood", func(w http.ResponseWriter, r *http.Request) {
+		n, ok := param(w, r, "n", 0, MaxFlood)
+		if !ok {
+			return
+		}
+		tag := r.URL.Query().Get("tag")
+		if len(tag) > maxFloodTag {
+			http.Error(w, "tag: at most "+strconv.Itoa(maxFloodTag)+" bytes", http.StatusBadRequest)
+			return
+		}
 		c, err := s.accept(w, r)
 		if err != nil {
 			return
@@ -54,8 +77,6 @@ func (s *Server) faults(mux *http.ServeMux) {
 		s.live.Add(1)
 		defer s.live.Add(-1)
 		defer c.CloseNow()
-		n, _ := strconv.Atoi(r.URL.Query().Get("n"))
-		tag := r.URL.Query().Get("tag")
 		for i := 0; i < n; i++ {
 			if err := c.Write(r.Context(), websocket.MessageText, []byte(tag+":"+strconv.Itoa(i))); err != nil {
 				return
@@ -64,9 +85,13 @@ func (s *Server) faults(mux *http.ServeMux) {
 		s.echoLoop(r.Context(), c)
 	})
 	mux.HandleFunc("/refuse", func(w http.ResponseWriter, r *http.Request) {
-		status, _ := strconv.Atoi(r.URL.Query().Get("status"))
+		status, ok := param(w, r, "status", 403, 599)
+		if !ok {
+			return
+		}
 		if status < 400 {
-			status = 403
+			http.Error(w, "status: want 400 to 599", http.StatusBadRequest)
+			return
 		}
 		http.Error(w, "refused by test server", status)
 	})
@@ -77,10 +102,14 @@ func (s *Server) faults(mux *http.ServeMux) {
 	// minutes /hang used to hold). Rows need at most 400 ms of silence, so
 	// the connection goes after 2 s, without an answer.
 	mux.HandleFunc("/hang", func(w http.ResponseWriter, r *http.Request) {
-		hold := 2 * time.Second
-		if ms, err := strconv.Atoi(r.URL.Query().Get("ms")); err == nil && ms > 0 {
-			hold = time.Duration(ms) * time.Millisecond
+		ms, ok := param(w, r, "ms", 2000, MaxHang)
+		if !ok {
+			return
 		}
+		if ms == 0 {
+			ms = 2000
+		}
+		hold := time.Duration(ms) * time.Millisecond
 		select {
 		case <-r.Context().Done():
 		case <-time.After(hold):
@@ -88,16 +117,42 @@ func (s *Server) faults(mux *http.ServeMux) {
 		}
 	})
 	mux.HandleFunc("/closeafteropen", func(w http.ResponseWriter, r *http.Request) {
+		code, ok := param(w, r, "code", 1000, 4999)
+		if !ok {
+			return
+		}
+		reason := r.URL.Query().Get("reason")
+		if !sendable(code) || len(reason) > 123 {
+			http.Error(w, "code: want 1000-1003, 1007-1014 or 3000-4999; reason: at most 123 bytes", http.StatusBadRequest)
+			return
+		}
 		c, err := s.accept(w, r)
 		if err != nil {
 			return
 		}
-		code, _ := strconv.Atoi(r.URL.Query().Get("code"))
-		if code == 0 {
-			code = 1000
-		}
-		c.Close(websocket.StatusCode(code), r.URL.Query().Get("reason"))
+		c.Close(websocket.StatusCode(code), reason)
 	})
+}
+
+// param reads a whole number from the query, def when it is absent; one
+// that is not a number, negative or above max gets 400 and ok false.
+func param(w http.ResponseWriter, r *http.Request, name string, def, max int) (n int, ok bool) {
+	v := r.URL.Query().Get(name)
+	if v == "" {
+		return def, true
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 || n > max {
+		http.Error(w, name+": want a whole number from 0 to "+strconv.Itoa(max)+", got "+strconv.Quote(v), http.StatusBadRequest)
+		return 0, false
+	}
+	return n, true
+}
+
+// sendable is a close code an endpoint may put in a close frame (RFC 6455
+// 7.4: 1004-1006 and 1015 are never sent).
+func sendable(code int) bool {
+	return code >= 1000 && code <= 1003 || code >= 1007 && code <= 1014 || code >= 3000 && code <= 4999
 }
 
 // dropMidMessage answers the handshake by hand, then breaks off inside a

@@ -143,6 +143,10 @@ func (s *Server) accept(w http.ResponseWriter, r *http.Request) (*websocket.Conn
 }
 
 func (s *Server) echo(w http.ResponseWriter, r *http.Request) {
+	delay, ok := param(w, r, "delay", 0, MaxDelay)
+	if !ok {
+		return
+	}
 	c, err := s.accept(w, r)
 	if err != nil {
 		return
@@ -150,7 +154,6 @@ func (s *Server) echo(w http.ResponseWriter, r *http.Request) {
 	s.live.Add(1)
 	defer s.live.Add(-1)
 	id := r.URL.Query().Get("id")
-	delay, _ := strconv.Atoi(r.URL.Query().Get("delay"))
 	err = s.echoLoopDelay(r.Context(), c, time.Duration(delay)*time.Millisecond)
 	var ce websocket.CloseError
 	if id != "" && errors.As(err, &ce) {

@@ -1,0 +1,1 @@
+setTimeout(() => wxrun.done(new Error("done with an error")), 10);

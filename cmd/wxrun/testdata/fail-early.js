@@ -1,0 +1,2 @@
+setInterval(() => {}, 50);
+wxrun.fail("the reason given");

@@ -1,0 +1,2 @@
+const late = Promise.reject(new Error("handled later"));
+setTimeout(() => late.catch(() => {}), 0);

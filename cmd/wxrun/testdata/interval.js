@@ -1,0 +1,2 @@
+// Never quiet: an interval nobody clears.
+setInterval(() => {}, 1000);

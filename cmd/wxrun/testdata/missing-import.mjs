@@ -1,0 +1,2 @@
+import { x } from "./no-such-module.mjs";
+console.log(x);

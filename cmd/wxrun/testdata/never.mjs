@@ -1,0 +1,2 @@
+// Never settles: a top-level await on a promise nothing resolves.
+await new Promise(() => {});

@@ -1,0 +1,3 @@
+// A syntax error on line 3.
+console.log("never printed");
+let x = ;

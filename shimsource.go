@@ -1,0 +1,14 @@
+// Package wxsocket carries the shim's own source, so that a tool installed
+// with go install (wxrun) can build the wasm it serves without a checkout
+// beside it: wxrun/shim.go compiles this copy once per Go version and keeps
+// the result in the user's cache directory.
+package wxsocket
+
+import "embed"
+
+// ShimSource is go.mod, the loader (js/wx.js) and the wasm package with
+// everything under it (wasm/glue.js included). Test files come along (embed cannot leave them out
+// by pattern without listing every file); the builder skips them.
+//
+//go:embed go.mod js/wx.js wasm
+var ShimSource embed.FS

@@ -1,0 +1,213 @@
+package wxrun
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync/atomic"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// File is one script to run.
+type File struct {
+	Path   string // the script file; or
+	Source string // the script itself, when Path is empty
+	Name   string // for messages; default Path, or "script.js"
+	// Root is the directory the page may load files from (imports,
+	// require()); default the working directory when Path is under it,
+	// else Path's directory.
+	Root     string
+	Kind     Kind
+	Settings Settings
+	Routes   map[string]Route // host or host:port -> where it goes
+	Serve    bool             // map ServeHost to the echo and fault server; set wxrun.serve
+	Vars     map[string]any   // given to the script as wxrun.vars
+	Timeout  time.Duration    // default 30 s
+	Relay    bool             // sockets go through the relay: header and Referer reach the server (relay.go)
+}
+
+// Kind says how a file is loaded.
+type Kind int
+
+const (
+	Auto    Kind = iota // .mjs is a module, .cjs a classic script; otherwise a line starting with import or export makes a module
+	Classic             // a classic script: top-level names are globals, require() is there
+	Module              // an ES module: its default export, when a function, is awaited
+)
+
+// ServeHost is the name -serve's endpoints have in scripts; it is added to
+// the legal socket domains, as a developer adds a test server's domain.
+const ServeHost = "wxrun.test"
+
+// DefaultTimeout is a file's time limit when File.Timeout is 0.
+const DefaultTimeout = 30 * time.Second
+
+var runIDs atomic.Int64
+
+func (f File) name() string {
+	switch {
+	case f.Name != "":
+		return f.Name
+	case f.Path != "":
+		return f.Path
+	}
+	return "script.js"
+}
+
+// Run runs one file in a fresh browser context and says how it went. It
+// returns when the file is finished, has failed, or has timed out; the
+// page and its context are gone by then.
+func (rn *Runner) Run(ctx context.Context, f File) *Result {
+	res := &Result{Name: f.name()}
+	start := time.Now()
+	r, err := rn.prepare(f)
+	if err != nil {
+		res.Reason = err.Error()
+		res.Elapsed = time.Since(start)
+		return res
+	}
+	defer r.root.Close()
+	rn.srv.add(r)
+	defer rn.srv.remove(r)
+	r.col = newCollector(r)
+	timeout := f.Timeout
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	deadline := time.NewTimer(timeout)
+	defer deadline.Stop()
+	tctx, cancel := context.WithTimeoutCause(ctx, timeout, errSetupTimeout)
+	s, err := rn.take(tctx)
+	cancel()
+	if err != nil {
+		res.Reason = "wxrun: no page for the file: " + err.Error()
+		res.Elapsed = time.Since(start)
+		if s != nil {
+			rn.discard(s)
+		}
+		return res
+	}
+	defer rn.discard(s)
+	waited := time.Since(start)
+	defer func() {
+		rn.logf("wxrun: %s: waited %v for a page, finished in %v: pass %v", r.name, waited.Round(time.Millisecond),
+			(res.Elapsed - waited).Round(time.Millisecond), res.Pass)
+	}()
+	s.px.use(r.routes, r.col.note)
+	r.px.Store(s.px)
+	s.sink.Store(r.col)
+	r.col.t0 = time.Now()
+
+	loaded := make(chan error, 1)
+	go func() { loaded <- chromedp.Run(s.ctx, navigate(r.pageURL)) }()
+	reason, pass := "", false
+	var grace <-chan time.Time
+wait:
+	for {
+		select {
+		case <-r.col.fail:
+			if grace == nil {
+				grace = time.After(failGrace)
+			}
+		case <-grace:
+			if why := r.col.failure(); why != "" {
+				reason = why
+				break wait
+			}
+			grace = nil
+		case err := <-loaded:
+			if err != nil {
+				reason = "wxrun: the page could not be opened: " + err.Error()
+				break wait
+			}
+			loaded = nil
+		case rep := <-r.col.report:
+			reason, pass = r.decide(rep)
+			break wait
+		case why := <-r.col.crashed:
+			reason = why
+			break wait
+		case <-deadline.C:
+			reason = r.display(rn.timedOut(s.ctx, timeout))
+			break wait
+		case <-ctx.Done():
+			reason = "wxrun: stopped (" + context.Cause(ctx).Error() + ")"
+			break wait
+		case <-rn.chrome.ctx.Done():
+			reason = "wxrun: the browser went away"
+			break wait
+		}
+	}
+	res.Elapsed = time.Since(start)
+	res.Pass, res.Reason = pass, reason
+	res.Console = r.col.finish()
+	return res
+}
+
+var errSetupTimeout = errors.New("no page was ready within the file's timeout")
+
+// failGrace is how long a failed file may go on, for the rest of its
+// output, before it is ended (as runner.js does for the errors it sees).
+const failGrace = time.Second
+
+func navigate(url string) chromedp.Action {
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		_, _, errText, err := page.Navigate(url).Do(ctx)
+		if err == nil && errText != "" {
+			err = errors.New(errText)
+		}
+		return err
+	})
+}
+
+// decide turns the page's report and what DevTools showed into an outcome.
+func (r *run) decide(rep pageReport) (string, bool) {
+	if rep.Status == "fail" && rep.Reason != "" {
+		return r.display(rep.Reason), false
+	}
+	if why := r.col.failure(); why != "" {
+		return why, false
+	}
+	if len(rep.Unhandled) > 0 {
+		return "unhandled rejection: " + firstLines(r.display(rep.Unhandled[0]), 1), false
+	}
+	if rep.Status != "pass" {
+		return "an uncaught error (see the output)", false
+	}
+	return "", true
+}
+
+// timedOut says what the page was still waiting for, then stops its
+// script: a page in an endless loop answers nothing until then.
+func (rn *Runner) timedOut(pctx context.Context, timeout time.Duration) string {
+	why := fmt.Sprintf("timed out after %v", timeout)
+	ectx, cancel := context.WithTimeout(pctx, 500*time.Millisecond)
+	var desc string
+	err := chromedp.Run(ectx, chromedp.ActionFunc(func(ctx context.Context) error {
+		v, exc, err := runtime.Evaluate(`typeof wxrun === "object" && wxrun._describe ? wxrun._describe() : "the page had not started"`).
+			WithReturnByValue(true).Do(ctx)
+		if err != nil {
+			return err
+		}
+		if exc != nil {
+			return exc
+		}
+		desc = str(v)
+		return nil
+	}))
+	cancel()
+	switch {
+	case err != nil:
+		why += ": the page's script never returned (an endless loop?); wxrun stopped it"
+	case desc != "":
+		why += "; still waiting for: " + desc
+	}
+	tctx, cancel := context.WithTimeout(pctx, time.Second)
+	chromedp.Run(tctx, runtime.TerminateExecution())
+	cancel()
+	return why
+}

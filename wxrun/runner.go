@@ -1,0 +1,145 @@
+package wxrun
+
+import (
+	"context"
+	"crypto"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"sync"
+
+	"wxsocket/internal/wstest"
+)
+
+// Options set up a Runner.
+type Options struct {
+	// Shim is a directory with wx.js and wx.wasm (make build's build/).
+	// Empty: the shim is built from the source this package carries, once
+	// per Go version, into the user's cache directory (see shim.go).
+	Shim string
+	// Browser is the DevTools address of a running browser
+	// (ws://host:port); empty starts Chromium. The browser must reach
+	// 127.0.0.1 of this machine: wxrun serves the pages there.
+	Browser string
+	// Chromium is the browser binary; empty finds chromium or chrome on PATH.
+	Chromium string
+	// ChromiumFlags are added to the started browser's command line
+	// ("--js-flags=--max-old-space-size=64").
+	ChromiumFlags []string
+	// Spares is how many pages are kept ready for the next files (see
+	// slot.go); default 1. Running N files at once wants N.
+	Spares int
+	// Logf, when set, gets wxrun's and chromedp's diagnostics.
+	Logf func(format string, args ...any)
+}
+
+var errClosed = errors.New("wxrun: the Runner is closed")
+
+// Runner runs files in one browser, each in a fresh browser context. It is
+// safe for concurrent use: pages run side by side.
+type Runner struct {
+	opts   Options
+	cert   *wstest.Cert
+	leaf   *x509.Certificate
+	srv    *server
+	ws     *wstest.Server
+	chrome *chrome
+	leaves *leaves
+
+	spares   chan *slot
+	done     chan struct{}
+	once     sync.Once
+	fillers  sync.WaitGroup // the goroutines making spares
+	closing  sync.WaitGroup // used slots being torn down
+	mu       sync.Mutex
+	shut     bool // Close has stopped waiting for teardowns
+	closeErr error
+}
+
+// Start serves the shim on 127.0.0.1 over https, with a certificate made
+// for this Runner, and starts (or connects to) the browser.
+func Start(ctx context.Context, o Options) (*Runner, error) {
+	sh, err := loadShim(o.Shim)
+	if err != nil {
+		return nil, err
+	}
+	cert, err := wstest.NewCert()
+	if err != nil {
+		return nil, err
+	}
+	leaf, err := x509.ParseCertificate(cert.TLS.Certificate[0])
+	if err != nil {
+		return nil, err
+	}
+	key, ok := cert.TLS.PrivateKey.(crypto.Signer)
+	if !ok {
+		return nil, errors.New("wxrun: the certificate's key cannot sign")
+	}
+	srv, err := newServer(sh)
+	if err != nil {
+		return nil, err
+	}
+	ws, err := wstest.Start("127.0.0.1:0", cert, srv)
+	if err != nil {
+		return nil, err
+	}
+	lv, err := newLeaves(key)
+	if err != nil {
+		ws.Close()
+		return nil, err
+	}
+	r := &Runner{opts: o, cert: cert, leaf: leaf, srv: srv, ws: ws, leaves: lv}
+	if err := ctx.Err(); err != nil {
+		ws.Close()
+		return nil, err
+	}
+	r.chrome, err = startChrome(o, cert.SPKI)
+	if err != nil {
+		ws.Close()
+		return nil, err
+	}
+	n := max(o.Spares, 1)
+	r.spares, r.done = make(chan *slot, n), make(chan struct{})
+	for range n {
+		r.fillers.Add(1)
+		go r.fill()
+	}
+	r.logf("wxrun: browser %s, shim from %s, pages at %s", r.chrome.version, sh.dir, ws.URL)
+	return r, nil
+}
+
+// Browser is the browser's product name and version.
+func (r *Runner) Browser() string { return r.chrome.version }
+
+// Close ends the browser (or, for a remote one, what this Runner made in
+// it) and the server.
+// Calling it again does nothing.
+func (r *Runner) Close() error {
+	r.once.Do(func() {
+		close(r.done)
+		r.fillers.Wait()
+		for len(r.spares) > 0 {
+			s := <-r.spares
+			if r.chrome.remote {
+				s.close() // a browser that stays: take back what wxrun made in it
+			} else if s.px != nil {
+				s.px.Close() // the browser's exit ends the rest
+			}
+		}
+		r.mu.Lock()
+		r.shut = true
+		r.mu.Unlock()
+		r.closing.Wait()
+		r.closeErr = r.chrome.close()
+		if err := r.ws.Close(); r.closeErr == nil && err != nil {
+			r.closeErr = fmt.Errorf("wxrun: stopping the server: %w", err)
+		}
+	})
+	return r.closeErr
+}
+
+func (r *Runner) logf(format string, args ...any) {
+	if r.opts.Logf != nil {
+		r.opts.Logf(format, args...)
+	}
+}

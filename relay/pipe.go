@@ -13,8 +13,10 @@ import (
 
 // chunk is the copy buffer's size: a message up to this size crosses as one
 // frame; a longer one is streamed in frames of this size, so that 16 MiB
-// costs the relay 32 KiB, and a side that stops reading stops the other.
-const chunk = 32 << 10
+// costs the relay 128 KiB, and a side that stops reading stops the other.
+// Measured (make bench, 64 KiB round trips, relay over direct): 1.65 with
+// 32 KiB, where a 64 KiB message crossed as two frames; 1.43 with 128 KiB.
+const chunk = 128 << 10
 
 // buffers are the copy buffers, held only while a message crosses: an idle
 // connection holds none.

@@ -20,6 +20,14 @@ import (
 // its own stack, grown by two TLS handshakes, for the connection's life
 // (an idle relayed connection cost 73 KiB that way, about 50 KiB now).
 func (rl *Relay) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !rl.hostAllowed(r.Host) {
+		// A page on a name that now resolves to this machine (DNS
+		// rebinding) sends an Origin that matches its own Host, which the
+		// Origin check alone lets through.
+		rl.logf("relay: %s: refused: Host %q is neither loopback nor allowed", r.RemoteAddr, r.Host)
+		http.Error(w, "relay: this Host is not served", http.StatusForbidden)
+		return
+	}
 	hw := &hijackWriter{ResponseWriter: w}
 	c, err := websocket.Accept(hw, r, &rl.accept)
 	if err != nil {

@@ -3,6 +3,7 @@ package relay_test
 import (
 	"context"
 	"encoding/json"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -256,4 +257,32 @@ func parseReply(t *testing.T, b []byte) reply {
 	}
 	rep.raw = b
 	return rep
+}
+
+// TestRebindingHostIs403: a page whose own name now resolves to this
+// machine sends an Origin that matches its Host; the Origin check alone
+// would let it through, the Host check does not. Nothing is dialed.
+func TestRebindingHostIs403(t *testing.T) {
+	r := newRig(t, nil)
+	for _, host := range []string{"evil.example", "evil.example:443", "127.0.0.1.evil.example"} {
+		req, err := http.NewRequest("GET", r.srv.URL+"/relay", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Host = host
+		req.Header.Set("Origin", "https://"+host)
+		req.Header.Set("Connection", "Upgrade")
+		req.Header.Set("Upgrade", "websocket")
+		req.Header.Set("Sec-WebSocket-Version", "13")
+		req.Header.Set("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
+		resp, err := r.client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusForbidden {
+			t.Errorf("Host %s: HTTP %d, want 403", host, resp.StatusCode)
+		}
+	}
+	nothingDialed(t, r)
 }

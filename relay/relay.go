@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/url"
 	"path"
 	"strings"
 	"time"
@@ -66,6 +67,31 @@ type Relay struct {
 	opts   Options
 	accept websocket.AcceptOptions
 	client *http.Client
+}
+
+// hostAllowed reports whether a request for host (the Host header) is for
+// this relay: a loopback name or address, or a host OriginPatterns allows.
+func (rl *Relay) hostAllowed(host string) bool {
+	h := host
+	if hh, _, err := net.SplitHostPort(host); err == nil {
+		h = hh
+	}
+	h = strings.ToLower(strings.TrimSuffix(strings.Trim(h, "[]"), "."))
+	if h == "localhost" || strings.HasSuffix(h, ".localhost") {
+		return true
+	}
+	if ip := net.ParseIP(h); ip != nil && ip.IsLoopback() {
+		return true
+	}
+	for _, p := range rl.opts.OriginPatterns {
+		if u, err := url.Parse(p); err == nil && u.Host != "" {
+			p = u.Host
+		}
+		if ok, _ := path.Match(strings.ToLower(p), h); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // New checks o and returns the Relay it describes.

@@ -30,6 +30,11 @@ type relayConfig struct{ url, secret string }
 
 const defaultConnectTimeout = 60000
 
+// maxTimeout is the longest connect timeout taken (ms): the largest
+// JavaScript Date (8.64e15 ms), beyond which "wait as long as asked" means
+// nothing; the glue chains timers for anything above 2^31-1.
+const maxTimeout = 8.64e15
+
 func defaultConfig() config {
 	return config{
 		version:        gates.defaultVersion,
@@ -85,7 +90,9 @@ func (sh *shim) parseSetting(key string, c *config, v js.Value) (want string) {
 		t, _ := jsx.Get(v, "connectSocket")
 		switch {
 		case t.IsUndefined():
-		case jsx.TypeOf(t) == js.TypeNumber && t.Float() > 0 && t.Float() < 1e12:
+		case jsx.TypeOf(v) != js.TypeObject:
+			return "{connectSocket: a number of milliseconds above 0}"
+		case jsx.TypeOf(t) == js.TypeNumber && t.Float() > 0 && t.Float() <= maxTimeout:
 			c.connectTimeout = t.Float()
 		default:
 			return "{connectSocket: a number of milliseconds above 0}"
@@ -113,6 +120,9 @@ func (sh *shim) parseSetting(key string, c *config, v js.Value) (want string) {
 		}
 		if p, ok := sh.glue.parseURL(u.String()); !ok || !isWS(p.scheme) {
 			return want
+		}
+		if p, _ := sh.glue.parseURL(u.String()); !text.IsLoopback(p.host) {
+			sh.warnOnce("relay:"+p.host, "the relay "+clip(u.String())+" is not on this machine: it gets the secret and every header. wxrelay listens on loopback only.")
 		}
 		c.relay = &relayConfig{url: u.String(), secret: s.String()}
 	case "appid":
@@ -200,6 +210,7 @@ func (sh *shim) parseDomains(v js.Value, set map[string]bool) bool {
 	if n < 0 || n > 10000 {
 		return false
 	}
+	hosts := make([]string, 0, n) // kept only if every entry is good
 	for i := 0; i < n; i++ {
 		e, err := jsx.Get(v, text.Itoa(i))
 		if err != nil || jsx.TypeOf(e) != js.TypeString {
@@ -213,7 +224,10 @@ func (sh *shim) parseDomains(v js.Value, set map[string]bool) bool {
 		if !ok || p.host == "" {
 			return false
 		}
-		set[p.host] = true
+		hosts = append(hosts, p.host)
+	}
+	for _, h := range hosts {
+		set[h] = true
 	}
 	return true
 }
@@ -230,7 +244,7 @@ func (sh *shim) parseRewrites(v js.Value, c *config) bool {
 	if jsx.Try(func() { keys = objectCtor.Call("keys", v) }) != nil {
 		return false
 	}
-	c.rewrites = map[string]string{}
+	rules := map[string]string{} // in force only if every rule is good
 	for i := 0; i < keys.Length(); i++ {
 		k := keys.Index(i).String()
 		to, err := jsx.Get(v, k)
@@ -246,8 +260,9 @@ func (sh *shim) parseRewrites(v js.Value, c *config) bool {
 		if text.HasSuffix(prefix, "/") {
 			prefix = prefix[:len(prefix)-1]
 		}
-		c.rewrites[from.origin()] = dst.origin() + prefix
+		rules[from.origin()] = dst.origin() + prefix
 	}
+	c.rewrites = rules
 	return true
 }
 

@@ -175,7 +175,9 @@ func (sh *shim) warnIgnored(opt connectOptions) {
 
 // reservedHeader is a handshake field the WebSocket client writes itself.
 func reservedHeader(lower string) bool {
-	return lower == "host" || lower == "connection" || lower == "upgrade" || text.HasPrefix(lower, "sec-websocket-")
+	// The relay's list too (relay/first.go): what it drops, the shim names.
+	return lower == "host" || lower == "connection" || lower == "upgrade" || lower == "content-length" ||
+		lower == "transfer-encoding" || text.HasPrefix(lower, "sec-websocket-")
 }
 
 // clip shortens s for a console message: a URL can be megabytes long.

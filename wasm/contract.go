@@ -19,8 +19,8 @@ import (
 
 // Event kinds and socket states, from the contract.
 var (
-	kindOpen, kindMessage, kindError, kindClose, kindTimeout, kindDomainFail int
-	stConnecting, stOpen, stClosing, stClosed                                int
+	kindOpen, kindError, kindClose, kindTimeout, kindDomainFail int
+	stConnecting, stOpen, stClosing, stClosed                   int
 )
 
 // gates are the versions each behaviour starts at (spec section 1).
@@ -51,7 +51,7 @@ func attach(sh *shim) {
 
 func readContract(c js.Value) {
 	k, s, gt := c.Get("kinds"), c.Get("states"), c.Get("gates")
-	kindOpen, kindMessage, kindError = num(k, "open"), num(k, "message"), num(k, "error")
+	kindOpen, kindError = num(k, "open"), num(k, "error")
 	kindClose, kindTimeout, kindDomainFail = num(k, "close"), num(k, "timeout"), num(k, "domainFail")
 	stConnecting, stOpen, stClosing, stClosed = num(s, "connecting"), num(s, "open"), num(s, "closing"), num(s, "closed")
 	gates.protocols, gates.multiSocket = versionOf(gt, "protocols"), versionOf(gt, "multiSocket")
@@ -90,7 +90,7 @@ type goFunc = func(this js.Value, args []js.Value) any
 func (sh *shim) bridgeTable() map[string]goFunc {
 	return map[string]goFunc{
 		"connect":     func(_ js.Value, a []js.Value) any { return sh.connectSocket(arg(a, 0)) },
-		"closeSocket": func(_ js.Value, a []js.Value) any { return sh.closeSocket(arg(a, 0)) },
+		"closeSocket": func(_ js.Value, a []js.Value) any { return sh.closeSocket(arg(a, 0), arg(a, 1)) },
 		"taskClose":   func(_ js.Value, a []js.Value) any { return sh.taskClose(a[0].Int(), arg(a, 1)) },
 		"event": func(_ js.Value, a []js.Value) any {
 			sh.event(a[0].Int(), a[1].Int(), a[2].Int(), a[3].String(), a[4].Bool())

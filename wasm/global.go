@@ -11,14 +11,20 @@ import (
 
 // closeSocket closes the bound socket, then every other socket that
 // connectSocket made (1000, no callbacks), then reports the bound one's result.
-func (sh *shim) closeSocket(o js.Value) any {
+// early, when a boolean, is the Promise decision of a call queued before
+// Go was ready (made then, with the version of then).
+func (sh *shim) closeSocket(o, early js.Value) any {
 	const where = "wx.closeSocket"
 	opt := parseClose(sh, o)
-	promise := sh.cfg.promises() && opt.cb.none()
+	promise := sh.cfg.promises()
+	if early.Type() == js.TypeBoolean {
+		promise = early.Bool()
+	}
+	promise = promise && opt.cb.none()
 	return sh.guard(where, apiClose, opt.cb, promise, func() any {
 		failure := opt.failure
 		if failure == "" {
-			if b := sh.bound; b == nil || b.state == stClosed {
+			if b := sh.bound; b == nil || b.state == stClosed || b.refused {
 				failure = reasonNotConnected
 			} else {
 				failure = sh.closeOne(b, opt)

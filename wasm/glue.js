@@ -124,6 +124,7 @@
   let bridge = null; // Go's functions, once attached
   let str = null; // the errMsg strings Go builds
   let startFailure = ""; // why Go never started, once known
+  let started = false; // Go attached and the queue ran
   let version = CONTRACT.defaultVersion; // the parsed libVersion, for the promise gate
   const slots = [undefined, undefined, undefined, undefined]; // wx.onSocket* listeners
   const glue = { bound: null }; // Go sets bound: the socket record the globals act on
@@ -158,7 +159,7 @@
   glue.newSocket = function (id) {
     const S = {
       id, ws: null, cancelled: false, state: ST.connecting, timer: 0, due: 0,
-      t0: 0, t1: 0, relayed: null, failReason: "", on: [[], [], [], []], task: null,
+      t0: 0, t1: 0, viaRelay: false, relayed: null, failReason: "", on: [[], [], [], []], task: null,
     };
     S.task = new SocketTask(S);
     return S;
@@ -168,8 +169,11 @@
   // socket (spec 3, "Order on each event"). Listeners added meanwhile wait
   // for the next event.
   function emit(S, kind, res) {
-    const L = S.on === null ? [] : S.on[kind], n = L.length, slot = glue.bound === S ? slots[kind] : undefined;
+    const L = S.on === null ? [] : S.on[kind], n = L.length;
     for (let i = 0; i < n; i++) call1(L[i], res, "SocketTask." + LISTENER[kind]);
+    // The binding is read after the task's listeners: one that reconnected
+    // may have moved it, and then this socket's events are not the globals'.
+    const slot = glue.bound === S ? slots[kind] : undefined;
     if (slot !== undefined) call1(slot, res, GLOBAL[kind]);
   }
   glue.emit = emit;
@@ -178,10 +182,11 @@
   glue.release = function (S) { S.on = null; };
 
   // ---- Sending: all of it here, so payloads never cross into Go. ----
-  function send(S, o, global) {
+  // promise, when given, is the decision an early call made when it was queued.
+  function send(S, o, global, promise) {
     const where = global ? "wx.sendSocketMessage" : "SocketTask.send";
     const cb = callbacksOf(o);
-    const promise = global && promises();
+    if (promise === undefined) promise = global && promises();
     let d, err = cb.err;
     if (err === undefined && o !== undefined && o !== null) {
       try { d = o.data; } catch (e) { err = e; }
@@ -219,8 +224,11 @@
   //
   // Through a relay the relay connects, so what only the browser's own
   // connection would refuse (mixed content, its blocked ports) no longer
-  // applies; the rest still fails as the constructor says (and a WebSocket
-  // the constructor makes after all is closed at once, unused).
+  // applies; the rest still fails as the constructor says. The constructor
+  // is then asked with the target's URL only when the URL itself is what it
+  // refuses (it throws before connecting), and with the relay's URL for the
+  // protocols: a WebSocket it makes after all goes to the relay, never
+  // around it, and is closed at once.
   glue.open = function (S, url, protocols, relay) {
     let list = protocols, refused = false;
     if (protocols !== undefined) {
@@ -228,13 +236,15 @@
       try { for (const p of protocols) list.push("" + p); } catch (e) { list = protocols; refused = true; }
     }
     if (refused || refuses(url, list, relay === null)) {
+      const to = relay === null || refuses(url, undefined, false) ? url : relay.url;
       let ws;
-      try { ws = list === undefined ? new WebSocket(url) : new WebSocket(url, list); } catch (e) { return message(e); }
+      try { ws = list === undefined ? new WebSocket(to) : new WebSocket(to, list); } catch (e) { return message(e); }
       if (relay === null) {
         S.t0 = performance.now();
         hook(S, ws);
         return "";
       }
+      ws.onopen = ws.onerror = ws.onclose = ws.onmessage = null;
       ws.close();
     }
     if (dry !== null) { dry(S); return ""; } // the warm-up's socket never starts
@@ -357,6 +367,7 @@
     }
     ws.binaryType = "arraybuffer";
     S.ws = ws;
+    S.viaRelay = true;
     ws.onopen = () => {
       ws.send(JSON.stringify({
         v: 1, secret: R.secret, url, header: R.header, protocols: protocols === undefined ? [] : protocols,
@@ -396,15 +407,21 @@
     if (ws !== null) ws.onopen = ws.onerror = ws.onclose = ws.onmessage = null;
   };
 
-  // close closes S's WebSocket with code and reason. A socket not started
-  // yet is cancelled instead, and its close is reported with code unstarted,
-  // as the browser would have reported it (1000 for a replaced socket, 1006
-  // for an aborted handshake).
-  glue.close = function (S, code, reason, unstarted) {
-    if (S.ws === null) {
+  // close closes S's WebSocket with code and reason once it is open.
+  glue.close = function (S, code, reason, unopened) {
+    const ws = S.ws;
+    if (ws === null || ws.readyState === 0 || S.viaRelay && S.relayed === null) {
+      // Not open yet (not started, still connecting, or waiting for the
+      // relay's "open"): its close is the one the shim reports, unopened
+      // (1000 for a socket replaced before 1.7.0, 1006 for an aborted
+      // handshake), whatever the browser or the relay would make of it.
+      if (ws !== null) {
+        ws.onopen = ws.onerror = ws.onclose = ws.onmessage = null;
+        try { ws.close(); } catch (e) { /* closing what never opened */ }
+      }
       if (!S.cancelled) {
         S.cancelled = true;
-        setTimeout(() => bridge.event(S.id, K.close, unstarted, "", unstarted === 1000), 0);
+        setTimeout(() => bridge.event(S.id, K.close, unopened, "", unopened === 1000), 0);
       }
       return "";
     }
@@ -612,11 +629,11 @@
   };
   wx.closeSocket = function closeSocket(o) {
     if (bridge !== null) return bridge.closeSocket(o);
-    return early("closeSocket", "wx.closeSocket", o, () => bridge.closeSocket(o));
+    return early("closeSocket", "wx.closeSocket", o, (promise) => bridge.closeSocket(o, promise));
   };
   wx.sendSocketMessage = function sendSocketMessage(o) {
     if (bridge !== null) return send(glue.bound, o, true);
-    return early("sendSocketMessage", "wx.sendSocketMessage", o, () => send(glue.bound, o, true));
+    return early("sendSocketMessage", "wx.sendSocketMessage", o, (promise) => send(glue.bound, o, true, promise));
   };
   // The global slots: one each, a second call replaces the first, a
   // non-function is ignored (spec 4). Kept here; Go decides which socket
@@ -630,14 +647,15 @@
   // early queues a send or close made before Go is ready. It returns what
   // the same call returns once ready: a Promise from 2.10.2 when no callback
   // is given (the one promise gate, on the one parsed version), else undefined.
+  // The decision is made once, here, and the queued call keeps to it.
   function early(api, where, o, run) {
     const promise = promises();
     if (startFailure !== "") return failNow(api, where, o, promise);
     const cb = callbacksOf(o);
     if (promise && typeof cb.s !== "function" && typeof cb.f !== "function" && typeof cb.c !== "function") {
-      return later(run, () => ({ errMsg: startFailMsg(api) }));
+      return later(() => run(true), () => ({ errMsg: startFailMsg(api) }));
     }
-    queue.push({ run, fail: () => failNow(api, where, o, false) });
+    queue.push({ run: () => run(false), fail: () => failNow(api, where, o, false) });
     return undefined;
   }
 
@@ -657,8 +675,11 @@
     },
     start() {
       delete g.__wxshimGlue;
+      started = true;
       bridge.configure();
-      for (const e of queue.splice(0)) e.run();
+      for (const e of queue.splice(0)) {
+        try { e.run(); } catch (err) { report("a call made before wxshim was ready", err); }
+      }
       try { cfg.readyAt = performance.now(); } catch (e) { /* */ }
       resolveReady(wx);
       warmLater();
@@ -668,7 +689,8 @@
     // exits before attaching: ready rejects, every queued call fails with
     // a clear errMsg, and so does every later one.
     fail(why) {
-      if (bridge !== null || startFailure !== "") return;
+      if (started || startFailure !== "") return;
+      bridge = null; // attached, maybe, but never started
       startFailure = why || "unknown reason";
       for (const e of queue.splice(0)) e.fail();
       rejectReady(new Error("wxshim could not start: " + startFailure));
@@ -679,6 +701,7 @@
   g.wxshim = cfg;
   g.wx = wx;
   if (g.wxshim !== cfg || g.wx !== wx) {
+    g.__wxshimGlue.loading = true; // the loader need not load what cannot be installed
     g.__wxshimGlue.fail("the page's wx or wxshim global cannot be replaced");
     console.error("wxshim: the page's wx or wxshim global cannot be replaced (defined read-only?)");
   }

@@ -44,7 +44,8 @@ func (r *optionReader) get(name string) js.Value {
 }
 
 // callbacks reads success, fail and complete. A getter that throws leaves
-// its callback out; the failure is reported to the others.
+// that callback out and the call goes on (the send path, in the glue, fails
+// instead: there the callbacks are read with data, in one try).
 func (r *optionReader) callbacks() callbacks {
 	c := callbacks{}
 	for _, p := range []struct {
@@ -82,7 +83,7 @@ func parseConnect(o js.Value) connectOptions {
 	opt.header = readHeader(r.get("header"))
 	opt.protocols = r.get("protocols")
 	if t := r.get("timeout"); jsx.TypeOf(t) == js.TypeNumber {
-		if f := t.Float(); f > 0 && f < 1e12 {
+		if f := t.Float(); f > 0 && f <= maxTimeout {
 			opt.timeout = f
 		}
 	}

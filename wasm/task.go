@@ -26,6 +26,9 @@ func (sh *shim) taskClose(id int, o js.Value) any {
 
 // closeOne closes sock with opt and returns the failure reason, or "".
 func (sh *shim) closeOne(sock *socket, opt closeOptions) string {
+	if sock.refused {
+		return reasonTaskNotExist // it never had a connection to close
+	}
 	switch sock.state {
 	case stConnecting:
 		// The seed's warning: on a phone, close before open does nothing and

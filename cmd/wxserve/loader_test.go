@@ -35,8 +35,15 @@ window.early = {};
 early.ready = typeof wxshim.readyAt;
 early.configured = wxshim.configure({libVersion: "2.10.1", setting: {urlCheck: false}, networkTimeout: {connectSocket: 5000}});
 early.beta = String((wxshim.libVersion = "2.10.2-beta", wx.sendSocketMessage({data: "x"})));
-early.gated = String((wxshim.libVersion = "2.10.2", wx.sendSocketMessage({data: "x"})));
+early.gatedPromise = (wxshim.libVersion = "2.10.2", wx.sendSocketMessage({data: "x"}));
+early.gated = String(early.gatedPromise);
 wxshim.libVersion = "2.10.1";
+// A close queued at 1.6.0 that becomes 2.10.4 before ready keeps its answer (undefined: no Promise to reject).
+wxshim.libVersion = "1.6.0";
+early.closeAt160 = String(wx.closeSocket());
+wxshim.libVersion = "2.10.1";
+window.unhandled = 0;
+addEventListener("unhandledrejection", () => { unhandled++; });
 early.verdict = wxshim.checkUrl("ws://127.0.0.1/x");
 early.sendReturns = String(wx.sendSocketMessage({data: "x"}));
 wxshim.ready.then(async () => {
@@ -45,9 +52,16 @@ wxshim.ready.then(async () => {
     verdict: wxshim.checkUrl("ws://127.0.0.1/x"),
     sendReturns: String(wx.sendSocketMessage({data: "x"})),
     beta: String((wxshim.libVersion = "2.10.2-beta", wx.sendSocketMessage({data: "x"}))),
-    gated: String((wxshim.libVersion = "2.10.2", wx.sendSocketMessage({data: "x"}))),
+    gatedPromise: (wxshim.libVersion = "2.10.2", wx.sendSocketMessage({data: "x"})),
+    closeAt160: "undefined",
   };
+  late.gated = String(late.gatedPromise);
   wxshim.libVersion = "2.10.1";
+  // The queued send keeps the answer it gave when it was made: a Promise
+  // that settles as the same send after ready does (rejected: not connected).
+  for (const o of [early, late]) o.gatedPromise = await o.gatedPromise.then((r) => "resolved " + JSON.stringify(r), (e) => "rejected " + JSON.stringify(e));
+  await new Promise((r) => setTimeout(r, 50));
+  early.unhandled = late.unhandled = unhandled;
   early.verdictIsPromise = early.verdict instanceof Promise;
   early.verdict = await early.verdict;
   early.configured = JSON.stringify(early.configured);

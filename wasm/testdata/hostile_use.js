@@ -166,3 +166,36 @@ return [msg.includes("before it opened"), msg.includes("after it opened")];
 // @want ["undefined",1]
 wxshim.maxConnections = {{1}};
 return [show(wxshim.maxConnections), warns.filter((w) => w.includes("setting maxConnections ignored")).length];
+
+// @test a list setting with one bad entry is not in force at all (shown: undefined; the good entry does not pass)
+// @want ["undefined",false,"undefined",true]
+wxshim.socketDomains = ["ok.example.com", 5];
+const shown = show(wxshim.socketDomains);
+const v = wxshim.checkUrl("wss://ok.example.com/x");
+wxshim.rewrites = {"wss://api.example.com": ECHO, "https://bad.example.com": ECHO};
+return [shown, v.ok, show(wxshim.rewrites), v.errMsg.includes("url not in domain list")];
+
+// @test before 1.7.0 a socket replaced while still connecting closes with 1000, and no onError
+// @want [["close",{"code":1000,"reason":""}]]
+wxshim.urlCheck = false;
+const r = rec();
+const a = wx.connectSocket({url: ECHO + "/hang"});
+a.onError(r("error"));
+a.onClose(r("close"));
+await sleep(50); // started: its handshake is under way
+wx.connectSocket({url: echo()});
+await until(() => r.log.length > 0);
+await sleep(50);
+return r.log;
+
+// @test wx.closeSocket right after a refused connect (from 1.7.0): not connected
+// @want ["closeSocket:fail WebSocket is not connected","closeSocket:fail WebSocket is not connected"]
+wxshim.libVersion = "2.30.3";
+wxshim.socketDomains = ["good.example.com"];
+const out = [];
+wx.connectSocket({url: "wss://evil.test/x"});
+wx.closeSocket({fail: (res) => out.push(res.errMsg)});
+wxshim.closeBeforeOpen = "browser";
+wx.connectSocket({url: "wss://evil.test/y"});
+wx.closeSocket({fail: (res) => out.push(res.errMsg), success: (res) => out.push(res.errMsg)});
+return out;

@@ -163,3 +163,18 @@ next.onOpen(() => next.send({data: "again"}));
 next.onMessage((res) => { back = res.data; });
 await until(() => back !== "");
 return [...r.log, back];
+
+// @test a handshake aborted by close while the relay dials: onError says it never opened, not the relay's refusal
+// @want [["error",true],["close",{"code":1006,"reason":""}]]
+wxshim.urlCheck = false;
+wxshim.libVersion = "2.30.3";
+wxshim.closeBeforeOpen = "browser";
+useRelay();
+const r = rec();
+const t = wx.connectSocket({url: ECHO + "/hang"});
+t.onError((res) => r("error")(res.errMsg.includes("before it opened") && !res.errMsg.includes("relay") || res.errMsg));
+t.onClose(r("close"));
+await sleep(100); // the relay is dialing
+t.close({code: 3000, reason: "never mind"});
+await until(() => r.log.length === 2);
+return r.log;

@@ -84,6 +84,7 @@ func (sh *shim) parseSetting(key string, c *config, v js.Value) (want string) {
 		c.urlCheck = v.Bool()
 	case "socketDomains":
 		if !sh.parseDomains(v, c.domains) {
+			c.domains = map[string]bool{} // in force only if every entry is good
 			return `an array of host names such as ["wss://api.example.com"]`
 		}
 	case "networkTimeout":
@@ -210,7 +211,7 @@ func (sh *shim) parseDomains(v js.Value, set map[string]bool) bool {
 	if n < 0 || n > 10000 {
 		return false
 	}
-	hosts := make([]string, 0, n) // kept only if every entry is good
+
 	for i := 0; i < n; i++ {
 		e, err := jsx.Get(v, text.Itoa(i))
 		if err != nil || jsx.TypeOf(e) != js.TypeString {
@@ -224,10 +225,7 @@ func (sh *shim) parseDomains(v js.Value, set map[string]bool) bool {
 		if !ok || p.host == "" {
 			return false
 		}
-		hosts = append(hosts, p.host)
-	}
-	for _, h := range hosts {
-		set[h] = true
+		set[p.host] = true
 	}
 	return true
 }

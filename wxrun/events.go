@@ -2,7 +2,6 @@ package wxrun
 
 import (
 	"encoding/json"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -277,4 +276,3 @@ func firstLines(s string, n int) string {
 	return strings.Join(lines, " ")
 }
 
-func itoa(n int) string { return strconv.Itoa(n) }

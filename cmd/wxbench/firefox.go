@@ -83,27 +83,13 @@ wait:
 		return fmt.Errorf("%s opened connections to non-loopback addresses: %s", e, strings.Join(bad, ", "))
 	}
 
-	table := [][]string{{"workload (" + string(e) + ")", "raw", "task", "global", "task/raw", "global/raw"}}
+	// The same table as Chromium's: per-run ratios, their range and the
+	// task/global noise floor; BENCH lines prefixed with the engine.
 	var out []line
-	units := map[string]string{"text_rtt": "us", "binary_rtt": "us", "burst": "ms"}
-	for _, w := range workloads {
-		f, ok := res[w]
-		if !ok {
-			continue
-		}
-		scale := 1.0
-		if units[w] == "us" {
-			scale = 1000
-		}
-		r, t, g := median(f.Raw)*scale, median(f.Task)*scale, median(f.Global)*scale
-		name := string(e) + "_" + w
-		out = append(out,
-			line{name + "_raw", round(r), units[w]}, line{name + "_task", round(t), units[w]},
-			line{name + "_global", round(g), units[w]},
-			line{name + "_ratio_task", round(t / r), "x"}, line{name + "_ratio_global", round(g / r), "x"},
-			line{name + "_ratio", round(max(t, g) / r), "x"})
-		table = append(table, []string{w + " (" + units[w] + ")", ff(r), ff(t), ff(g), ff(t / r), ff(g / r)})
-	}
+	table := workloadTable(res, func(name string, v float64, unit string) {
+		out = append(out, line{string(e) + "_" + name, v, unit})
+	})
+	table[0][0] = "workload (" + string(e) + ")"
 	fmt.Println()
 	printTable(os.Stdout, table)
 	fmt.Printf("\n%s, medians of %d interleaved runs (the order rotated each time) after a warm-up; %s\n\n",

@@ -53,7 +53,7 @@ func run() error {
 	md := flag.Bool("md", false, "print a Markdown table per script (a row per key of its result, a column per engine) instead of JSON")
 	flag.Parse()
 	if flag.NArg() == 0 {
-		return fmt.Errorf("usage: wxprobe [-engines list] [-http] file.js ...")
+		return fmt.Errorf("usage: wxprobe [-engines list] [-http] file.js [file.js]")
 	}
 	p := browsers.Probe{HTTP: *plain, Timeout: *timeout}
 	if *shim != "" {

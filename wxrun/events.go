@@ -275,4 +275,3 @@ func firstLines(s string, n int) string {
 	}
 	return strings.Join(lines, " ")
 }
-

@@ -117,7 +117,7 @@ return [await serverSaw("rc{{1}}"), r.log[0]];
 // @each an upstream 403 | ECHO + "/refuse?status=403" | HTTP 403
 // @each a refused port | "wss://127.0.0.1:2/" | refused
 // @each a TLS failure | ECHO.replace("127.0.0.1", "untrusted.invalid") + "/echo" | TLS
-// @each a stalled handshake | ECHO + "/hang" | timeout: no handshake response
+// @each a stalled handshake | ECHO + "/hang?ms=8000" | timeout: no handshake response
 // @each a wrong secret | echo() | wrong secret
 // @want [["error",true],["close",{"code":1006,"reason":""}]]
 wxshim.urlCheck = false;

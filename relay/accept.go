@@ -34,7 +34,7 @@ func (rl *Relay) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		rl.logf("relay: %s: not accepted: %v", r.RemoteAddr, err)
 		return
 	}
-	page := &side{c: c, raw: hw.conn}
+	page := &side{c: c, raw: hw.conn, cork: hw.cork}
 	rl.serve(page, r.RemoteAddr)
 }
 
@@ -124,6 +124,7 @@ const pageBuffer = 1 << 10
 type hijackWriter struct {
 	http.ResponseWriter
 	conn net.Conn
+	cork *corkConn // over conn, when coder/websocket writes through it
 }
 
 func (w *hijackWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
@@ -132,7 +133,8 @@ func (w *hijackWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 	if err != nil || brw.Reader.Buffered() > 0 {
 		return c, brw, err // bytes after the request: keep net/http's buffer
 	}
-	return c, bufio.NewReadWriter(bufio.NewReaderSize(c, pageBuffer), bufio.NewWriterSize(c, pageBuffer)), nil
+	w.cork = &corkConn{Conn: c}
+	return w.cork, bufio.NewReadWriter(bufio.NewReaderSize(w.cork, pageBuffer), bufio.NewWriterSize(w.cork, pageBuffer)), nil
 }
 
 func (w *hijackWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }

@@ -33,8 +33,9 @@ const maxCloseReason = 123
 // side is one end of a relayed connection: the WebSocket, and the network
 // connection under it, which the relay can always cut.
 type side struct {
-	c   *websocket.Conn
-	raw net.Conn
+	c    *websocket.Conn
+	raw  net.Conn
+	cork *corkConn // under c; nil when writes cannot be gathered
 }
 
 // refusal is why the relay will not act for a page.

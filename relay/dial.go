@@ -47,13 +47,15 @@ func (rl *Relay) dial(ctx context.Context, req *request) (*dialed, error) {
 	if to, ok := rl.opts.Map[strings.ToLower(host)]; ok {
 		addr = to
 	}
-	raw, err := rl.connect(ctx, addr, &t)
+	tcp, err := rl.connect(ctx, addr, &t)
 	if err != nil {
 		return nil, fail(err)
 	}
+	cork := &corkConn{Conn: tcp}
+	var raw net.Conn = cork
 	if req.url.Scheme == "wss" {
 		step = "TLS"
-		tc := tls.Client(raw, &tls.Config{
+		tc := tls.Client(cork, &tls.Config{
 			ServerName: host,
 			RootCAs:    rl.opts.RootCAs,
 			NextProtos: []string{"http/1.1"},
@@ -92,7 +94,7 @@ func (rl *Relay) dial(ctx context.Context, req *request) (*dialed, error) {
 	t.done = time.Now()
 	c.SetReadLimit(-1)
 	return &dialed{
-		side: &side{c: c, raw: raw},
+		side: &side{c: c, raw: raw, cork: cork},
 		open: openFrame{
 			Type:     "open",
 			Protocol: c.Subprotocol(),

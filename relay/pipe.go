@@ -68,7 +68,7 @@ type ends struct{ once sync.Once }
 // dst cannot take more.
 func (e *ends) copy(src, dst *side, n next) {
 	for ; n.err == nil; n = readNext(src.c) {
-		rerr, werr := forward(dst.c, n)
+		rerr, werr := forward(dst, n)
 		if werr != nil {
 			// dst is gone; its own reader reports how (a close frame it
 			// sent, or a lost connection) once it sees the cut.
@@ -102,7 +102,7 @@ func (e *ends) end(from, to *side, err error) {
 // forward copies one message to dst: in one frame when it fits the buffer,
 // else streamed in frames of the buffer's size. A read error is src's, a
 // write error dst's.
-func forward(dst *websocket.Conn, n next) (rerr, werr error) {
+func forward(dst *side, n next) (rerr, werr error) {
 	bp := buffers.Get().(*[]byte)
 	defer buffers.Put(bp)
 	buf := *bp
@@ -110,31 +110,43 @@ func forward(dst *websocket.Conn, n next) (rerr, werr error) {
 	k, err := io.ReadFull(n.r, buf)
 	switch {
 	case err == io.EOF || err == io.ErrUnexpectedEOF:
-		return nil, dst.Write(ctx, n.typ, buf[:k])
+		return nil, dst.corked(func() error { return dst.c.Write(ctx, n.typ, buf[:k]) })
 	case err != nil:
 		return err, nil
 	}
-	w, err := dst.Writer(ctx, n.typ)
+	w, err := dst.c.Writer(ctx, n.typ)
 	if err != nil {
 		return nil, err
 	}
 	for {
 		if k > 0 {
-			if _, err := w.Write(buf[:k]); err != nil {
+			if err := dst.corked(func() error { _, err := w.Write(buf[:k]); return err }); err != nil {
 				return nil, err
 			}
 		}
 		k, err = n.r.Read(buf)
 		if err == io.EOF {
-			if k > 0 {
-				if _, err := w.Write(buf[:k]); err != nil {
-					return nil, err
+			return nil, dst.corked(func() error {
+				if k > 0 {
+					if _, err := w.Write(buf[:k]); err != nil {
+						return err
+					}
 				}
-			}
-			return nil, w.Close()
+				return w.Close()
+			})
 		}
 		if err != nil {
 			return err, nil
 		}
 	}
+}
+
+// corked runs write with dst's writes gathered into one (corkConn).
+func (s *side) corked(write func() error) error {
+	s.cork.cork()
+	err := write()
+	if uerr := s.cork.uncork(); err == nil {
+		err = uerr
+	}
+	return err
 }

@@ -27,7 +27,7 @@ import (
 const secret = "test-secret-0123456789"
 
 type rig struct {
-	t      *testing.T
+	t      testing.TB
 	cert   *wstest.Cert
 	up     *wstest.Server // the upstream
 	srv    *wstest.Server // serves the relay at /relay
@@ -39,7 +39,7 @@ type rig struct {
 
 // newRig starts an upstream and a relay; opts adjusts the relay's options.
 // Paths added to rig.extra are served by the upstream too.
-func newRig(t *testing.T, opts func(o *relay.Options, up *wstest.Server)) *rig {
+func newRig(t testing.TB, opts func(o *relay.Options, up *wstest.Server)) *rig {
 	t.Helper()
 	cert, err := wstest.NewCert()
 	if err != nil {
@@ -89,7 +89,7 @@ func hostPort(s *wstest.Server) string { return strings.TrimPrefix(s.WSS, "wss:/
 
 // ctxT is the test's context: one per test, so that a loop of ten thousand
 // calls does not pile up timers.
-func ctxT(t *testing.T) context.Context {
+func ctxT(t testing.TB) context.Context {
 	if ctx, ok := ctxs.Load(t); ok {
 		return ctx.(context.Context)
 	}
@@ -207,7 +207,7 @@ func (r *rig) open(m any) (*websocket.Conn, reply) {
 }
 
 // handshake reads /headers' first message: what the upstream received.
-func handshake(t *testing.T, c *websocket.Conn) wstest.Handshake {
+func handshake(t testing.TB, c *websocket.Conn) wstest.Handshake {
 	t.Helper()
 	_, b, err := c.Read(ctxT(t))
 	if err != nil {
@@ -222,7 +222,7 @@ func handshake(t *testing.T, c *websocket.Conn) wstest.Handshake {
 
 // closeOf reads until the connection ends and returns how: the close frame's
 // code and reason, or code -1 for a connection that ended without one.
-func closeOf(t *testing.T, c *websocket.Conn) (websocket.StatusCode, string) {
+func closeOf(t testing.TB, c *websocket.Conn) (websocket.StatusCode, string) {
 	t.Helper()
 	for {
 		_, _, err := c.Read(ctxT(t))
@@ -275,7 +275,7 @@ func (l *logBuf) String() string {
 }
 
 // waitFor polls cond for up to 10 s.
-func waitFor(t *testing.T, what string, cond func() bool) {
+func waitFor(t testing.TB, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for !cond() {

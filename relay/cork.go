@@ -1,0 +1,97 @@
+//go:build !js
+
+package relay
+
+import (
+	"net"
+	"sync"
+)
+
+// corkConn gathers the writes of one message into one write to the
+// network, as TCP_CORK would, but without a syscall to set it.
+//
+// coder/websocket writes a client's frame (masked) through a 4 KiB bufio
+// writer, flushing it every 4 KiB, and crypto/tls makes each write at least
+// one record and one write(2): a 64 KiB message to the upstream was 16
+// writes, 16 wake-ups of the server, and the 64 KiB round trip through the
+// relay spent most of its extra time there. Corked, the relay sends a
+// message's records in one write. Under TLS on the upstream leg (records
+// gathered), over TLS on the page's (its 1 KiB buffer's flush and the rest
+// in one tls.Conn.Write).
+//
+// Only the pipe corks, around each message it forwards (side.send); anything
+// else written meanwhile (a pong, a close frame) is gathered too and goes
+// out with the message. The buffer is pooled and held only while corked.
+type corkConn struct {
+	net.Conn
+	mu     sync.Mutex
+	corked bool
+	buf    *[]byte
+}
+
+// corkSize is the most a corked write gathers before it writes: a chunk
+// (the pipe's largest frame) and its records' and frame's overhead.
+const corkSize = chunk + 8<<10
+
+var corkBuffers = sync.Pool{New: func() any { b := make([]byte, 0, corkSize); return &b }}
+
+func (c *corkConn) Write(p []byte) (int, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.corked {
+		return c.Conn.Write(p)
+	}
+	b := *c.buf
+	if len(b)+len(p) > cap(b) {
+		if err := c.flushLocked(); err != nil {
+			return 0, err
+		}
+		if len(p) >= cap(b) {
+			return c.Conn.Write(p)
+		}
+		b = *c.buf
+	}
+	*c.buf = append(b, p...)
+	return len(p), nil
+}
+
+// cork starts gathering writes. A nil corkConn does nothing.
+func (c *corkConn) cork() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.corked {
+		c.corked = true
+		c.buf = corkBuffers.Get().(*[]byte)
+	}
+}
+
+// uncork writes what was gathered and stops gathering.
+func (c *corkConn) uncork() error {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.corked {
+		return nil
+	}
+	err := c.flushLocked()
+	c.corked = false
+	*c.buf = (*c.buf)[:0]
+	corkBuffers.Put(c.buf)
+	c.buf = nil
+	return err
+}
+
+func (c *corkConn) flushLocked() error {
+	b := *c.buf
+	*c.buf = b[:0]
+	if len(b) == 0 {
+		return nil
+	}
+	_, err := c.Conn.Write(b)
+	return err
+}

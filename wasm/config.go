@@ -25,8 +25,9 @@ type config struct {
 	appVersion     string
 }
 
-// relayConfig is the relay setting: where it listens and its secret.
-type relayConfig struct{ url, secret string }
+// relayConfig is the relay setting: where it listens (url, and fallback
+// when the browser will not open url) and its secret.
+type relayConfig struct{ url, fallback, secret string }
 
 const defaultConnectTimeout = 60000
 
@@ -113,19 +114,35 @@ func (sh *shim) parseSetting(key string, c *config, v js.Value) (want string) {
 			return `an object of origins such as {"wss://api.example.com": "wss://127.0.0.1:8443"}`
 		}
 	case "relay":
-		const want = `{url: "wss://127.0.0.1:8443/relay", secret: "..."}`
+		// fallback: the relay's other URL, tried when the browser will not
+		// open url (WebKit refuses ws://127.0.0.1 from an https page).
+		const want = `{url: "ws://127.0.0.1:8444/relay", secret: "...", fallback: "wss://127.0.0.1:8443/relay" (optional)}`
 		u, _ := jsx.Get(v, "url")
 		s, _ := jsx.Get(v, "secret")
+		f, _ := jsx.Get(v, "fallback")
 		if jsx.TypeOf(u) != js.TypeString || jsx.TypeOf(s) != js.TypeString || s.String() == "" {
 			return want
 		}
-		if p, ok := sh.glue.parseURL(u.String()); !ok || !isWS(p.scheme) {
+		if t := jsx.TypeOf(f); t != js.TypeUndefined && t != js.TypeNull && t != js.TypeString {
 			return want
 		}
-		if p, _ := sh.glue.parseURL(u.String()); !text.IsLoopback(p.host) {
-			sh.warnOnce("relay:"+p.host, "the relay "+clip(u.String())+" is not on this machine: it gets the secret and every header. wxrelay listens on loopback only.")
+		r := &relayConfig{url: u.String(), secret: s.String()}
+		if jsx.TypeOf(f) == js.TypeString && f.String() != "" {
+			r.fallback = f.String()
 		}
-		c.relay = &relayConfig{url: u.String(), secret: s.String()}
+		for _, x := range []string{r.url, r.fallback} {
+			if x == "" {
+				continue
+			}
+			p, ok := sh.glue.parseURL(x)
+			if !ok || !isWS(p.scheme) {
+				return want
+			}
+			if !text.IsLoopback(p.host) {
+				sh.warnOnce("relay:"+p.host, "the relay "+clip(x)+" is not on this machine: it gets the secret and every header. wxrelay listens on loopback only.")
+			}
+		}
+		c.relay = r
 	case "appid":
 		return appName(v, &c.appid)
 	case "appVersion":

@@ -138,6 +138,7 @@ func (sh *shim) relayFor(opt connectOptions) js.Value {
 	}
 	o := newObject()
 	o.Set("url", r.url)
+	o.Set("fallback", r.fallback)
 	o.Set("secret", r.secret)
 	o.Set("header", h)
 	o.Set("appid", sh.cfg.appid)

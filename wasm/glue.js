@@ -356,19 +356,34 @@
   // frame carries the target, header, protocols and secret; the relay's
   // "open" frame is the socket's open, and after it frames pass unchanged.
   // Any close before "open" is a failed connection, with the relay's reason.
-  function startRelay(S, url, protocols, R) {
+  //
+  // A relay may be reached two ways (R.fallback): its plain ws:// listener
+  // on loopback, whose page leg costs no TLS (Chromium and Firefox let an
+  // https page open ws:// to 127.0.0.1 and localhost), else its wss://
+  // URL (WebKit refuses that ws:// with an error event). A relay WebSocket
+  // that fails before its own open event is tried once more on the
+  // fallback; once the fallback has opened where the URL failed, this page
+  // goes to the fallback first.
+  function startRelay(S, url, protocols, R, retry) {
     if (S.cancelled) return;
-    S.t0 = performance.now();
+    const fallback = typeof R.fallback === "string" ? R.fallback : "";
+    const to = retry || fallback !== "" && relayRefused.has(R.url) ? fallback : R.url;
+    const canRetry = !retry && to === R.url && fallback !== "";
+    if (!retry) S.t0 = performance.now();
     let ws;
-    try { ws = new WebSocket(R.url); } catch (e) {
-      bridge.event(S.id, K.error, 0, "the relay " + R.url + " cannot be used: " + message(e), false);
+    try { ws = new WebSocket(to); } catch (e) {
+      if (canRetry) { startRelay(S, url, protocols, R, true); return; }
+      bridge.event(S.id, K.error, 0, "the relay " + to + " cannot be used: " + message(e), false);
       bridge.event(S.id, K.close, 1006, "", false);
       return;
     }
     ws.binaryType = "arraybuffer";
     S.ws = ws;
     S.viaRelay = true;
+    let reached = false;
     ws.onopen = () => {
+      reached = true;
+      if (retry) relayRefused.add(R.url);
       ws.send(JSON.stringify({
         v: 1, secret: R.secret, url, header: R.header, protocols: protocols === undefined ? [] : protocols,
         appid: R.appid, appVersion: R.appVersion,
@@ -386,11 +401,18 @@
         S.failReason = String(m.reason);
       }
     };
-    ws.onerror = () => {};
+    // Every engine makes a WebSocket that cannot connect CLOSED before its
+    // error event; WebKit sends no close event after it for mixed content.
+    ws.onerror = () => {
+      if (canRetry && !reached && ws.readyState === 3) {
+        ws.onopen = ws.onerror = ws.onclose = ws.onmessage = null;
+        startRelay(S, url, protocols, R, true);
+      }
+    };
     ws.onclose = (e) => {
       if (S.relayed === null) {
         const why = S.failReason || (e.reason ? "the relay refused: " + e.reason + " (" + e.code + ")" :
-          "the relay " + R.url + " could not be reached (" + e.code + ")");
+          "the relay " + to + " could not be reached (" + e.code + ")");
         bridge.event(S.id, K.error, 0, why, false);
         bridge.event(S.id, K.close, 1006, "", false);
         return;
@@ -398,6 +420,10 @@
       bridge.event(S.id, K.close, e.code, e.reason, e.wasClean);
     };
   }
+
+  // relayRefused: the relay URLs this page could not open while their
+  // fallback opened.
+  const relayRefused = new Set();
 
   // detach unhooks S from its WebSocket and timer.
   glue.detach = function (S) {

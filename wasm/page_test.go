@@ -39,6 +39,7 @@ func TestMain(m *testing.M) {
 	g.Set("ECHO", os.Getenv("WX_ECHO"))
 	g.Set("ORIGIN", os.Getenv("WX_ORIGIN"))
 	g.Set("RELAY", os.Getenv("WX_RELAY"))
+	g.Set("RELAY_TLS", os.Getenv("WX_RELAY_TLS"))
 	g.Set("RELAY_SECRET", os.Getenv("WX_RELAY_SECRET"))
 	g.Set("RELAY_ALL", os.Getenv("WX_RELAY_ALL") != "")
 	os.Exit(m.Run())

@@ -5,6 +5,7 @@ package main
 import (
 	"crypto/tls"
 	"crypto/x509"
+	"fmt"
 	"net"
 	"net/http"
 	"strconv"
@@ -16,19 +17,23 @@ import (
 )
 
 // relayRig is the relay the browser suite reaches servers through (spec
-// section 7): on its own port of 127.0.0.1, trusting the test server's CA,
+// section 7): on two ports of 127.0.0.1, plain (PlainURL, ws://, the page
+// leg without TLS) and TLS (URL, wss://, the fallback for WebKit, which
+// refuses ws:// from an https page), trusting the test server's CA,
 // dialling every name on 127.0.0.1 (as Chromium's resolver rules do for the
 // page), and able to die and come back (/relay-down, /relay-up on the test
-// server) for the rows that need a relay lost mid-stream.
+// server) for the rows that need a relay lost mid-stream. /relay-stats
+// counts the pages each listener took.
 type relayRig struct {
-	URL, Secret string
-	addr        string
-	tls         *tls.Config
-	handler     http.Handler
+	URL, PlainURL, Secret string
+	addr, plainAddr       string
+	tls                   *tls.Config
+	handler               http.Handler
 
-	mu    sync.Mutex
-	srv   *http.Server
-	conns map[net.Conn]bool
+	mu           sync.Mutex
+	srv, plain   *http.Server
+	conns        map[net.Conn]bool
+	tlsN, plainN int
 }
 
 func startRelayRig(cert *wstest.Cert) (*relayRig, error) {
@@ -45,7 +50,7 @@ func startRelayRig(cert *wstest.Cert) (*relayRig, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &relayRig{Secret: secret, handler: h, addr: "127.0.0.1:0",
+	r := &relayRig{Secret: secret, handler: h, addr: "127.0.0.1:0", plainAddr: "127.0.0.1:0",
 		tls: &tls.Config{Certificates: []tls.Certificate{cert.TLS}, NextProtos: []string{"http/1.1"}}}
 	if err := r.up(); err != nil {
 		return nil, err
@@ -53,7 +58,7 @@ func startRelayRig(cert *wstest.Cert) (*relayRig, error) {
 	return r, nil
 }
 
-// up listens (again, on the same port) and serves the relay.
+// up listens (again, on the same ports) and serves the relay.
 func (r *relayRig) up() error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -64,13 +69,30 @@ func (r *relayRig) up() error {
 	if err != nil {
 		return err
 	}
-	r.addr = ln.Addr().String()
+	pln, err := net.Listen("tcp", r.plainAddr)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	r.addr, r.plainAddr = ln.Addr().String(), pln.Addr().String()
 	r.URL = "wss://" + r.addr + "/relay"
+	r.PlainURL = "ws://" + r.plainAddr + "/relay"
 	r.conns = map[net.Conn]bool{}
-	srv := &http.Server{Handler: r.handler, ConnState: r.track}
-	r.srv = srv
-	go srv.Serve(tls.NewListener(ln, r.tls))
+	r.srv = &http.Server{Handler: r.count(r.handler, &r.tlsN), ConnState: r.track}
+	r.plain = &http.Server{Handler: r.count(r.handler, &r.plainN), ConnState: r.track}
+	go r.srv.Serve(tls.NewListener(ln, r.tls))
+	go r.plain.Serve(pln)
 	return nil
+}
+
+// count counts the requests h gets in n.
+func (r *relayRig) count(h http.Handler, n *int) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		r.mu.Lock()
+		*n++
+		r.mu.Unlock()
+		h.ServeHTTP(w, req)
+	})
 }
 
 // track keeps every connection, hijacked ones included (a relayed socket
@@ -93,10 +115,11 @@ func (r *relayRig) down() {
 		return
 	}
 	r.srv.Close()
+	r.plain.Close()
 	for c := range r.conns {
 		c.Close()
 	}
-	r.srv = nil
+	r.srv, r.plain = nil, nil
 }
 
 // control answers /relay-down and /relay-up for the page.
@@ -111,6 +134,11 @@ func (r *relayRig) control(next http.Handler) http.Handler {
 				http.Error(w, err.Error(), http.StatusInternalServerError)
 				return
 			}
+		case "/relay-stats":
+			r.mu.Lock()
+			fmt.Fprintf(w, `{"tls":%d,"plain":%d}`, r.tlsN, r.plainN)
+			r.mu.Unlock()
+			return
 		default:
 			if next != nil {
 				next.ServeHTTP(w, req)

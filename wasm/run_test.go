@@ -49,7 +49,7 @@ func TestBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer srv.Close()
-	env := map[string]string{"WX_ECHO": srv.WSS, "WX_ORIGIN": srv.URL, "WX_RELAY": rl.URL, "WX_RELAY_SECRET": rl.Secret}
+	env := map[string]string{"WX_ECHO": srv.WSS, "WX_ORIGIN": srv.URL, "WX_RELAY": rl.PlainURL, "WX_RELAY_TLS": rl.URL, "WX_RELAY_SECRET": rl.Secret}
 	var runs []*engineRun
 	for _, e := range enginesToRun(t) {
 		t.Run(string(e), func(t *testing.T) {

@@ -34,7 +34,7 @@ func runEngine(e browsers.Engine, build string, reps int, order []string) error 
 	// else that only Chromium has when cycles and failedSends are 0.
 	var variants []string
 	for _, v := range order {
-		if v != "relay" {
+		if v != "relay" && v != "relaytls" {
 			variants = append(variants, v)
 		}
 	}

@@ -52,6 +52,7 @@ type figures struct {
 	Task      []float64          `json:"task"`
 	Global    []float64          `json:"global"`
 	Relay     []float64          `json:"relay"`
+	RelayTLS  []float64          `json:"relaytls"`
 	Crossings map[string]float64 `json:"crossings"`
 }
 
@@ -81,7 +82,7 @@ func run() (err error) {
 	build := flag.String("build", "build", "where make build put wx.wasm, wx.js and wasm_exec.js")
 	only := flag.String("only", "", "run only these workloads (comma-separated: connect,text_rtt,binary_rtt,burst,relay-load; wxrun for the command's timings)")
 	wxrunReps := flag.Int("wxrun-reps", 3, "repetitions of the wxrun timings")
-	order := flag.String("order", "raw,task,global,relay", "the order of the variants within each repetition (relay: task through the relay)")
+	order := flag.String("order", "raw,task,global,relay,relaytls", "the order of the variants within each repetition (relay: task through the relay, its page leg plain ws on 127.0.0.1; relaytls: the same with the page leg over wss)")
 	firstPairs := flag.Int("first", 8, "pairs of fresh pages (raw, shim) for the first-connect figure, after one warm-up pair; 0 skips it")
 	relayCfg := relayLoadConfig{size: 64}
 	flag.IntVar(&relayCfg.conns, "relay-conns", 1000, "relay-load: concurrent connections")
@@ -131,11 +132,17 @@ func run() (err error) {
 	if rest != "" {
 		pageCfg["only"] = pageOnly
 	}
-	cfg, _ := json.Marshal(pageCfg)
 	rl, err := benchRelay(cert)
 	if err != nil {
 		return err
 	}
+	plainURL, stopPlain, err := plainRelay(rl)
+	if err != nil {
+		return err
+	}
+	defer stopPlain()
+	pageCfg["relayURL"] = plainURL
+	cfg, _ := json.Marshal(pageCfg)
 	srv, err := wstest.Start("127.0.0.1:0", cert, files(*build, sub, cfg, reports, rl))
 	if err != nil {
 		return err

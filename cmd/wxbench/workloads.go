@@ -10,7 +10,7 @@ import (
 // median and range of the per-repetition ratios; and task/global, the same
 // for the two shim variants, which share one data path: the noise floor.
 func workloadTable(res map[string]figures, add func(string, float64, string)) [][]string {
-	table := [][]string{{"workload", "raw", "task", "global", "task/raw", "global/raw", "task/global (noise)", "verdict", "crossings/msg (task, global)", "relay", "relay/task"}}
+	table := [][]string{{"workload", "raw", "task", "global", "task/raw", "global/raw", "task/global (noise)", "verdict", "crossings/msg (task, global)", "relay", "relay/task", "relay, wss page leg", "relay wss/task"}}
 	units := map[string]string{"connect": "ms", "text_rtt": "us", "binary_rtt": "us", "burst": "ms"}
 	for _, w := range []string{"connect", "text_rtt", "binary_rtt", "burst"} {
 		f, ok := res[w]
@@ -46,17 +46,24 @@ func workloadTable(res map[string]figures, add func(string, float64, string)) []
 		if math.Abs(gr.Median-1) > math.Abs(tr.Median-1) {
 			far = gr
 		}
-		rel, relTask := "-", "-"
-		if len(f.Relay) > 0 {
-			rv := median(f.Relay) * scale
-			rt := spreadOf(ratios(f.Relay, f.Task))
-			add(w+"_relay", round(rv), units[w])
-			add(w+"_ratio_relay_direct", round(rt.Median), "x")
-			add(w+"_ratio_relay_direct_min", round(rt.Min), "x")
-			add(w+"_ratio_relay_direct_max", round(rt.Max), "x")
-			rel, relTask = ff(rv), rt.String()
+		row := []string{w + " (" + units[w] + ")", ff(r), ff(t), ff(g), tr.String(), gr.String(), tg.String(), verdict(far, tg), cross}
+		for _, x := range []struct {
+			name string
+			v    []float64
+		}{{"relay", f.Relay}, {"relay_tls", f.RelayTLS}} {
+			rel, relTask := "-", "-"
+			if len(x.v) > 0 {
+				rv := median(x.v) * scale
+				rt := spreadOf(ratios(x.v, f.Task))
+				add(w+"_"+x.name, round(rv), units[w])
+				add(w+"_ratio_"+x.name+"_direct", round(rt.Median), "x")
+				add(w+"_ratio_"+x.name+"_direct_min", round(rt.Min), "x")
+				add(w+"_ratio_"+x.name+"_direct_max", round(rt.Max), "x")
+				rel, relTask = ff(rv), rt.String()
+			}
+			row = append(row, rel, relTask)
 		}
-		table = append(table, []string{w + " (" + units[w] + ")", ff(r), ff(t), ff(g), tr.String(), gr.String(), tg.String(), verdict(far, tg), cross, rel, relTask})
+		table = append(table, row)
 	}
 	return table
 }

@@ -35,10 +35,17 @@ func TestListenIsLoopbackOnly(t *testing.T) {
 			t.Errorf("-listen %q: %q, %v", addr, got, err)
 		}
 	}
-	// The command stops at the check: it binds nothing.
+	// The command stops at the check: it binds nothing. The same for the
+	// plain listener.
 	err := run(context.Background(), []string{"-listen", "0.0.0.0:9443"}, io.Discard)
 	if err == nil || !strings.Contains(err.Error(), "not a loopback address") {
 		t.Errorf("run -listen 0.0.0.0:9443: %v", err)
+	}
+	for _, addr := range []string{"0.0.0.0:9444", ":9444", "[::]:9444", "192.0.2.1:9444"} {
+		err = run(context.Background(), []string{"-listen", "127.0.0.1:0", "-plain", addr, "-certs", t.TempDir()}, io.Discard)
+		if err == nil || !strings.Contains(err.Error(), "not a loopback address") {
+			t.Errorf("run -plain %s: %v", addr, err)
+		}
 	}
 }
 
@@ -81,11 +88,14 @@ func TestCommandRelays(t *testing.T) {
 	caFile := filepath.Join(dir, "upstream-ca.pem")
 	os.WriteFile(caFile, upCert.CAPEM, 0o600)
 
-	for _, how := range []string{"flag", "env", "random"} {
+	for _, how := range []string{"flag", "env", "random", "plain"} {
 		t.Run(how, func(t *testing.T) {
 			args := []string{"-listen", "127.0.0.1:0", "-certs", filepath.Join(dir, "certs"), "-quiet",
 				"-map", "api.example.com=" + strings.TrimPrefix(up.WSS, "wss://"), "-ca", caFile}
 			switch how {
+			case "plain":
+				args = append(args, "-plain", "127.0.0.1:0")
+				t.Setenv("WXRELAY_SECRET", "")
 			case "flag":
 				args = append(args, "-secret", "from-the-flag")
 			case "env":
@@ -93,8 +103,14 @@ func TestCommandRelays(t *testing.T) {
 			case "random":
 				t.Setenv("WXRELAY_SECRET", "")
 			}
-			url, secret, stop := start(t, args)
+			url, plainURL, secret, stop := start(t, args)
 			defer stop()
+			if how == "plain" {
+				if !strings.HasPrefix(plainURL, "ws://127.0.0.1:") {
+					t.Fatalf("plain URL %q", plainURL)
+				}
+				url = plainURL
+			}
 			switch {
 			case how == "flag" && secret != "from-the-flag", how == "env" && secret != "from-the-env", how == "random" && len(secret) < 32:
 				t.Errorf("secret %q", secret)
@@ -128,8 +144,8 @@ func TestCommandRelays(t *testing.T) {
 	}
 }
 
-// start runs the command and returns its relay URL and secret as printed.
-func start(t *testing.T, args []string) (url, secret string, stop func()) {
+// start runs the command and returns its relay URLs and secret as printed.
+func start(t *testing.T, args []string) (url, plainURL, secret string, stop func()) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
@@ -149,13 +165,16 @@ func start(t *testing.T, args []string) (url, secret string, stop func()) {
 		if v, ok := strings.CutPrefix(line, "wxrelay: secret "); ok {
 			secret = v
 		}
+		if v, ok := strings.CutPrefix(line, "wxrelay: plain relay at "); ok {
+			plainURL, _, _ = strings.Cut(v, " ")
+		}
 	}
 	if url == "" || secret == "" {
 		cancel()
 		t.Fatalf("the command printed no URL and secret: %q, %v", out, <-done)
 	}
 	go io.Copy(io.Discard, pr)
-	return url, secret, func() {
+	return url, plainURL, secret, func() {
 		cancel()
 		if err := <-done; err != nil {
 			t.Errorf("run: %v", err)

@@ -1,7 +1,7 @@
 // Command wxserve is the dev server behind `make serve`: the harness page,
 // the loader and the wasm over HTTPS, a wss echo server and the relay
-// (/relay, with /relay-config for the harness) on the same port, all on
-// 127.0.0.1.
+// (/relay, with /relay-config for the harness) on the same port, the relay
+// on a plain ws:// port too (-relay-port, 8444), all on 127.0.0.1.
 package main
 
 import (
@@ -28,6 +28,7 @@ func main() {
 
 func run() error {
 	port := flag.Int("port", 8443, "port on 127.0.0.1 (0 picks a free one)")
+	relayPort := flag.Int("relay-port", 8444, "port on 127.0.0.1 of the relay's plain ws:// listener (0 picks a free one, -1 none: the relay at wss://…/relay only)")
 	root := flag.String("root", ".", "the repository: web/ and build/ are served from it")
 	certDir := flag.String("certs", ".cache/devcert", "where the dev CA and certificate are kept")
 	flag.Parse()
@@ -36,19 +37,31 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	rl, secret, err := newRelay(cert, log.New(os.Stderr, "wxserve: ", 0).Printf, nil)
+	plainAddr := ""
+	if *relayPort >= 0 {
+		plainAddr = "127.0.0.1:" + strconv.Itoa(*relayPort)
+	}
+	rl, err := newRelays(cert, log.New(os.Stderr, "wxserve: ", 0).Printf, nil, plainAddr)
 	if err != nil {
 		return err
 	}
-	srv, err := wstest.Start("127.0.0.1:"+strconv.Itoa(*port), cert, routes(files(*root), rl, secret))
+	defer rl.close()
+	srv, err := wstest.Start("127.0.0.1:"+strconv.Itoa(*port), cert, rl.routes(files(*root)))
 	if err != nil {
 		return err
+	}
+	if err := rl.servePlain(srv.Port()); err != nil {
+		return err
+	}
+	plain := ""
+	if u := rl.plainURL(); u != "" {
+		plain = "\nwxserve: relay at " + u + " too: plain ws on loopback, which Chromium and Firefox allow from an https page\n         (no TLS on the page's leg: faster; WebKit refuses it and takes the wss one)"
 	}
 	ca, _ := filepath.Abs(wstest.CAPath(*certDir))
 	fmt.Printf(`wxserve: the harness is at %[1]s/
 wxserve: wss echo server at %[2]s/echo (binary stays binary, text stays text)
-wxserve: relay at %[2]s/relay, secret %[5]s
-         (this server's pages read both from %[1]s/relay-config)
+wxserve: relay at %[2]s/relay, secret %[5]s%[6]s
+         (this server's pages read the relay's URLs and secret from %[1]s/relay-config)
 
 The certificate comes from a throwaway CA made on this machine (%[3]s).
 To make a browser trust it, do one of:
@@ -60,7 +73,7 @@ To make a browser trust it, do one of:
   - Firefox: Settings > Privacy & Security > Certificates > View Certificates >
     Authorities > Import %[3]s, and tick "trust this CA to identify websites".
 Ctrl-C stops the server.
-`, srv.URL, srv.WSS, ca, cert.SPKI, secret)
+`, srv.URL, srv.WSS, ca, cert.SPKI, rl.secret, plain)
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

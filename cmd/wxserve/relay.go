@@ -6,29 +6,53 @@ import (
 	"crypto/x509"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"strings"
+	"time"
 
 	"wxsocket/internal/wstest"
 	"wxsocket/relay"
 )
 
-// newRelay is the relay the harness uses at /relay: pages of this server
-// only, the secret from $WXRELAY_SECRET or a new random one, and upstream
-// certificates checked against the system's roots plus the dev CA, so that
-// a page can reach this server's own wss endpoints through it.
+// relays are the harness's relay (/relay), reached two ways with one
+// secret: at /relay of this server (wss://, the page's own origin), and on a
+// plain listener of its own on 127.0.0.1 (ws://127.0.0.1:8444/relay).
+// Chromium and Firefox let an https page open ws:// to loopback (it is
+// "potentially trustworthy"), and that leg then costs no TLS on either end:
+// a 64 KiB round trip through the relay costs about 1.1x direct that way,
+// 1.3 to 1.5x over wss (BENCHMARKS.md). WebKit refuses it, so
+// /relay-config names the wss URL as the fallback the shim then takes.
+//
+// The secret crosses the plain leg in the page's first message: on
+// loopback only, which no other machine can see; a process of this machine
+// that can read loopback traffic can read the relay's memory too.
+type relays struct {
+	tls    *relay.Relay
+	secret string
+	opts   relay.Options
+	plain  net.Listener // nil: none (-relay-port -1)
+	srv    *http.Server
+}
+
+// newRelays makes the relay: pages of this server only, the secret from
+// $WXRELAY_SECRET or a new random one, and upstream certificates checked
+// against the system's roots plus the dev CA, so that a page can reach this
+// server's own wss endpoints through it. plainAddr is where the plain
+// listener goes (127.0.0.1 only; "" for none); it serves once servePlain
+// knows this server's port.
 //
 // dial, when not nil, replaces the relay's name lookup and connect: tests
 // route every name to 127.0.0.1 with it, as Chromium's resolver rules do.
-func newRelay(cert *wstest.Cert, logf func(string, ...any), dial func(ctx context.Context, network, addr string) (net.Conn, error)) (*relay.Relay, string, error) {
+func newRelays(cert *wstest.Cert, logf func(string, ...any), dial func(ctx context.Context, network, addr string) (net.Conn, error), plainAddr string) (*relays, error) {
 	secret := os.Getenv("WXRELAY_SECRET")
 	if secret == "" {
 		b := make([]byte, 24)
 		if _, err := rand.Read(b); err != nil {
-			return nil, "", err
+			return nil, err
 		}
 		secret = base64.RawURLEncoding.EncodeToString(b)
 	}
@@ -37,27 +61,86 @@ func newRelay(cert *wstest.Cert, logf func(string, ...any), dial func(ctx contex
 		pool = x509.NewCertPool()
 	}
 	pool.AppendCertsFromPEM(cert.CAPEM)
-	rl, err := relay.New(relay.Options{Secret: secret, RootCAs: pool, Logf: logf, DialContext: dial})
-	return rl, secret, err
+	r := &relays{secret: secret, opts: relay.Options{Secret: secret, RootCAs: pool, Logf: logf, DialContext: dial}}
+	if r.tls, err = relay.New(r.opts); err != nil {
+		return nil, err
+	}
+	if plainAddr != "" {
+		if r.plain, err = listenLoopback(plainAddr); err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
+}
+
+// listenLoopback listens on addr, which must be a loopback address: the
+// relay connects wherever a page with its secret asks.
+func listenLoopback(addr string) (net.Listener, error) {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return nil, err
+	}
+	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
+		return nil, fmt.Errorf("the relay's plain listener %q: not a loopback address (127.0.0.1 only)", addr)
+	}
+	return net.Listen("tcp", addr)
+}
+
+// servePlain serves the relay on the plain listener, for the pages of this
+// server (https on port, by 127.0.0.1 or localhost): another origin than
+// the listener's own, so the relay there allows exactly these.
+func (r *relays) servePlain(port string) error {
+	if r.plain == nil {
+		return nil
+	}
+	o := r.opts
+	o.OriginPatterns = []string{"https://127.0.0.1:" + port, "https://localhost:" + port}
+	rl, err := relay.New(o)
+	if err != nil {
+		return err
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/relay", rl)
+	r.srv = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	go r.srv.Serve(r.plain)
+	return nil
+}
+
+// plainURL is the plain listener's relay URL, or "".
+func (r *relays) plainURL() string {
+	if r.plain == nil {
+		return ""
+	}
+	return "ws://" + r.plain.Addr().String() + "/relay"
+}
+
+func (r *relays) close() {
+	if r.srv != nil {
+		r.srv.Close()
+	} else if r.plain != nil {
+		r.plain.Close()
+	}
 }
 
 // routes is the dev server's site: the relay at /relay, what a page needs
 // to use it at /relay-config, and site for everything else.
-func routes(site, rl http.Handler, secret string) http.Handler {
+func (r *relays) routes(site http.Handler) http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("/relay", rl)
-	mux.Handle("/relay-config", relayConfig(secret))
+	mux.Handle("/relay", r.tls)
+	mux.Handle("/relay-config", relayConfig(r.secret, r.plainURL))
 	mux.Handle("/", site)
 	return mux
 }
 
-// relayConfig answers GET /relay-config with {"url", "secret"}: the relay's
-// URL on the host the page was loaded from, and its secret. Only this
+// relayConfig answers GET /relay-config with {"url", "secret", "fallback"}
+// (wxshim.relay as it is): the plain listener's URL and, as the fallback
+// for a browser that will not open it, the relay's URL on the host the
+// page was loaded from; without a plain listener, that URL alone. Only this
 // server's own pages may read it: no CORS header (a page of another origin
 // cannot read the answer), a request a browser marks as cross-origin is
 // refused outright, and so is a Host that is not this machine's loopback
 // (a DNS-rebinding page would have its own name in Host).
-func relayConfig(secret string) http.HandlerFunc {
+func relayConfig(secret string, plainURL func() string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-store")
 		w.Header().Set("X-Content-Type-Options", "nosniff")
@@ -70,7 +153,11 @@ func relayConfig(secret string) http.HandlerFunc {
 			return
 		}
 		w.Header().Set("Content-Type", "application/json")
-		json.NewEncoder(w).Encode(map[string]string{"url": "wss://" + r.Host + "/relay", "secret": secret})
+		cfg := map[string]string{"url": "wss://" + r.Host + "/relay", "secret": secret}
+		if u := plainURL(); u != "" {
+			cfg["url"], cfg["fallback"] = u, cfg["url"]
+		}
+		json.NewEncoder(w).Encode(cfg)
 	}
 }
 

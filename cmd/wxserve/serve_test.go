@@ -72,6 +72,7 @@ type rig struct {
 	srv         *wstest.Server
 	out         string
 	relaySecret string // the secret of the relay at /relay
+	relays      *relays
 }
 
 func newRig(t *testing.T) *rig {
@@ -91,16 +92,17 @@ func newRig(t *testing.T) *rig {
 	// The relay dials every name on 127.0.0.1 (api.example.com on this
 	// server's port), as Chromium resolves them here: nothing leaves the machine.
 	var port string
-	rl, secret, err := newRelay(cert, nil, func(ctx context.Context, network, addr string) (net.Conn, error) {
+	rl, err := newRelays(cert, nil, func(ctx context.Context, network, addr string) (net.Conn, error) {
 		if host, _, err := net.SplitHostPort(addr); err == nil && host == "api.example.com" {
 			addr = net.JoinHostPort(host, port)
 		}
 		return wstest.DialLoopback(ctx, network, addr)
-	})
+	}, "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := wstest.Start("127.0.0.1:0", cert, routes(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	t.Cleanup(rl.close)
+	srv, err := wstest.Start("127.0.0.1:0", cert, rl.routes(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/t/slow-missing.wasm" {
 			// A wasm that is not there, answered after the page's scripts ran.
 			time.Sleep(300 * time.Millisecond)
@@ -120,11 +122,14 @@ func newRig(t *testing.T) *rig {
 			return
 		}
 		site.ServeHTTP(w, r)
-	}), rl, secret))
+	})))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { srv.Close() })
+	if err := rl.servePlain(srv.Port()); err != nil {
+		t.Fatal(err)
+	}
 	port = srv.Port()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromium),
@@ -145,7 +150,7 @@ func newRig(t *testing.T) *rig {
 	t.Cleanup(cancel)
 	out := filepath.Join(root, "test-output")
 	os.MkdirAll(out, 0o755)
-	return &rig{ctx: ctx, srv: srv, out: out, relaySecret: secret}
+	return &rig{ctx: ctx, srv: srv, out: out, relaySecret: rl.secret, relays: rl}
 }
 
 func (r *rig) run(t *testing.T, actions ...chromedp.Action) {

@@ -31,7 +31,7 @@ globalThis.reset = async function () {
   for (const k of ["onSocketOpen", "onSocketMessage", "onSocketError", "onSocketClose"]) wx[k](function () {});
   for (const k of Object.keys(wxshim.settings())) wxshim[k] = undefined;
   // The spec rows once more through the relay: WX_RELAY_ALL.
-  if (RELAY_ALL) wxshim.relay = {url: RELAY, secret: RELAY_SECRET};
+  if (RELAY_ALL) wxshim.relay = {url: RELAY, secret: RELAY_SECRET, fallback: RELAY_TLS};
   if (wxshim.liveSockets() > 0) throw new Error("reset: sockets still live");
   errors.length = 0; warns.length = 0;
 };

@@ -1,8 +1,9 @@
 // The relay (spec section 7), from the page: what the server sees, what
-// the page gets, and how failures read. RELAY and RELAY_SECRET come from
-// the native runner (run_test.go), which serves the relay on 127.0.0.1.
+// the page gets, and how failures read. RELAY (ws://, the relay's plain
+// listener), RELAY_TLS (wss://) and RELAY_SECRET come from the native
+// runner (run_test.go), which serves the relay on 127.0.0.1.
 // @setup
-const useRelay = () => { wxshim.relay = {url: RELAY, secret: RELAY_SECRET}; };
+const useRelay = () => { wxshim.relay = {url: RELAY, secret: RELAY_SECRET, fallback: RELAY_TLS}; };
 // firstMessage connects through the relay and returns [task, the first message as JSON].
 async function handshake(url, options) {
   wxshim.urlCheck = false;
@@ -123,7 +124,7 @@ return [await serverSaw("rc{{1}}"), r.log[0]];
 wxshim.urlCheck = false;
 wxshim.libVersion = "2.30.3";
 useRelay();
-if ("{{1}}" === "a wrong secret") wxshim.relay = {url: RELAY, secret: "not the secret"};
+if ("{{1}}" === "a wrong secret") wxshim.relay = {url: RELAY, secret: "not the secret", fallback: RELAY_TLS};
 const r = rec();
 const t = wx.connectSocket({url: {{2}}});
 let msg = "";
@@ -178,3 +179,39 @@ await sleep(100); // the relay is dialing
 t.close({code: 3000, reason: "never mind"});
 await until(() => r.log.length === 2);
 return r.log;
+
+// @test the relay's URL unreachable: the socket goes through its fallback
+// @want [["open","through the fallback"],1]
+wxshim.urlCheck = false;
+wxshim.libVersion = "2.30.3";
+const before = await (await fetch(ORIGIN + "/relay-stats")).json();
+wxshim.relay = {url: "ws://127.0.0.1:2/relay", secret: RELAY_SECRET, fallback: RELAY_TLS};
+const r = rec();
+const t = wx.connectSocket({url: echo()});
+t.onOpen(() => { r("open")("through the fallback"); });
+t.onError(r("error"));
+await until(() => r.log.length > 0);
+const after = await (await fetch(ORIGIN + "/relay-stats")).json();
+return [r.log[0], after.tls - before.tls];
+
+// @test a page's sockets reach the relay on one listener each, the one its browser opens: plain ws:// where the browser allows it from https, else the fallback (WebKit)
+// @want [[1,1],true]
+wxshim.urlCheck = false;
+wxshim.libVersion = "2.30.3";
+useRelay();
+const stats = async () => await (await fetch(ORIGIN + "/relay-stats")).json();
+const per = [];
+let via = "";
+for (let i = 0; i < 2; i++) {
+  const before = await stats();
+  const t = wx.connectSocket({url: echo()});
+  await until(() => t.readyState === 1);
+  const after = await stats();
+  per.push(after.tls - before.tls + after.plain - before.plain);
+  via = after.plain > before.plain ? "plain" : "tls";
+  t.close();
+  await until(() => t.readyState === 3);
+}
+// WebKit refuses ws:// to 127.0.0.1 from an https page; Chromium and Firefox open it.
+const webkit = /AppleWebKit/.test(navigator.userAgent) && !/Chrome\//.test(navigator.userAgent);
+return [per, via === (webkit ? "tls" : "plain")];

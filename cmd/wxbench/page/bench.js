@@ -35,18 +35,11 @@ const variants = {
     });
     return c;
   },
-  // relay: the task variant through the relay at /relay of this server.
-  relay(url) {
-    const c = variants.task(url);
-    const open = c.open;
-    c.open = () => {
-      wxshim.relay = { url: location.origin.replace(/^https/, "wss") + "/relay", secret: globalThis.benchRelaySecret };
-      const p = open();
-      wxshim.relay = undefined;
-      return p;
-    };
-    return c;
-  },
+  // relay: the task variant through the relay, on its plain listener
+  // (ws://127.0.0.1:port/relay); relaytls: through the same relay at
+  // /relay of this server (wss).
+  relay(url) { return throughRelay(url, globalThis.benchRelayURL); },
+  relaytls(url) { return throughRelay(url, location.origin.replace(/^https/, "wss") + "/relay"); },
   global() {
     const c = { onData: null };
     c.open = () => new Promise((ok, bad) => {
@@ -60,6 +53,18 @@ const variants = {
     return c;
   },
 };
+
+function throughRelay(url, relayURL) {
+  const c = variants.task(url);
+  const open = c.open;
+  c.open = () => {
+    wxshim.relay = { url: relayURL, secret: globalThis.benchRelaySecret };
+    const p = open();
+    wxshim.relay = undefined;
+    return p;
+  };
+  return c;
+}
 
 // Each workload returns one figure for one run (ms) and the messages it moved.
 const workloads = {
@@ -117,7 +122,7 @@ async function runBench(reps, only, order) {
   order = order || ["raw", "task", "global"];
   for (const w of Object.keys(workloads)) {
     if (only && !only.includes(w)) continue;
-    out[w] = { raw: [], task: [], global: [], relay: [], crossings: {} };
+    out[w] = { raw: [], task: [], global: [], relay: [], relaytls: [], crossings: {} };
     for (const v of order) await workloads[w](v, 0.1); // warm-up
     for (let r = 0; r < reps; r++) {
       const turn = order.slice(r % order.length).concat(order.slice(0, r % order.length));

@@ -29,6 +29,12 @@ type corkConn struct {
 	buf    *[]byte
 }
 
+// corkMin is the smallest frame worth corking: below it coder/websocket
+// writes a frame in one write already (its buffers are 1 KiB on the page's
+// side, 4 KiB on the upstream's), and the message-sized buffer would be
+// held for nothing.
+const corkMin = 1 << 10
+
 // corkSize is the most a corked write gathers before it writes: a chunk
 // (the pipe's largest frame) and its records' and frame's overhead.
 const corkSize = chunk + 8<<10

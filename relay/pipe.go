@@ -110,7 +110,7 @@ func forward(dst *side, n next) (rerr, werr error) {
 	k, err := io.ReadFull(n.r, buf)
 	switch {
 	case err == io.EOF || err == io.ErrUnexpectedEOF:
-		return nil, dst.corked(func() error { return dst.c.Write(ctx, n.typ, buf[:k]) })
+		return nil, dst.corked(k, func() error { return dst.c.Write(ctx, n.typ, buf[:k]) })
 	case err != nil:
 		return err, nil
 	}
@@ -120,13 +120,13 @@ func forward(dst *side, n next) (rerr, werr error) {
 	}
 	for {
 		if k > 0 {
-			if err := dst.corked(func() error { _, err := w.Write(buf[:k]); return err }); err != nil {
+			if err := dst.corked(k, func() error { _, err := w.Write(buf[:k]); return err }); err != nil {
 				return nil, err
 			}
 		}
 		k, err = n.r.Read(buf)
 		if err == io.EOF {
-			return nil, dst.corked(func() error {
+			return nil, dst.corked(k, func() error {
 				if k > 0 {
 					if _, err := w.Write(buf[:k]); err != nil {
 						return err
@@ -141,8 +141,12 @@ func forward(dst *side, n next) (rerr, werr error) {
 	}
 }
 
-// corked runs write with dst's writes gathered into one (corkConn).
-func (s *side) corked(write func() error) error {
+// corked runs write, of n bytes, with dst's writes gathered into one
+// (corkConn). A small frame is written in one write anyway.
+func (s *side) corked(n int, write func() error) error {
+	if n < corkMin {
+		return write()
+	}
 	s.cork.cork()
 	err := write()
 	if uerr := s.cork.uncork(); err == nil {

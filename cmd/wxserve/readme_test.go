@@ -16,7 +16,7 @@ import (
 // Every code block of the README runs here. HTML and JavaScript blocks run
 // in Chromium against this test server, which is api.example.com for them
 // (the README's server, port included) and answers /ws as an echo; the
-// relay block's placeholders (URL, secret, token) are filled in with the
+// relay block's placeholders (URLs, secret, token) are filled in with the
 // test server's relay. A block passes when it throws nothing, rejects
 // nothing, and every socket it opens reaches OPEN. Shell blocks are
 // checked command by command: each make target exists in the Makefile and
@@ -55,7 +55,7 @@ func readmeBlocks(t *testing.T) []block {
 // pageFor makes a page that runs a README block: an HTML block as it is, a
 // JavaScript block after the loader. Before either, a watch on WebSocket
 // and on errors.
-func pageFor(b block, relayURL, secret string) string {
+func pageFor(b block, relayURL, plainURL, secret string) string {
 	const watch = `<script>
 window.problems = []; window.opened = 0; window.made = 0;
 addEventListener("error", (e) => problems.push("uncaught: " + e.message));
@@ -75,6 +75,7 @@ window.token = "readme-token";
 		return "<!doctype html><meta charset=utf-8>" + watch + b.code
 	}
 	code := strings.ReplaceAll(b.code, `"wss://127.0.0.1:8443/relay"`, `"`+relayURL+`"`)
+	code = strings.ReplaceAll(code, `"ws://127.0.0.1:8444/relay"`, `"`+plainURL+`"`)
 	code = strings.ReplaceAll(code, `secret: "…"`, `secret: "`+secret+`"`)
 	return "<!doctype html><meta charset=utf-8>" + watch + `<script src="/wx.js"></script><script type="module">` + code + "</script>"
 }
@@ -91,7 +92,7 @@ func TestReadmeBlocks(t *testing.T) {
 		switch b.lang {
 		case "html", "js":
 			page := "readme-" + strconv.Itoa(i) + ".html"
-			pages[page] = pageFor(b, r.srv.WSS+"/relay", r.relaySecret)
+			pages[page] = pageFor(b, r.srv.WSS+"/relay", r.relays.plainURL(), r.relaySecret)
 			var problems []string
 			var made, opened int
 			r.run(t,

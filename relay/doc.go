@@ -46,7 +46,8 @@
 //     4502 the upstream dial failed (refused, DNS, TLS, HTTP status)
 //
 //  5. After "open", data messages pass with no envelope, text as text and
-//     binary as binary, streamed through one pooled buffer: the relay reads
+//     binary as binary, streamed through one pooled buffer, each frame sent
+//     in one write to the network (corkConn): the relay reads
 //     one side only as fast as the other side takes it, so a page that
 //     stops reading stops the upstream (TCP backpressure), never a queue in
 //     memory. Close code and reason pass unchanged both ways, a close with
@@ -67,6 +68,15 @@
 //
 //   - it is meant to listen on loopback only (cmd/wxrelay refuses anything
 //     else), so only this machine can reach it;
+//   - over TLS, or over plain ws:// on loopback, which Chromium and Firefox
+//     let an https page open and which saves the page's leg its TLS at both
+//     ends (WebKit refuses it; the shim then takes the relay's wss URL).
+//     On that leg the secret, headers and messages cross loopback
+//     unencrypted: nothing off this machine sees them, and whoever can
+//     capture loopback can read the relay's memory too. What TLS would add
+//     is the page's proof that it talks to the relay: on a machine shared
+//     with other users, one could take the plain port first, so serve TLS
+//     only there;
 //   - a page must present the secret, in its first message, never in a URL
 //     (URLs end up in logs, history and Referers); it is compared in
 //     constant time;

@@ -217,3 +217,12 @@ for (let i = 0; i < 2; i++) {
 const webkit = /AppleWebKit/.test(navigator.userAgent) && !/Chrome\//.test(navigator.userAgent);
 const want = webkit && location.protocol === "https:" ? "tls" : "plain";
 return [per, via === want || [via, location.protocol, navigator.userAgent]];
+
+// @test a relay fallback that is not a ws(s) URL is refused: a warning that says what is wanted, and no relay
+// @want [[true,true,true],true,true]
+const refused = [5, "https://127.0.0.1/relay", "not a url"].map((fallback) => {
+  wxshim.relay = {url: RELAY, secret: RELAY_SECRET, fallback};
+  return wxshim.settings().relay === undefined;
+});
+wxshim.relay = {url: RELAY, secret: RELAY_SECRET, fallback: RELAY_TLS};
+return [refused, warns.some((w) => w.includes('fallback: "wss://')), wxshim.settings().relay.fallback === RELAY_TLS];

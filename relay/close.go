@@ -63,7 +63,7 @@ func (s *side) refuse(r *refusal) {
 // to what a close frame holds); code 1005 sends a close frame with no
 // payload. The connection is cut if the handshake does not end in time.
 func (s *side) close(code websocket.StatusCode, reason string) {
-	cut := time.AfterFunc(closeTimeout, func() { s.raw.Close() })
+	cut := time.AfterFunc(closeTimeout, s.cut)
 	defer cut.Stop()
 	s.c.Close(code, truncate(reason, maxCloseReason))
 }
@@ -71,8 +71,18 @@ func (s *side) close(code websocket.StatusCode, reason string) {
 // drop ends the connection without a close frame, as a lost connection
 // ends: the browser reports 1006.
 func (s *side) drop() {
-	s.raw.Close()
+	s.cut()
 	s.c.CloseNow()
+}
+
+// cut closes the network connection. Under TLS, the connection under the
+// corkConn goes first: crypto/tls's Close sends a close_notify alert, which
+// would wait (up to 5 s) behind a corked write the peer is not reading.
+func (s *side) cut() {
+	if s.cork != nil {
+		s.cork.Conn.Close()
+	}
+	s.raw.Close()
 }
 
 // writeJSON sends v as one text message.

@@ -72,7 +72,7 @@ func (e *ends) copy(src, dst *side, n next) {
 		if werr != nil {
 			// dst is gone; its own reader reports how (a close frame it
 			// sent, or a lost connection) once it sees the cut.
-			dst.raw.Close()
+			dst.cut()
 			return
 		}
 		if rerr != nil {

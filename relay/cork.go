@@ -7,21 +7,22 @@ import (
 	"sync"
 )
 
-// corkConn gathers the writes of one message into one write to the
-// network, as TCP_CORK would, but without a syscall to set it.
+// corkConn gathers the writes of one frame into one write to the network,
+// as TCP_CORK would, without the syscalls to set and clear it.
 //
 // coder/websocket writes a client's frame (masked) through a 4 KiB bufio
 // writer, flushing it every 4 KiB, and crypto/tls makes each write at least
 // one record and one write(2): a 64 KiB message to the upstream was 16
-// writes, 16 wake-ups of the server, and the 64 KiB round trip through the
-// relay spent most of its extra time there. Corked, the relay sends a
-// message's records in one write. Under TLS on the upstream leg (records
-// gathered), over TLS on the page's (its 1 KiB buffer's flush and the rest
-// in one tls.Conn.Write).
+// writes, each running the receiver's TCP path and waking the server, and
+// most of the relay's extra cost on a 64 KiB round trip (BENCHMARKS.md).
+// The upstream's corkConn is under TLS (the records go out together); the
+// page's is over the connection net/http hands over: under nothing on a
+// plain listener, over TLS on a wss one (its 1 KiB buffer's flush and the
+// rest of the frame in one tls.Conn.Write).
 //
-// Only the pipe corks, around each message it forwards (side.send); anything
-// else written meanwhile (a pong, a close frame) is gathered too and goes
-// out with the message. The buffer is pooled and held only while corked.
+// Only the pipe corks, around each frame of 1 KiB or more it forwards
+// (side.corked); anything else written meanwhile (a pong, a close frame)
+// goes out with it. The buffer is pooled and held only while corked.
 type corkConn struct {
 	net.Conn
 	mu     sync.Mutex

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"wxsocket/internal/wstest"
 )
@@ -52,8 +53,9 @@ type Runner struct {
 	once     sync.Once
 	workers  sync.WaitGroup // making slots, resetting used ones
 	mu       sync.Mutex
-	coming   int  // slots idle or on their way that no file has claimed
-	shut     bool // Close has begun
+	coming   int          // slots idle or on their way that no file has claimed
+	made     atomic.Int64 // slots made so far (tests read it)
+	shut     bool         // Close has begun
 	closeErr error
 }
 

@@ -54,6 +54,7 @@ const hostPath = "/wxrun/host.html"
 
 func (rn *Runner) newSlot() *slot {
 	s := &slot{}
+	rn.made.Add(1)
 	s.px, s.err = startProxy(rn.leaves)
 	if s.err != nil {
 		return s
@@ -226,8 +227,10 @@ func (rn *Runner) release(s *slot, clean bool) {
 	go func() {
 		defer rn.workers.Done()
 		if clean && s.err == nil {
+			t0 := time.Now()
 			err := s.reset(rn.ws.URL)
 			if err == nil {
+				rn.logf("wxrun: a page made ready for the next file in %v", time.Since(t0).Round(time.Millisecond))
 				rn.put(s)
 				return
 			}

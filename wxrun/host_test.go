@@ -20,7 +20,7 @@ func hostRunner(t *testing.T) *Runner {
 }
 
 // A file that leaves a global, storage, a cookie, an IndexedDB database, an
-// open socket, a pending timer and an interval behind: the next file, in
+// open socket, a pending timer, an interval and a window behind: the next file, in
 // the same host page, finds none of them.
 func TestNothingLeaksToTheNextFile(t *testing.T) {
 	rn := hostRunner(t)
@@ -31,6 +31,9 @@ sessionStorage.setItem("left", "1");
 document.cookie = "left=1; path=/; max-age=3600";
 setTimeout(() => console.log("the last file's timer"), 300);
 setInterval(() => console.log("the last file's interval"), 20);
+const popup = window.open("about:blank");
+if (!popup) wxrun.fail("no popup");
+popup.eval("setInterval(() => localStorage.setItem('popup', '1'), 20)");
 const db = indexedDB.open("left", 1);
 db.onerror = () => wxrun.fail("indexedDB: " + db.error);
 db.onsuccess = () => {
@@ -55,7 +58,8 @@ for (let i = 0; live > 0 && i < 40; i++) {
   live = await wxrun.serve.live();
 }
 if (live) left.push(live + " socket(s) still open at the server");
-await new Promise((ok) => setTimeout(ok, 400)); // the timer and interval would have fired by now
+await new Promise((ok) => setTimeout(ok, 400)); // the timer and intervals would have fired by now
+if (localStorage.length) left.push("a window, still writing to localStorage");
 if (left.length) throw new Error("left by the last file: " + left.join("; "));
 console.log("clean");`})
 	if !res.Pass || strings.Contains(res.Output(), "the last file's") || !strings.Contains(res.Output(), "clean") {

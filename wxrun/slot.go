@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/css"
 	"github.com/chromedp/cdproto/dom"
 	"github.com/chromedp/cdproto/network"
@@ -113,6 +114,11 @@ func (s *slot) reset(origin string) error {
 	ctx, cancel := context.WithTimeout(s.ctx, 5*time.Second)
 	defer cancel()
 	err := chromedp.Run(ctx, chromedp.ActionFunc(func(ctx context.Context) error {
+		// First the windows the file opened, which could write to the
+		// storage while it is cleared.
+		if err := s.closePopups(ctx); err != nil {
+			return err
+		}
 		var v string
 		if err := hostCall(ctx, "__wxrunHost.end()", &v); err != nil {
 			return err
@@ -132,6 +138,28 @@ func (s *slot) reset(origin string) error {
 	}))
 	s.px.cut() // the frame is gone: so are its connections, and no pooled one serves the next file
 	return err
+}
+
+// closePopups closes the windows a file opened (window.open): they are
+// other targets of the context, and would go on running its code.
+func (s *slot) closePopups(ctx context.Context) error {
+	c := chromedp.FromContext(s.ctx)
+	if c == nil || c.Browser == nil || c.Target == nil {
+		return nil
+	}
+	bctx := cdp.WithExecutor(ctx, c.Browser)
+	infos, err := target.GetTargets().Do(bctx)
+	if err != nil {
+		return err
+	}
+	for _, t := range infos {
+		if t.BrowserContextID == c.BrowserContextID && t.TargetID != c.Target.TargetID {
+			if err := target.CloseTarget(t.TargetID).Do(bctx); err != nil {
+				return fmt.Errorf("closing a window the file opened: %w", err)
+			}
+		}
+	}
+	return nil
 }
 
 // hostCall evaluates expr in the host page; a string result goes to v.

@@ -1,6 +1,6 @@
 // Command wxrun runs mini-program JavaScript headless: each FILE in a fresh
-// browser context of one Chromium, with the wx shim loaded first and wx as
-// on a phone, and says whether it passed.
+// page (a frame with its own globals, wx and storage) of one Chromium, with
+// the wx shim loaded first and wx as on a phone, and says whether it passed.
 //
 //	go run ./cmd/wxrun [flags] FILE...
 //

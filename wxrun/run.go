@@ -183,7 +183,8 @@ func (rn *Runner) timedOut(pctx context.Context, timeout time.Duration) string {
 	ectx, cancel := context.WithTimeout(pctx, 500*time.Millisecond)
 	var desc string
 	err := chromedp.Run(ectx, chromedp.ActionFunc(func(ctx context.Context) error {
-		return hostCall(ctx, "__wxrunHost.describe()", &desc)
+		// A file that navigated the host away leaves no __wxrunHost.
+		return hostCall(ctx, `typeof __wxrunHost === "object" ? __wxrunHost.describe() : "the page had not started"`, &desc)
 	}))
 	cancel()
 	switch {

@@ -50,9 +50,11 @@
     },
     // describe says what the file's page is still waiting for.
     describe() {
-      const w = frame === null ? null : frame.contentWindow;
-      if (w === null || typeof w.wxrun !== "object" || w.wxrun === null || !w.wxrun._describe) return "the page had not started";
-      return w.wxrun._describe();
+      try {
+        const w = frame === null ? null : frame.contentWindow;
+        if (w !== null && typeof w.wxrun === "object" && w.wxrun !== null && w.wxrun._describe) return w.wxrun._describe();
+      } catch (e) { /* the frame went to another origin */ }
+      return "the page had not started";
     },
     end() {
       remove();

@@ -25,7 +25,7 @@ type File struct {
 	Routes   map[string]Route // host or host:port -> where it goes
 	Serve    bool             // map ServeHost to the echo and fault server; set wxrun.serve
 	Vars     map[string]any   // given to the script as wxrun.vars
-	Timeout  time.Duration    // default 30 s
+	Timeout  time.Duration    // default 30 s, from when the file has its page
 	Relay    bool             // sockets go through the relay: header and Referer reach the server (relay.go)
 }
 
@@ -78,9 +78,10 @@ func (rn *Runner) Run(ctx context.Context, f File) *Result {
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
-	deadline := time.NewTimer(timeout)
-	defer deadline.Stop()
-	tctx, cancel := context.WithTimeoutCause(ctx, timeout, errSetupTimeout)
+	// The file's time starts when it has its page: a host page replaced
+	// after a timeout or a crash (slot.go) is made while the next file
+	// waits, which takes a loaded machine a second or two.
+	tctx, cancel := context.WithTimeoutCause(ctx, max(timeout, setupLimit), errSetupTimeout)
 	s, err := rn.take(tctx)
 	cancel()
 	if err != nil {
@@ -101,6 +102,8 @@ func (rn *Runner) Run(ctx context.Context, f File) *Result {
 		rn.logf("wxrun: %s: waited %v for a page (its file %d), finished in %v: pass %v", r.name, waited.Round(time.Millisecond),
 			s.files, (res.Elapsed - waited).Round(time.Millisecond), res.Pass)
 	}()
+	deadline := time.NewTimer(timeout)
+	defer deadline.Stop()
 	s.px.use(r.routes, r.col.note)
 	r.px.Store(s.px)
 	s.sink.Store(r.col)
@@ -153,7 +156,10 @@ wait:
 	return res
 }
 
-var errSetupTimeout = errors.New("no page was ready within the file's timeout")
+var errSetupTimeout = errors.New("no page was ready in time")
+
+// setupLimit is how long a file waits for its page at least.
+const setupLimit = 30 * time.Second
 
 // failGrace is how long a failed file may go on, for the rest of its
 // output, before it is ended (as runner.js does for the errors it sees).

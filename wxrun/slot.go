@@ -141,25 +141,42 @@ func (s *slot) reset(origin string) error {
 }
 
 // closePopups closes the windows a file opened (window.open): they are
-// other targets of the context, and would go on running its code.
+// other targets of the context, and would go on running its code. It
+// returns when they are gone (closing a target only begins it).
 func (s *slot) closePopups(ctx context.Context) error {
 	c := chromedp.FromContext(s.ctx)
 	if c == nil || c.Browser == nil || c.Target == nil {
 		return nil
 	}
 	bctx := cdp.WithExecutor(ctx, c.Browser)
-	infos, err := target.GetTargets().Do(bctx)
-	if err != nil {
-		return err
-	}
-	for _, t := range infos {
-		if t.BrowserContextID == c.BrowserContextID && t.TargetID != c.Target.TargetID {
-			if err := target.CloseTarget(t.TargetID).Do(bctx); err != nil {
-				return fmt.Errorf("closing a window the file opened: %w", err)
+	for closing := false; ; {
+		infos, err := target.GetTargets().Do(bctx)
+		if err != nil {
+			return err
+		}
+		open := false
+		for _, t := range infos {
+			// Only pages: a window also has targets of the browser's own UI.
+			if t.Type != "page" || t.BrowserContextID != c.BrowserContextID || t.TargetID == c.Target.TargetID {
+				continue
+			}
+			open = true
+			if !closing {
+				if err := target.CloseTarget(t.TargetID).Do(bctx); err != nil {
+					return fmt.Errorf("closing a window the file opened: %w", err)
+				}
 			}
 		}
+		if !open {
+			return nil
+		}
+		closing = true
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("a window the file opened did not close: %w", ctx.Err())
+		case <-time.After(10 * time.Millisecond):
+		}
 	}
-	return nil
 }
 
 // hostCall evaluates expr in the host page; a string result goes to v.

@@ -42,10 +42,11 @@
 // wxrun, its timers and sockets (they end with the frame), the origin's
 // storage (localStorage, sessionStorage, IndexedDB, caches; cleared between
 // files), the context's cookies, the proxy's connections (cut between
-// files) and routes (File.Routes). Shared, one file after another, are the
-// renderer process, the host page (the frame's parent and top; a file
-// could change it through parent) and the compiled wasm module, of which
-// each file makes its own instance. A file that times out or crashes its
+// files) and routes (File.Routes), the windows it opened (closed between
+// files). Shared, one file after another, are the renderer process, the
+// HTTP cache, the host page (the frame's parent and top; a file could
+// change it through parent) and the compiled wasm module, of which each
+// file makes its own instance. A file that times out or crashes its
 // page takes its host with it: the next file gets a new one.
 //
 // # How names and certificates work

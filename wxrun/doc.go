@@ -66,7 +66,7 @@
 // and a compile of the shim's 2 MB of wasm (about 40 ms): a host page pays
 // for them once, when it is made (Options.Spares at the start, more when
 // more files run at once). A file then costs a frame, an instance of the
-// compiled module and its own work, and the reset after it (15-20 ms, made
-// while nothing waits at -p > 1). make bench (cmd/wxbench -only wxrun) has
+// compiled module and its own work, and the reset after it (15-20 ms; at
+// -p 1 the next file waits for it). make bench (cmd/wxbench -only wxrun) has
 // the figures.
 package wxrun

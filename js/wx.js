@@ -13,6 +13,13 @@
  * queued call and every later one fails with "<api>:fail wxshim could not
  * start: <why>". Set wxshim.wasmUrl / wxshim.execUrl before this script to
  * load from elsewhere; by default both sit beside wx.js.
+ *
+ * A page that already holds the shim's compiled wasm sets
+ * wxshim.wasmModule (a WebAssembly.Module of this wx.wasm, or a promise of
+ * one, from any same-origin window) before this script: the loader
+ * instantiates it instead of fetching and compiling wasmUrl, and removes
+ * the key. wxrun's host page does so for each file's frame (wxrun/page/host.js):
+ * the 2 MB are compiled once per browser page, not once per file.
  */
 (function () {
   "use strict";
@@ -54,7 +61,9 @@
   mark("start");
   // Compile the wasm while wasm_exec.js loads (when it is not carried): the
   // two do not depend on each other until instantiation.
-  const compiled = (async () => {
+  const given = cfg.wasmModule;
+  if (given !== undefined) delete cfg.wasmModule; // a hook, not a setting
+  const compiled = given !== undefined ? Promise.resolve(given) : (async () => {
     const res = await fetch(wasmUrl);
     if (!res.ok) throw new Error(wasmUrl + ": HTTP " + res.status);
     try {
@@ -70,7 +79,10 @@
     const go = new g.Go();
     // For diagnostics (make bench reads how many JS values Go holds).
     Object.defineProperty(cfg, "_go", { value: go });
+    // A Module gives an Instance (whatever window made the Module: no
+    // instanceof on it); bytes given as wasmModule would give a pair.
     const instance = await WebAssembly.instantiate(await compiled, go.importObject);
+    if (!(instance instanceof WebAssembly.Instance)) throw new Error("wxshim.wasmModule is not a WebAssembly.Module");
     mark("instantiated");
     // run settles when Go exits: before it attached, that is a failed start.
     go.run(instance).then(() => fail(new Error("the Go program exited (code " + go.exitCode + ")")), fail);

@@ -64,6 +64,10 @@ export interface WxShim extends WxShimSettings {
   /** Set wasmUrl / execUrl before wx.js loads to load from elsewhere. */
   wasmUrl?: string;
   execUrl?: string;
+  /** Set before wx.js loads: a compiled wx.wasm (or a promise of one), from
+   * any same-origin window, instantiated instead of fetching wasmUrl. The
+   * loader removes the key. */
+  wasmModule?: WebAssembly.Module | Promise<WebAssembly.Module>;
 }
 
 declare global {

@@ -102,6 +102,9 @@ func (sh *shim) bridgeTable() map[string]goFunc {
 		"liveSockets": func(js.Value, []js.Value) any { return len(sh.sockets) },
 		"crossings":   func(js.Value, []js.Value) any { return jsx.Crossings() },
 		"gc":          func(js.Value, []js.Value) any { runtime.GC(); return nil },
+		// forgetWarnings lets a test page start each row as a fresh page
+		// would, with no warning given yet.
+		"forgetWarnings": func(js.Value, []js.Value) any { sh.warned = map[string]bool{}; return nil },
 		"panicNext": func(_ js.Value, a []js.Value) any {
 			if v := arg(a, 0); jsx.TypeOf(v) == js.TypeString {
 				sh.panicOn = v.String()

@@ -40,9 +40,16 @@ func newShim() *shim {
 	return &shim{sockets: map[int]*socket{}, warned: map[string]bool{}}
 }
 
-// warnOnce writes a console warning the first time key is seen.
+// maxWarnings bounds the distinct warnings a page gets: keys carry hosts and
+// header names, and a page looping over made-up hosts would otherwise grow
+// the set (and the console) without end. A console with a thousand
+// warnings has made its point.
+const maxWarnings = 1000
+
+// warnOnce writes a console warning the first time key is seen, up to
+// maxWarnings distinct ones.
 func (sh *shim) warnOnce(key, msg string) {
-	if sh.warned[key] {
+	if sh.warned[key] || len(sh.warned) >= maxWarnings {
 		return
 	}
 	sh.warned[key] = true

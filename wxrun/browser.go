@@ -38,10 +38,17 @@ func startChrome(o Options, spki string) (*chrome, error) {
 		logf = func(string, ...any) {}
 	}
 	// chromedp reports events it cannot decode (a newer Chromium than its
-	// protocol tables) as errors: they are not the user's business.
+	// protocol tables) as errors: they are not the user's business, and go
+	// to -v, but for the one each file's frame makes (a navigation reason
+	// chromedp does not know).
+	errorf := func(format string, args ...any) {
+		if msg := fmt.Sprintf(format, args...); !strings.Contains(msg, "unknown ClientNavigationReason value") {
+			logf("%s", msg)
+		}
+	}
 	copts := []chromedp.ContextOption{
-		chromedp.WithErrorf(logf), chromedp.WithLogf(logf),
-		chromedp.WithBrowserOption(chromedp.WithBrowserErrorf(logf), chromedp.WithBrowserLogf(logf)),
+		chromedp.WithErrorf(errorf), chromedp.WithLogf(logf),
+		chromedp.WithBrowserOption(chromedp.WithBrowserErrorf(errorf), chromedp.WithBrowserLogf(logf)),
 	}
 	c := &chrome{}
 	var actx context.Context

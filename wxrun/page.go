@@ -8,9 +8,11 @@ import (
 	"strings"
 )
 
-// page is the HTML of a run. In order: the settings (wxshim, before the
-// loader, so even the file's first call sees them) and runner.js's
-// configuration; runner.js; the shim's loader; the file; then the mark that
+// page is the HTML of a run, loaded in a frame of a host page (slot.go). In
+// order: the settings (wxshim, before the loader, so even the file's first
+// call sees them), runner.js's configuration, and the host's compiled wasm
+// for the loader (wxshim.wasmModule, which the loader takes and removes);
+// runner.js; the shim's loader; the file; then the mark that
 // its top-level code has finished. A classic script's mark is the next
 // script tag, which runs even when the file threw; a module's is the line
 // after its import, which runs only when the module (and its top-level
@@ -33,7 +35,8 @@ func (r *run) page(settings map[string]any) []byte {
 	b.Write(jsonJS(settings))
 	b.WriteString(";\nwindow.wxrun = ")
 	b.Write(jsonJS(cfg))
-	b.WriteString(";</script>\n<script src=\"/wxrun/runner.js\"></script>\n<script src=\"/wxrun/wx.js\"></script>\n</head><body>\n")
+	b.WriteString(";\ntry { if (parent !== window && parent.__wxrunHost) wxshim.wasmModule = parent.__wxrunHost.module; } catch (e) { /* not in a host: the loader compiles */ }")
+	b.WriteString("</script>\n<script src=\"/wxrun/runner.js\"></script>\n<script src=\"/wxrun/wx.js\"></script>\n</head><body>\n")
 	if r.module {
 		// A module that fails to load (a missing import) fires error on this
 		// element, not on window.

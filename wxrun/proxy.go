@@ -16,7 +16,7 @@ import (
 	"time"
 )
 
-// Each page runs in its own browser context, and each context has its own
+// Each host page runs in its own browser context, and each context has its own
 // HTTP proxy (Target.createBrowserContext's proxyServer): this file. The
 // proxy is how names reach servers and how certificates are trusted, per
 // page, with one browser for the whole run:
@@ -60,8 +60,8 @@ func (rt Route) tlsConfig(host string) *tls.Config {
 	return c
 }
 
-// proxy is one context's proxy. Its routes are set when a file is given
-// the context (contexts are made ahead of their files); until then it
+// proxy is one context's proxy. Its routes are set for each file the
+// context's host page runs (slot.go), one file at a time; between files it
 // dials nothing.
 type proxy struct {
 	ln     net.Listener
@@ -113,6 +113,17 @@ func (p *proxy) Close() {
 	p.mu.Unlock()
 	p.ln.Close()
 	p.wg.Wait()
+}
+
+// cut ends every tunnel through the proxy (between two files): the
+// browser keeps idle connections for reuse, and the next file's names may
+// go elsewhere.
+func (p *proxy) cut() {
+	p.mu.Lock()
+	for c := range p.conns {
+		c.Close()
+	}
+	p.mu.Unlock()
 }
 
 func (p *proxy) track(c net.Conn) bool {

@@ -7,7 +7,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
@@ -26,7 +25,7 @@ type File struct {
 	Routes   map[string]Route // host or host:port -> where it goes
 	Serve    bool             // map ServeHost to the echo and fault server; set wxrun.serve
 	Vars     map[string]any   // given to the script as wxrun.vars
-	Timeout  time.Duration    // default 30 s
+	Timeout  time.Duration    // default 30 s, from when the file has its page
 	Relay    bool             // sockets go through the relay: header and Referer reach the server (relay.go)
 }
 
@@ -58,9 +57,10 @@ func (f File) name() string {
 	return "script.js"
 }
 
-// Run runs one file in a fresh browser context and says how it went. It
-// returns when the file is finished, has failed, or has timed out; the
-// page and its context are gone by then.
+// Run runs one file in a fresh frame of a host page (slot.go) and says how
+// it went. It returns when the file is finished, has failed, or has timed
+// out; the frame is gone or going by then (a page that timed out goes with
+// its host).
 func (rn *Runner) Run(ctx context.Context, f File) *Result {
 	res := &Result{Name: f.name()}
 	start := time.Now()
@@ -78,32 +78,39 @@ func (rn *Runner) Run(ctx context.Context, f File) *Result {
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
-	deadline := time.NewTimer(timeout)
-	defer deadline.Stop()
-	tctx, cancel := context.WithTimeoutCause(ctx, timeout, errSetupTimeout)
+	// The file's time starts when it has its page: a host page replaced
+	// after a timeout or a crash (slot.go) is made while the next file
+	// waits, which takes a loaded machine a second or two.
+	tctx, cancel := context.WithTimeoutCause(ctx, max(timeout, setupLimit), errSetupTimeout)
 	s, err := rn.take(tctx)
 	cancel()
 	if err != nil {
 		res.Reason = "wxrun: no page for the file: " + err.Error()
 		res.Elapsed = time.Since(start)
 		if s != nil {
-			rn.discard(s)
+			rn.release(s, false)
 		}
 		return res
 	}
-	defer rn.discard(s)
+	// clean: the file ended as a file does (its report, or its failure), so
+	// the host page can run the next; else (a timeout, a crash) it goes.
+	clean := false
+	defer func() { rn.release(s, clean) }()
 	waited := time.Since(start)
+	s.files++
 	defer func() {
-		rn.logf("wxrun: %s: waited %v for a page, finished in %v: pass %v", r.name, waited.Round(time.Millisecond),
-			(res.Elapsed - waited).Round(time.Millisecond), res.Pass)
+		rn.logf("wxrun: %s: waited %v for a page (its file %d), finished in %v: pass %v", r.name, waited.Round(time.Millisecond),
+			s.files, (res.Elapsed - waited).Round(time.Millisecond), res.Pass)
 	}()
+	deadline := time.NewTimer(timeout)
+	defer deadline.Stop()
 	s.px.use(r.routes, r.col.note)
 	r.px.Store(s.px)
 	s.sink.Store(r.col)
 	r.col.t0 = time.Now()
 
 	loaded := make(chan error, 1)
-	go func() { loaded <- chromedp.Run(s.ctx, navigate(r.pageURL)) }()
+	go func() { loaded <- s.start(r.pageURL) }()
 	reason, pass := "", false
 	var grace <-chan time.Time
 wait:
@@ -115,7 +122,7 @@ wait:
 			}
 		case <-grace:
 			if why := r.col.failure(); why != "" {
-				reason = why
+				reason, clean = why, true
 				break wait
 			}
 			grace = nil
@@ -127,6 +134,7 @@ wait:
 			loaded = nil
 		case rep := <-r.col.report:
 			reason, pass = r.decide(rep)
+			clean = true
 			break wait
 		case why := <-r.col.crashed:
 			reason = why
@@ -148,21 +156,14 @@ wait:
 	return res
 }
 
-var errSetupTimeout = errors.New("no page was ready within the file's timeout")
+var errSetupTimeout = errors.New("no page was ready in time")
+
+// setupLimit is how long a file waits for its page at least.
+const setupLimit = 30 * time.Second
 
 // failGrace is how long a failed file may go on, for the rest of its
 // output, before it is ended (as runner.js does for the errors it sees).
 const failGrace = time.Second
-
-func navigate(url string) chromedp.Action {
-	return chromedp.ActionFunc(func(ctx context.Context) error {
-		_, _, errText, err := page.Navigate(url).Do(ctx)
-		if err == nil && errText != "" {
-			err = errors.New(errText)
-		}
-		return err
-	})
-}
 
 // decide turns the page's report and what DevTools showed into an outcome.
 func (r *run) decide(rep pageReport) (string, bool) {
@@ -188,16 +189,8 @@ func (rn *Runner) timedOut(pctx context.Context, timeout time.Duration) string {
 	ectx, cancel := context.WithTimeout(pctx, 500*time.Millisecond)
 	var desc string
 	err := chromedp.Run(ectx, chromedp.ActionFunc(func(ctx context.Context) error {
-		v, exc, err := runtime.Evaluate(`typeof wxrun === "object" && wxrun._describe ? wxrun._describe() : "the page had not started"`).
-			WithReturnByValue(true).Do(ctx)
-		if err != nil {
-			return err
-		}
-		if exc != nil {
-			return exc
-		}
-		desc = str(v)
-		return nil
+		// A file that navigated the host away leaves no __wxrunHost.
+		return hostCall(ctx, `typeof __wxrunHost === "object" ? __wxrunHost.describe() : "the page had not started"`, &desc)
 	}))
 	cancel()
 	switch {

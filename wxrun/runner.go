@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"wxsocket/internal/wstest"
 )
@@ -26,8 +27,9 @@ type Options struct {
 	// ChromiumFlags are added to the started browser's command line
 	// ("--js-flags=--max-old-space-size=64").
 	ChromiumFlags []string
-	// Spares is how many pages are kept ready for the next files (see
-	// slot.go); default 1. Running N files at once wants N.
+	// Spares is how many host pages are made at the start (see slot.go);
+	// default 1. Running N files at once wants N; more are made when more
+	// files run at once.
 	Spares int
 	// Logf, when set, gets wxrun's and chromedp's diagnostics.
 	Logf func(format string, args ...any)
@@ -35,8 +37,8 @@ type Options struct {
 
 var errClosed = errors.New("wxrun: the Runner is closed")
 
-// Runner runs files in one browser, each in a fresh browser context. It is
-// safe for concurrent use: pages run side by side.
+// Runner runs files in one browser, each in a fresh frame of a host page
+// (slot.go). It is safe for concurrent use: host pages run side by side.
 type Runner struct {
 	opts   Options
 	cert   *wstest.Cert
@@ -46,13 +48,14 @@ type Runner struct {
 	chrome *chrome
 	leaves *leaves
 
-	spares   chan *slot
+	idle     chan *slot // host pages ready for a file
 	done     chan struct{}
 	once     sync.Once
-	fillers  sync.WaitGroup // the goroutines making spares
-	closing  sync.WaitGroup // used slots being torn down
+	workers  sync.WaitGroup // making slots, resetting used ones
 	mu       sync.Mutex
-	shut     bool // Close has stopped waiting for teardowns
+	coming   int          // slots idle or on their way that no file has claimed
+	made     atomic.Int64 // slots made so far (tests read it)
+	shut     bool         // Close has begun
 	closeErr error
 }
 
@@ -98,12 +101,14 @@ func Start(ctx context.Context, o Options) (*Runner, error) {
 		ws.Close()
 		return nil, err
 	}
-	n := max(o.Spares, 1)
-	r.spares, r.done = make(chan *slot, n), make(chan struct{})
-	for range n {
-		r.fillers.Add(1)
-		go r.fill()
+	// idle never blocks a put: it holds more slots than files run at once.
+	r.idle, r.done = make(chan *slot, 1024), make(chan struct{})
+	r.mu.Lock()
+	for range max(o.Spares, 1) {
+		r.coming++
+		r.make()
 	}
+	r.mu.Unlock()
 	r.logf("wxrun: browser %s, shim from %s, pages at %s", r.chrome.version, sh.dir, ws.URL)
 	return r, nil
 }
@@ -116,20 +121,14 @@ func (r *Runner) Browser() string { return r.chrome.version }
 // Calling it again does nothing.
 func (r *Runner) Close() error {
 	r.once.Do(func() {
-		close(r.done)
-		r.fillers.Wait()
-		for len(r.spares) > 0 {
-			s := <-r.spares
-			if r.chrome.remote {
-				s.close() // a browser that stays: take back what wxrun made in it
-			} else if s.px != nil {
-				s.px.Close() // the browser's exit ends the rest
-			}
-		}
 		r.mu.Lock()
 		r.shut = true
 		r.mu.Unlock()
-		r.closing.Wait()
+		close(r.done)
+		r.workers.Wait()
+		for len(r.idle) > 0 {
+			r.drop(<-r.idle)
+		}
 		r.closeErr = r.chrome.close()
 		if err := r.ws.Close(); r.closeErr == nil && err != nil {
 			r.closeErr = fmt.Errorf("wxrun: stopping the server: %w", err)

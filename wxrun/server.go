@@ -14,14 +14,21 @@ import (
 	"time"
 )
 
-//go:embed page/runner.js
+//go:embed page/runner.js page/host.js
 var pageFS embed.FS
+
+// hostHTML is the host page (page/host.js, slot.go): one per parallel
+// worker, where each file runs in a frame.
+const hostHTML = `<!doctype html>
+<html><head><meta charset="utf-8"><title>wxrun</title><script src="/wxrun/host.js"></script></head><body></body></html>
+`
 
 // server is what the pages load, on the same https server (127.0.0.1) as
 // internal/wstest's echo and fault endpoints:
 //
 //	/wxrun/wx.js, /wxrun/wx.wasm   the shim, cacheable
 //	/wxrun/runner.js               page/runner.js
+//	/wxrun/host.html, host.js      the host page (page/host.js)
 //	/t/TOKEN/RUN/                  the page of one run
 //	/t/TOKEN/RUN/f/PATH            the run's files (its root directory),
 //	                               and a script given as source
@@ -32,6 +39,7 @@ var pageFS embed.FS
 type server struct {
 	shim    *shim
 	runner  []byte
+	host    []byte
 	token   string
 	started time.Time
 	mu      sync.Mutex
@@ -43,11 +51,15 @@ func newServer(sh *shim) (*server, error) {
 	if err != nil {
 		return nil, err
 	}
+	host, err := pageFS.ReadFile("page/host.js")
+	if err != nil {
+		return nil, err
+	}
 	b := make([]byte, 16)
 	if _, err := rand.Read(b); err != nil {
 		return nil, err
 	}
-	return &server{shim: sh, runner: runner, token: hex.EncodeToString(b), started: time.Now(), runs: map[string]*run{}}, nil
+	return &server{shim: sh, runner: runner, host: host, token: hex.EncodeToString(b), started: time.Now(), runs: map[string]*run{}}, nil
 }
 
 func (s *server) add(r *run) {
@@ -77,6 +89,12 @@ func (s *server) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 		return
 	case "/wxrun/runner.js":
 		s.static(w, req, "text/javascript; charset=utf-8", s.runner)
+		return
+	case "/wxrun/host.js":
+		s.static(w, req, "text/javascript; charset=utf-8", s.host)
+		return
+	case "/wxrun/host.html":
+		s.static(w, req, "text/html; charset=utf-8", []byte(hostHTML))
 		return
 	case "/favicon.ico":
 		w.WriteHeader(http.StatusNoContent)

@@ -20,7 +20,8 @@ import (
 //   - per extra file: (time for 11 files - time for 1 file) / 10, each file
 //     a round trip through the shim to -serve's echo endpoint;
 //   - the processor time per extra file, the same way: it bounds what
-//     parallel pages can gain (a fresh context costs Chromium a renderer);
+//     parallel pages can gain (each file is a frame of a host page, which
+//     compiled the wasm once: wxrun/slot.go);
 //   - 100 such files at -p 1 and at -p 4.
 //
 // Each repetition runs every variant once, in a rotated order; figures are

@@ -1,6 +1,6 @@
 // Command wxrun runs mini-program JavaScript headless: each FILE in a fresh
-// browser context of one Chromium, with the wx shim loaded first and wx as
-// on a phone, and says whether it passed.
+// page (a frame with its own globals, wx and storage) of one Chromium, with
+// the wx shim loaded first and wx as on a phone, and says whether it passed.
 //
 //	go run ./cmd/wxrun [flags] FILE...
 //
@@ -94,7 +94,7 @@ func parse(args []string, stderr io.Writer) (*config, error) {
 		junit    = fs.String("junit", "", "write a JUnit XML report to this file")
 		jsonOut  = fs.Bool("json", false, "write JSON lines (console, pass, fail, summary) instead of text")
 		parallel = fs.Int("p", 1, "files run at once, each in its own page")
-		timeout  = fs.Duration("timeout", wxrun.DefaultTimeout, "time limit per file")
+		timeout  = fs.Duration("timeout", wxrun.DefaultTimeout, "time limit per file, from when its page is ready")
 		browser  = fs.String("browser", "", "DevTools address of a running browser (ws://host:port) instead of starting Chromium")
 		chromium = fs.String("chromium", "", "Chromium or Chrome binary (default: chromium on PATH)")
 		shim     = fs.String("shim", "", "directory with wx.js and wx.wasm (default: built from the source in this binary, cached)")

@@ -98,7 +98,11 @@ func TestReadmeBlocks(t *testing.T) {
 			r.run(t,
 				chromedp.Navigate(r.srv.URL+"/t/"+page),
 				chromedp.Evaluate(`wxshim.ready`, nil, awaitPromise),
-				chromedp.Sleep(1500*time.Millisecond),
+				// Until every socket the block made has opened (a loaded
+				// machine takes its time; 10 s at most), then a moment more
+				// for any it makes later.
+				settle(b.code),
+				chromedp.Sleep(300*time.Millisecond),
 				chromedp.Evaluate(`problems`, &problems),
 				chromedp.Evaluate(`made`, &made),
 				chromedp.Evaluate(`opened`, &opened),
@@ -151,3 +155,18 @@ func checkCommand(t *testing.T, where, line, makefile string) {
 		}
 	}
 }
+
+// settle waits, in a block that connects, until the page's sockets have all
+// opened (at least one made), or 10 s, whichever comes first.
+func settle(code string) chromedp.Action {
+	if !strings.Contains(code, "connectSocket") {
+		return chromedp.Sleep(200 * time.Millisecond)
+	}
+	return chromedp.Evaluate(settled, nil, awaitPromise)
+}
+
+const settled = `new Promise((done) => {
+  const t0 = Date.now();
+  const check = () => (made > 0 && opened === made) || Date.now() - t0 > 10000 ? done(true) : setTimeout(check, 50);
+  setTimeout(check, 200);
+})`

@@ -177,7 +177,15 @@ func TestWatch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(300 * time.Millisecond)
+	// Until a sample has seen it (every 100 ms; a loaded machine may take longer).
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		w.mu.Lock()
+		n := len(w.bad)
+		w.mu.Unlock()
+		if n > 0 {
+			break
+		}
+	}
 	c.Close()
 	bad := w.Stop()
 	if !strings.Contains(strings.Join(bad, "\n")+"\n", " tcp "+ln.Addr().String()+"\n") {

@@ -199,3 +199,12 @@ wxshim.closeBeforeOpen = "browser";
 wx.connectSocket({url: "wss://evil.test/y"});
 wx.closeSocket({fail: (res) => out.push(res.errMsg), success: (res) => out.push(res.errMsg)});
 return out;
+
+// @test warnings are bounded: 1,500 made-up hosts give 1,000 warnings, then none
+// @want [1500,1000,0]
+wxshim.socketDomains = ["good.example.com"];
+let failed = 0;
+for (let i = 0; i < 1500; i++) wx.connectSocket({url: "wss://h" + i + ".evil.test/x", fail() { failed++; }});
+const n = warns.length;
+wx.connectSocket({url: "wss://another.evil.test/x"});
+return [failed, n, warns.length - n];

@@ -33,5 +33,6 @@ globalThis.reset = async function () {
   // The spec rows once more through the relay: WX_RELAY_ALL.
   if (RELAY_ALL) wxshim.relay = {url: RELAY, secret: RELAY_SECRET, fallback: RELAY_TLS};
   if (wxshim.liveSockets() > 0) throw new Error("reset: sockets still live");
+  wxshim.debug.forgetWarnings();
   errors.length = 0; warns.length = 0;
 };

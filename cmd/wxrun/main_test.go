@@ -183,15 +183,17 @@ func TestExamples(t *testing.T) {
 // left behind (wxrun checks that on every run).
 
 func TestNeverSettles(t *testing.T) {
-	o := runCmd(t, "-shim", shimDir, "-timeout", "2s", "interval.js", "never.mjs", "ok.js")
+	o := runCmd(t, "-shim", shimDir, "-timeout", "5s", "interval.js", "never.mjs", "ok.js")
 	expect(t, o, 1,
-		"FAIL interval.js", "timed out after 2s; still waiting for: an interval every 1000 ms, set at interval.js:2:1",
+		"FAIL interval.js", "timed out after 5s; still waiting for: an interval every 1000 ms, set at interval.js:2:1",
 		"FAIL never.mjs", "the file's top-level code has not finished",
 		"PASS ok.js")
 }
 
 func TestEndlessLoop(t *testing.T) {
-	o := runCmd(t, "-shim", shimDir, "-timeout", "2s", "loop.js", "ok.js")
+	// 5 s: the file after the loop gets a new host page, which a loaded
+	// machine takes a while to start.
+	o := runCmd(t, "-shim", shimDir, "-timeout", "5s", "loop.js", "ok.js")
 	expect(t, o, 1, "FAIL loop.js", "the page's script never returned (an endless loop?); wxrun stopped it", "PASS ok.js")
 }
 

@@ -100,7 +100,7 @@ func (e *ends) end(from, to *side, err error) {
 }
 
 // forward copies one message to dst: in one frame when it fits the buffer,
-// else streamed in frames of the buffer's size. A read error is src's, a
+// else streamed in frames of the buffer's size (the last one shorter). A read error is src's, a
 // write error dst's.
 func forward(dst *side, n next) (rerr, werr error) {
 	bp := buffers.Get().(*[]byte)
@@ -124,8 +124,11 @@ func forward(dst *side, n next) (rerr, werr error) {
 				return nil, err
 			}
 		}
-		k, err = n.r.Read(buf)
-		if err == io.EOF {
+		// Whole chunks, not whatever one read returns (a TLS record, what
+		// has arrived so far): a message crosses in the same frames however
+		// the network cut it, one corked write each.
+		k, err = io.ReadFull(n.r, buf)
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
 			return nil, dst.corked(k, func() error {
 				if k > 0 {
 					if _, err := w.Write(buf[:k]); err != nil {

@@ -79,10 +79,14 @@
     const go = new g.Go();
     // For diagnostics (make bench reads how many JS values Go holds).
     Object.defineProperty(cfg, "_go", { value: go });
-    // A Module gives an Instance (whatever window made the Module: no
-    // instanceof on it); bytes given as wasmModule would give a pair.
-    const instance = await WebAssembly.instantiate(await compiled, go.importObject);
-    if (!(instance instanceof WebAssembly.Instance)) throw new Error("wxshim.wasmModule is not a WebAssembly.Module");
+    // A given module may come from another window, so it is checked by its
+    // tag, not instanceof; anything else (a URL, bytes, null) is refused
+    // before V8 would compile or word it.
+    const module = await compiled;
+    if (given !== undefined && Object.prototype.toString.call(module) !== "[object WebAssembly.Module]") {
+      throw new Error("wxshim.wasmModule is not a WebAssembly.Module (got " + (module === null ? "null" : typeof module) + ")");
+    }
+    const instance = await WebAssembly.instantiate(module, go.importObject);
     mark("instantiated");
     // run settles when Go exits: before it attached, that is a failed start.
     go.run(instance).then(() => fail(new Error("the Go program exited (code " + go.exitCode + ")")), fail);

@@ -29,7 +29,10 @@ export interface WxShimSettings {
   /** Origin rewrites: connect elsewhere, check the original URL. Keys are ws(s) origins. */
   rewrites?: Record<string, string>;
   /** A relay (cmd/wxrelay, or /relay of make serve) that sends header and the phone's Referer. */
-  relay?: { url: string; secret: string };
+  /** url: the relay's plain ws:// loopback listener (or its wss:// one);
+   * fallback: its other URL, taken when the browser will not open url
+   * (WebKit refuses ws:// to loopback from an https page). */
+  relay?: { url: string; secret: string; fallback?: string };
   /** The appid in the relay's Referer; default "touristappid". */
   appid?: string;
   /** The version in the relay's Referer; default "0" (the development version). */

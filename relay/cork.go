@@ -5,6 +5,7 @@ package relay
 import (
 	"net"
 	"sync"
+	"time"
 )
 
 // corkConn gathers the writes of one frame into one write to the network,
@@ -60,6 +61,23 @@ func (c *corkConn) Write(p []byte) (int, error) {
 	}
 	*c.buf = append(b, p...)
 	return len(p), nil
+}
+
+// Close writes what is gathered, then closes. coder/websocket answers a
+// close frame and closes its connection from the reading goroutine, which
+// can happen while the other goroutine has this side corked: the answer
+// would sit in the buffer and the peer would see the connection end with no
+// close frame (1006). A write in progress (the lock held) is not waited for,
+// and the flush gets a second at most. side.cut closes the Conn beneath.
+func (c *corkConn) Close() error {
+	if c.mu.TryLock() {
+		if c.corked {
+			c.Conn.SetWriteDeadline(time.Now().Add(time.Second))
+			c.flushLocked()
+		}
+		c.mu.Unlock()
+	}
+	return c.Conn.Close()
 }
 
 // cork starts gathering writes. A nil corkConn does nothing.

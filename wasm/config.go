@@ -120,7 +120,7 @@ func (sh *shim) parseSetting(key string, c *config, v js.Value) (want string) {
 		u, _ := jsx.Get(v, "url")
 		s, _ := jsx.Get(v, "secret")
 		f, _ := jsx.Get(v, "fallback")
-		if jsx.TypeOf(u) != js.TypeString || jsx.TypeOf(s) != js.TypeString || s.String() == "" {
+		if jsx.TypeOf(u) != js.TypeString || u.String() == "" || jsx.TypeOf(s) != js.TypeString || s.String() == "" {
 			return want
 		}
 		if t := jsx.TypeOf(f); t != js.TypeUndefined && t != js.TypeNull && t != js.TypeString {

@@ -7,6 +7,7 @@ import (
 	"syscall/js"
 
 	"wxsocket/wasm/internal/jsx"
+	"wxsocket/wasm/internal/text"
 )
 
 // The contract between Go and glue.js, in one file: every call JavaScript
@@ -161,7 +162,17 @@ func (g glueJS) parseURL(u string) (p parsedURL, ok bool) {
 	if r.IsNull() {
 		return p, false
 	}
-	return parsedURL{scheme: r.Index(0).String(), host: r.Index(1).String(), port: r.Index(2).String(), rest: r.Index(3).String()}, true
+	// "scheme\nhost\nport\nrest": rest is what follows the third newline.
+	s := r.String()
+	var part [3]string
+	for i := range part {
+		n := text.Index(s, "\n")
+		if n < 0 {
+			return p, false
+		}
+		part[i], s = s[:n], s[n+1:]
+	}
+	return parsedURL{scheme: part[0], host: part[1], port: part[2], rest: s}, true
 }
 
 // parseVersion is the one version parser (the glue needs it before Go runs).

@@ -47,10 +47,13 @@ func newShim() *shim {
 const maxWarnings = 1000
 
 // warnOnce writes a console warning the first time key is seen, up to
-// maxWarnings distinct ones.
+// maxWarnings distinct ones, and then one that says no more are shown.
 func (sh *shim) warnOnce(key, msg string) {
-	if sh.warned[key] || len(sh.warned) >= maxWarnings {
+	if sh.warned[key] || len(sh.warned) > maxWarnings {
 		return
+	}
+	if len(sh.warned) == maxWarnings {
+		key, msg = "", "1000 different warnings given; no more are shown"
 	}
 	sh.warned[key] = true
 	jsx.ConsoleWarn("wxshim: " + msg)

@@ -27,7 +27,8 @@ type run struct {
 	html    []byte
 	routes  map[string]Route
 	relay   http.Handler
-	px      pxRef // the proxy of the run's page (the relay dials through it)
+	unrelay func() // takes the run's relay off the plain listener
+	px      pxRef  // the proxy of the run's page (the relay dials through it)
 	shown   *strings.Replacer
 	fileRE  *regexp.Regexp // a URL of one of the run's files, with :line:col when there is one
 	cwd     string

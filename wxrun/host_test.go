@@ -74,7 +74,7 @@ console.log("clean");`})
 // host page is replaced, and the next file passes.
 func TestHangThenPass(t *testing.T) {
 	rn := hostRunner(t)
-	res := rn.Run(context.Background(), File{Name: "loop.js", Source: "for (;;) {}", Timeout: 2 * time.Second})
+	res := rn.Run(context.Background(), File{Name: "loop.js", Source: "for (;;) {}", Timeout: 5 * time.Second})
 	if res.Pass || !strings.Contains(res.Reason, "never returned") {
 		t.Errorf("the loop: %v %q", res.Pass, res.Reason)
 	}
@@ -84,5 +84,30 @@ func TestHangThenPass(t *testing.T) {
 	}
 	if n := rn.made.Load(); n != 2 {
 		t.Errorf("%d host pages made, want 2 (the hung one replaced)", n)
+	}
+}
+
+// A file that reaches its host page through parent (replaces the DOM
+// methods the host's end() would use, and adds an element of its own)
+// cannot make the host say "clean": the host page is replaced, and the
+// next file runs in a fresh one.
+func TestTamperedHostIsReplaced(t *testing.T) {
+	rn := hostRunner(t)
+	res := rn.Run(context.Background(), File{Name: "tamper.js", Source: `
+parent.Node.prototype.removeChild = function () {};
+parent.Element.prototype.remove = function () {};
+parent.document.body.appendChild(parent.document.createElement("div"));
+wxrun.pass();`})
+	if !res.Pass {
+		t.Fatalf("the tampering file: %s\n%s", res.Reason, res.Output())
+	}
+	res = rn.Run(context.Background(), File{Name: "next.js", Source: `
+if (parent.document.body.childElementCount !== 1) wxrun.fail("the host page holds " + parent.document.body.childElementCount + " elements");
+else wxrun.pass();`})
+	if !res.Pass {
+		t.Errorf("the next file: %s\n%s", res.Reason, res.Output())
+	}
+	if n := rn.made.Load(); n != 2 {
+		t.Errorf("%d host pages made, want 2 (the tampered one replaced)", n)
 	}
 }

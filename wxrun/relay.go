@@ -66,12 +66,24 @@ func (rn *Runner) relayFor(r *run) (http.Handler, map[string]any, error) {
 		return nil, nil, err
 	}
 	p.runs.Store(path, rl)
+	r.unrelay = func() { p.runs.Delete(path) }
 	return rl, map[string]any{"url": p.url + path, "secret": secret, "fallback": url}, nil
 }
 
+// endRelay ends what the run's relay can do once the file is over: its
+// plain path goes (the wss one goes with the run's other paths), and it no
+// longer dials through the page's proxy, which the host page's next file
+// takes over with its own routes.
+func (r *run) endRelay() {
+	if r.unrelay != nil {
+		r.unrelay()
+	}
+	r.px.Store(nil)
+}
+
 // plainRelays is a Runner's plain listener for its runs' relays, each at
-// its run's path; made with the first relay, closed with the Runner. A
-// run's relay stays there until then.
+// its run's path while the run lasts; made with the first relay, closed
+// with the Runner.
 type plainRelays struct {
 	url  string   // ws://127.0.0.1:port
 	runs sync.Map // path -> *relay.Relay

@@ -73,6 +73,7 @@ func (rn *Runner) Run(ctx context.Context, f File) *Result {
 	defer r.root.Close()
 	rn.srv.add(r)
 	defer rn.srv.remove(r)
+	defer r.endRelay() // after the host page has let the file go (release, below)
 	r.col = newCollector(r)
 	timeout := f.Timeout
 	if timeout <= 0 {

@@ -258,4 +258,15 @@ task.onMessage((res) => { console.log(res.data); task.close({}); });`}
 	if res := runnerFor(t).Run(context.Background(), f); res.Pass || !strings.Contains(res.Reason, "createSocketTask:fail") {
 		t.Errorf("without the relay the server should refuse: %v %q", res.Pass, res.Reason)
 	}
+	// The relayed file's relay left the plain listener when the file ended.
+	plainMu.Lock()
+	p := plainByRunner[runnerFor(t)]
+	plainMu.Unlock()
+	if p == nil {
+		t.Fatal("no plain relay listener")
+	}
+	p.runs.Range(func(path, _ any) bool {
+		t.Errorf("a finished run's relay is still served at %v", path)
+		return true
+	})
 }

@@ -352,3 +352,50 @@ func TestMixedContentThroughTheRelay(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+func init() {
+	// wxshim.wasmModule (the hook wxrun's host page uses): a compiled module
+	// from another window is used; anything else fails the start, in words
+	// that name the setting.
+	pages["module-given.html"] = `<!doctype html><meta charset="utf-8">
+<iframe src="/t/module-maker.html" id="maker"></iframe>
+<script>
+window.result = new Promise((done) => {
+  addEventListener("message", () => {
+    window.wxshim = {wasmModule: document.getElementById("maker").contentWindow.made, urlCheck: false};
+    const s = document.createElement("script");
+    s.src = "/wx.js";
+    s.onload = () => wxshim.ready.then(() => {
+      const t = wx.connectSocket({url: location.origin.replace("https", "wss") + "/echo"});
+      t.onOpen(() => done(["opened", "wasmModule" in wxshim]));
+      t.onError((res) => done(["error", res.errMsg]));
+    }, (e) => done(["rejected", e.message]));
+    document.head.appendChild(s);
+  }, {once: true});
+});
+</script>`
+	pages["module-maker.html"] = `<!doctype html><meta charset="utf-8"><script>
+window.made = WebAssembly.compileStreaming(fetch("/wx.wasm")).then((m) => (parent.postMessage("made", "*"), m));
+</script>`
+	pages["module-wrong.html"] = `<!doctype html><meta charset="utf-8">
+<script>window.wxshim = {wasmModule: "/wx.wasm"};</script>
+<script src="/wx.js"></script>
+<script>window.result = wxshim.ready.then(() => ["ready"], (e) => ["rejected", e.message]);</script>`
+}
+
+func TestLoaderWasmModuleHook(t *testing.T) {
+	r := newRig(t)
+	var given, wrong []any
+	r.run(t,
+		chromedp.Navigate(r.srv.URL+"/t/module-given.html"),
+		chromedp.Evaluate(`window.result`, &given, awaitPromise),
+		chromedp.Navigate(r.srv.URL+"/t/module-wrong.html"),
+		chromedp.Evaluate(`window.result`, &wrong, awaitPromise),
+	)
+	if len(given) != 2 || given[0] != "opened" || given[1] != false {
+		t.Errorf("a module from another window: got %v, want [opened false] (the key removed)", given)
+	}
+	if len(wrong) != 2 || wrong[0] != "rejected" || !strings.Contains(wrong[1].(string), "wxshim.wasmModule is not a WebAssembly.Module (got string)") {
+		t.Errorf("a URL as wasmModule: got %v", wrong)
+	}
+}

@@ -218,6 +218,11 @@ const webkit = /AppleWebKit/.test(navigator.userAgent) && !/Chrome\//.test(navig
 const want = webkit && location.protocol === "https:" ? "tls" : "plain";
 return [per, via === want || [via, location.protocol, navigator.userAgent]];
 
+// @test a relay whose url is empty is refused (a WebSocket would resolve "" against the page and send it the secret)
+// @want [true,true]
+wxshim.relay = {url: "", secret: RELAY_SECRET, fallback: RELAY_TLS};
+return [wxshim.settings().relay === undefined, warns.some((w) => w.includes("setting relay ignored"))];
+
 // @test a relay fallback that is not a ws(s) URL is refused: a warning that says what is wanted, and no relay
 // @want [[true,true,true],true,true]
 const refused = [5, "https://127.0.0.1/relay", "not a url"].map((fallback) => {

@@ -19,12 +19,25 @@
     if (!res.ok) throw new Error("/wxrun/wx.wasm: HTTP " + res.status);
     return WebAssembly.compileStreaming(res);
   })();
-  module.catch(() => { /* each file's loader reports it, in the file's output */ });
+  // Each file's loader reports a failed compile in the file's output; the
+  // host then answers "dirty" at end(), so wxrun makes a new one.
+  let compileFailed = false;
+  module.catch(() => { compileFailed = true; });
+
+  // The DOM methods end() relies on, taken before any file runs: a file
+  // can reach this page through parent and replace the prototypes' own.
+  const removeChild = Node.prototype.removeChild;
+  const appendChild = Node.prototype.appendChild;
+  const childCount = Object.getOwnPropertyDescriptor(Element.prototype, "childElementCount").get;
+  const bodyOf = Object.getOwnPropertyDescriptor(Document.prototype, "body").get;
+  const body = () => bodyOf.call(document); // this script runs before <body>
+  const frames = (Object.getOwnPropertyDescriptor(g, "length") || {}).get;
+  const frameCount = () => (frames ? frames.call(g) : g.length);
 
   let frame = null;
   function remove() {
     if (frame !== null) {
-      frame.remove();
+      try { removeChild.call(frame.parentNode || body(), frame); } catch (e) { /* moved or gone: end() checks */ }
       frame = null;
     }
   }
@@ -45,7 +58,7 @@
       frame = document.createElement("iframe");
       frame.style.cssText = "position:fixed;inset:0;width:100%;height:100%;border:0";
       frame.src = url;
-      document.body.appendChild(frame);
+      appendChild.call(body(), frame);
       return "started";
     },
     // describe says what the file's page is still waiting for.
@@ -56,10 +69,13 @@
       } catch (e) { /* the frame went to another origin */ }
       return "the page had not started";
     },
+    // end lets the file go. "clean" only when nothing of it is left in this
+    // page (no frame, no element a file added through parent) and the
+    // module compiled: else wxrun replaces the host page.
     end() {
       remove();
       clearStorage();
-      return "clean";
+      return !compileFailed && frameCount() === 0 && childCount.call(body()) === 0 ? "clean" : "dirty";
     },
   });
   // Frozen and fixed: a file's frame can reach parent, but not replace this.

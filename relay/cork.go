@@ -32,9 +32,9 @@ type corkConn struct {
 }
 
 // corkMin is the smallest frame worth corking: below it coder/websocket
-// writes a frame in one write already (its buffers are 1 KiB on the page's
-// side, 4 KiB on the upstream's), and the message-sized buffer would be
-// held for nothing.
+// writes a frame in one write, or two when its header tips it over its
+// buffer (1 KiB on the page's side, 4 KiB on the upstream's), and the
+// message-sized buffer would be held for nothing.
 const corkMin = 1 << 10
 
 // corkSize is the most a corked write gathers before it writes: a chunk

@@ -46,8 +46,9 @@
 //     4502 the upstream dial failed (refused, DNS, TLS, HTTP status)
 //
 //  5. After "open", data messages pass with no envelope, text as text and
-//     binary as binary, streamed through one pooled buffer, each frame sent
-//     in one write to the network (corkConn): the relay reads
+//     binary as binary, streamed through one pooled buffer in frames of
+//     up to 128 KiB, each frame of 1 KiB or more gathered into one write
+//     to the network (corkConn; smaller ones take one or two): the relay reads
 //     one side only as fast as the other side takes it, so a page that
 //     stops reading stops the upstream (TCP backpressure), never a queue in
 //     memory. Close code and reason pass unchanged both ways, a close with

@@ -100,7 +100,7 @@ func (rn *Runner) plainRelays() (*plainRelays, error) {
 	if p := plainByRunner[rn]; p != nil {
 		return p, nil
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0") // loopback only: the relay dials what a page asks
+	ln, err := relay.ListenLoopback("127.0.0.1:0") // the relay dials what a page asks
 	if err != nil {
 		return nil, err
 	}

@@ -85,13 +85,13 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
-	addr, err := loopback(*listen)
+	addr, err := relay.LoopbackAddr(*listen)
 	if err != nil {
-		return err
+		return fmt.Errorf("-listen: %v", err)
 	}
 	plain := ""
 	if *plainAddr != "" {
-		if plain, err = loopback(*plainAddr); err != nil {
+		if plain, err = relay.LoopbackAddr(*plainAddr); err != nil {
 			return fmt.Errorf("-plain: %v", err)
 		}
 	}
@@ -160,24 +160,6 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	srv.Shutdown(sctx) // relayed connections are hijacked: they end with the process
 	plainSrv.Shutdown(sctx)
 	return nil
-}
-
-// loopback accepts only loopback listen addresses: the relay dials wherever
-// a page asks, so no other machine may reach it.
-func loopback(addr string) (string, error) {
-	host, port, err := net.SplitHostPort(addr)
-	if err != nil {
-		return "", fmt.Errorf("-listen %q: %v", addr, err)
-	}
-	if strings.EqualFold(host, "localhost") {
-		host = "127.0.0.1"
-	}
-	ip := net.ParseIP(host)
-	if ip == nil || !ip.IsLoopback() {
-		return "", fmt.Errorf("-listen %q: not a loopback address; the relay connects wherever a page with its secret asks, "+
-			"so it listens on 127.0.0.1, [::1] or localhost only", addr)
-	}
-	return net.JoinHostPort(ip.String(), port), nil
 }
 
 func parseMap(entries []string) (map[string]string, error) {

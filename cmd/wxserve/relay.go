@@ -6,7 +6,6 @@ import (
 	"crypto/x509"
 	"encoding/base64"
 	"encoding/json"
-	"fmt"
 	"net"
 	"net/http"
 	"net/url"
@@ -66,24 +65,11 @@ func newRelays(cert *wstest.Cert, logf func(string, ...any), dial func(ctx conte
 		return nil, err
 	}
 	if plainAddr != "" {
-		if r.plain, err = listenLoopback(plainAddr); err != nil {
+		if r.plain, err = relay.ListenLoopback(plainAddr); err != nil {
 			return nil, err
 		}
 	}
 	return r, nil
-}
-
-// listenLoopback listens on addr, which must be a loopback address: the
-// relay connects wherever a page with its secret asks.
-func listenLoopback(addr string) (net.Listener, error) {
-	host, _, err := net.SplitHostPort(addr)
-	if err != nil {
-		return nil, err
-	}
-	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
-		return nil, fmt.Errorf("the relay's plain listener %q: not a loopback address (127.0.0.1 only)", addr)
-	}
-	return net.Listen("tcp", addr)
 }
 
 // servePlain serves the relay on the plain listener, for the pages of this

@@ -100,8 +100,8 @@ func (e *ends) end(from, to *side, err error) {
 }
 
 // forward copies one message to dst: in one frame when it fits the buffer,
-// else streamed in frames of the buffer's size (the last one shorter). A read error is src's, a
-// write error dst's.
+// else streamed in frames of the buffer's size (the last one shorter). A
+// read error is src's, a write error dst's.
 func forward(dst *side, n next) (rerr, werr error) {
 	bp := buffers.Get().(*[]byte)
 	defer buffers.Put(bp)
@@ -145,7 +145,7 @@ func forward(dst *side, n next) (rerr, werr error) {
 }
 
 // corked runs write, of n bytes, with dst's writes gathered into one
-// (corkConn). A small frame is written in one write anyway.
+// (corkConn). A frame under corkMin takes one or two writes anyway.
 func (s *side) corked(n int, write func() error) error {
 	if n < corkMin {
 		return write()

@@ -339,13 +339,18 @@
     ws.onopen = () => { S.t1 = performance.now(); bridge.event(S.id, K.open, 0, "", false); };
     ws.onerror = () => {
       bridge.event(S.id, K.error, 0, "", false);
-      // WebKit leaves some failed sockets CLOSED with no close event at
-      // all (mixed content, blocked ports): the close the browser owes
-      // comes from here, unless its own arrives first.
-      if (ws.readyState === 3) setTimeout(() => { if (S.ws === ws && ws.onclose !== null) bridge.event(S.id, K.close, 1006, "", false); }, 100);
+      closeOwed(S, ws);
     };
     ws.onclose = (e) => bridge.event(S.id, K.close, e.code, e.reason, e.wasClean);
     ws.onmessage = messages(S);
+  }
+
+  // closeOwed: WebKit leaves some failed sockets CLOSED after their error
+  // event with no close event at all (mixed content, blocked ports): the
+  // close the browser owes comes from here, unless its own arrives first.
+  function closeOwed(S, ws) {
+    if (ws.readyState !== 3) return;
+    setTimeout(() => { if (S.ws === ws && ws.onclose !== null) ws.onclose({ code: 1006, reason: "", wasClean: false }); }, 100);
   }
 
   function messages(S) {
@@ -409,9 +414,7 @@
         startRelay(S, url, protocols, R, true);
         return;
       }
-      // No fallback left: the close WebKit owes (see hook) comes from here,
-      // unless its own arrives first.
-      if (ws.readyState === 3) setTimeout(() => { if (S.ws === ws && ws.onclose !== null) ws.onclose({ code: 1006, reason: "", wasClean: false }); }, 100);
+      closeOwed(S, ws); // no fallback left
     };
     ws.onclose = (e) => {
       if (S.relayed === null) {

@@ -16,13 +16,15 @@ import (
 
 // The tests drive the shim the way mini-program code does: each row is
 // JavaScript run in the page (an async function body, after
-// testdata/prelude.js), which returns a value that the test compares as
-// JSON. testdata/page.js sets the page up once, before the shim starts.
+// testdata/page/prelude.js), which returns a value that the test compares
+// as JSON. testdata/page/page.js sets the page up once, before the shim
+// starts. The rows are testdata/*.js; what every row runs in is apart, in
+// testdata/page/.
 
-//go:embed testdata/prelude.js
+//go:embed testdata/page/prelude.js
 var prelude string
 
-//go:embed testdata/page.js
+//go:embed testdata/page/page.js
 var pageSource string
 
 // glueSource is glue.js, which a page gets in build/wx.js; the test page

@@ -114,9 +114,9 @@ func run() (err error) {
 	if err != nil {
 		return fmt.Errorf("%v (run make build first)", err)
 	}
-	chromium := wstest.FindChromium()
-	if chromium == "" {
-		return fmt.Errorf("no Chromium on PATH (make deps installs it)")
+	chromium, err := browsers.Find(browsers.Chromium)
+	if err != nil {
+		return err
 	}
 	cert, err := wstest.NewCert()
 	if err != nil {
@@ -156,19 +156,11 @@ func run() (err error) {
 		return err
 	}
 	defer os.RemoveAll(profile)
-	args := []string{
-		"--headless", "--disable-gpu", "--no-first-run", "--user-data-dir=" + profile,
-		"--ignore-certificate-errors-spki-list=" + cert.SPKI,
-		"--host-resolver-rules=MAP * 127.0.0.1",
-		"--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
-		"--disable-background-timer-throttling", "--disable-renderer-backgrounding",
+	args := append(browsers.HeadlessChromiumFlags(profile, cert.SPKI, browsers.LoopbackHosts),
 		"--js-flags=--expose-gc", "--enable-precise-memory-info",
 		"--site-per-process", // a page on a new host gets a new renderer (first.html)
 		fmt.Sprintf("%s/ready.html?i=0&n=%d", srv.URL, *loads+1),
-	}
-	if os.Geteuid() == 0 {
-		args = append([]string{"--no-sandbox"}, args...)
-	}
+	)
 	cmd := exec.CommandContext(ctx, chromium, args...)
 	if err := cmd.Start(); err != nil {
 		return err

@@ -18,6 +18,7 @@ import (
 
 	"github.com/coder/websocket"
 
+	"wxsocket/internal/browsers"
 	"wxsocket/internal/wstest"
 )
 
@@ -392,17 +393,13 @@ func TestShimFromSource(t *testing.T) {
 // DevTools port): wxrun starts none, and the pages still trust only what
 // wxrun checked.
 func TestRemoteBrowser(t *testing.T) {
-	chromium := wstest.FindChromium()
-	if chromium == "" {
-		t.Fatal("no Chromium on PATH: make deps installs it")
+	chromium, err := browsers.Find(browsers.Chromium)
+	if err != nil {
+		t.Fatal(err)
 	}
 	profile := t.TempDir()
-	args := []string{"--headless", "--remote-debugging-port=0", "--user-data-dir=" + profile, "--no-first-run",
-		"--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
-		"--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", "about:blank"}
-	if os.Geteuid() == 0 {
-		args = append([]string{"--no-sandbox"}, args...)
-	}
+	args := append(browsers.HeadlessChromiumFlags(profile, "", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"),
+		"--remote-debugging-port=0", "about:blank")
 	cmd := exec.Command(chromium, args...)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {

@@ -18,6 +18,9 @@
 // listener and a failed send cost no JS->Go crossing and hand Go no
 // payload. internal/jsx holds every syscall/js call that can throw;
 // internal/text the string and host helpers (native tests, no build tags).
+// debug.go (built with -tags wxdebug only) and debug.js are the test
+// build's hooks (wxshim.debug, wxshim._go); nodebug.go stands in for them
+// in the production build, which has none.
 //
 // Threading. Every entry into Go is a JavaScript call, handled one at a
 // time on the event loop; the shim starts no goroutines and holds no locks,

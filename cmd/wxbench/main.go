@@ -143,7 +143,7 @@ func run() (err error) {
 	defer stopPlain()
 	pageCfg["relayURL"] = plainURL
 	cfg, _ := json.Marshal(pageCfg)
-	srv, err := wstest.Start("127.0.0.1:0", cert, files(*build, sub, cfg, reports, rl))
+	srv, err := wstest.Start("127.0.0.1:0", cert, files(filepath.Join(*build, "test"), sub, cfg, reports, rl)) // the test build: the leak figures need wxshim.debug.gc and _go
 	if err != nil {
 		return err
 	}

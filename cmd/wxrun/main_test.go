@@ -385,7 +385,14 @@ func TestShimFromSource(t *testing.T) {
 	expect(t, o, 0, "PASS echo.js")
 	built, _ := filepath.Glob(filepath.Join(cache, "wxrun", "shim-*", "wx.wasm"))
 	if len(built) != 1 {
-		t.Errorf("the cache holds %v, want one built shim", built)
+		t.Fatalf("the cache holds %v, want one built shim", built)
+	}
+	// It is the production build: no test hooks (cmd/wxserve's
+	// TestProductionBuildHasNoTestHooks has the markers' positive control).
+	for _, f := range []string{built[0], filepath.Join(filepath.Dir(built[0]), "wx.js")} {
+		if b, err := os.ReadFile(f); err != nil || bytes.Contains(b, []byte("panicNext")) {
+			t.Errorf("%s: %v, or it carries the test hooks (panicNext)", f, err)
+		}
 	}
 }
 

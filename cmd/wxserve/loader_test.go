@@ -1,11 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"embed"
 	"encoding/json"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -245,3 +249,60 @@ func TestLoaderWasmModuleHook(t *testing.T) {
 	}
 }
 
+// TestProductionBuildHasNoTestHooks: make build's build/ carries none of the
+// test hooks (wxshim.debug, wxshim._go, the panic switch): not in wx.wasm's
+// bytes, not on wxshim, not in the bridge Go hands the glue, where a script
+// that wraps the glue's attach could find them. build/test/, the test
+// build, has every one and they work: what shows that the checks can see
+// them.
+func TestProductionBuildHasNoTestHooks(t *testing.T) {
+	markers := []string{"panicNext", "forgetWarnings", "forced by wxshim.debug.panicNext"}
+	for _, c := range []struct {
+		dir  string
+		want bool
+	}{{"build", false}, {"build/test", true}} {
+		b, err := os.ReadFile(filepath.Join(root, c.dir, "wx.wasm"))
+		if err != nil {
+			t.Fatalf("%v: run make build first (make test does)", err)
+		}
+		for _, m := range markers {
+			if bytes.Contains(b, []byte(m)) != c.want {
+				t.Errorf("%s/wx.wasm: holds %q: %v, want %v", c.dir, m, !c.want, c.want)
+			}
+		}
+	}
+
+	type found struct {
+		Debug  string   `json:"debug"`
+		Go     bool     `json:"go"`
+		Keys   []string `json:"keys"`
+		Bridge []string `json:"bridge"`
+		Forced string   `json:"forced"`
+		Error  string   `json:"error"`
+	}
+	r := newRig(t)
+	var prod, test found
+	r.run(t,
+		chromedp.Navigate(r.srv.URL+"/t/hooks.html"),
+		chromedp.Evaluate(`window.found`, &prod, awaitPromise),
+		chromedp.Navigate(r.srv.URL+"/t/hooks-test.html"),
+		chromedp.Evaluate(`window.found`, &test, awaitPromise),
+	)
+	hooks := []string{"gc", "panicNext", "forgetWarnings"}
+	if prod.Error != "" || prod.Debug != "undefined" || prod.Go || len(prod.Bridge) == 0 || !slices.Contains(prod.Bridge, "connect") {
+		t.Errorf("production build: %+v", prod)
+	}
+	for _, h := range hooks {
+		if slices.Contains(prod.Bridge, h) || slices.Contains(prod.Keys, h) {
+			t.Errorf("production build: %s is reachable: %+v", h, prod)
+		}
+	}
+	if test.Debug != "object" || !test.Go || test.Forced != "connectSocket:fail internal error: forced by wxshim.debug.panicNext" {
+		t.Errorf("test build: %+v", test)
+	}
+	for _, h := range hooks {
+		if !slices.Contains(test.Bridge, h) {
+			t.Errorf("test build: no %s in the bridge %q", h, test.Bridge)
+		}
+	}
+}

@@ -116,7 +116,7 @@ func writeHeadlessShell(dir, chromium string, flags []string) error {
 	return os.WriteFile(filepath.Join(dir, "headless_shell"), []byte(script), 0o755)
 }
 
-// shellQuote quotes s for sh: single quotes, with each ' written as '\''.
+// shellQuote quotes s for sh: in single quotes, each quote inside closed, escaped and reopened.
 func shellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

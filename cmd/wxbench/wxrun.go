@@ -65,22 +65,9 @@ func wxrunTimes(ctx context.Context, build string, reps int) (*wxrunReport, erro
 	if err != nil {
 		return nil, err
 	}
-	first := filepath.Join(dir, "first.js")
-	if err := os.WriteFile(first, []byte(`console.log("first-script-at", String(performance.timeOrigin + performance.now()));`+"\n"), 0o644); err != nil {
+	first, echo, err := wxrunFiles(dir)
+	if err != nil {
 		return nil, err
-	}
-	var echo []string
-	for i := range 100 {
-		f := filepath.Join(dir, fmt.Sprintf("echo%03d.js", i))
-		src := `wx.connectSocket({url: wxrun.serve.echo});
-wx.onSocketOpen(() => wx.sendSocketMessage({data: "hello"}));
-wx.onSocketError((res) => wxrun.fail(res.errMsg));
-wx.onSocketMessage(() => wx.closeSocket());
-`
-		if err := os.WriteFile(f, []byte(src), 0o644); err != nil {
-			return nil, err
-		}
-		echo = append(echo, f)
 	}
 	base := []string{"-shim", shim, "-serve"}
 	// cpu is the last run's processor time: wxrun and every process of its
@@ -148,6 +135,28 @@ wx.onSocketMessage(() => wx.closeSocket());
 		}
 	}
 	return rep, nil
+}
+
+// wxrunFiles writes the files the timings run: one that logs when it
+// starts, and 100 that each make one round trip to -serve's echo endpoint.
+func wxrunFiles(dir string) (first string, echo []string, err error) {
+	first = filepath.Join(dir, "first.js")
+	if err := os.WriteFile(first, []byte(`console.log("first-script-at", String(performance.timeOrigin + performance.now()));`+"\n"), 0o644); err != nil {
+		return "", nil, err
+	}
+	for i := range 100 {
+		f := filepath.Join(dir, fmt.Sprintf("echo%03d.js", i))
+		src := `wx.connectSocket({url: wxrun.serve.echo});
+wx.onSocketOpen(() => wx.sendSocketMessage({data: "hello"}));
+wx.onSocketError((res) => wxrun.fail(res.errMsg));
+wx.onSocketMessage(() => wx.closeSocket());
+`
+		if err := os.WriteFile(f, []byte(src), 0o644); err != nil {
+			return "", nil, err
+		}
+		echo = append(echo, f)
+	}
+	return first, echo, nil
 }
 
 func (rep *wxrunReport) print(w io.Writer) {

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -212,7 +213,7 @@ func TestRelayPlainListenerLoopbackOnly(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer rl.close()
-	if a := rl.plain.Addr().(*net.TCPAddr); !a.IP.IsLoopback() {
-		t.Errorf("listens on %v", a)
+	if u, err := url.Parse(rl.plainURL()); err != nil || !net.ParseIP(u.Hostname()).IsLoopback() {
+		t.Errorf("listens at %s", rl.plainURL())
 	}
 }

@@ -182,6 +182,9 @@ func TestScriptErrors(t *testing.T) {
 		{Script{Source: "1", Server: httptest.NewUnstartedServer(nil)}, "not a TLS server"},
 		{Script{Source: "1", Server: echoServer(t)}, "Script.Host"},
 		{Script{Source: "1", Server: echoServer(t), Host: "wss://x.example.com"}, "Script.Host"},
+		// Names -map refuses too (rules.IsHostName): a comma, an empty label.
+		{Script{Source: "1", Server: echoServer(t), Host: "a,b.example.com"}, "Script.Host"},
+		{Script{Source: "1", Server: echoServer(t), Host: "api..example.com"}, "Script.Host"},
 	} {
 		if _, err := c.s.file(); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%+v: %v, want %q", c.s, err, c.want)

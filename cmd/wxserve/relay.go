@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strings"
 
+	"wxsocket/internal/rules"
 	"wxsocket/internal/wstest"
 	"wxsocket/relay"
 )
@@ -113,16 +114,14 @@ func relayConfig(secret string, plainURL func() string) http.HandlerFunc {
 	}
 }
 
+// loopbackHost reports whether a request's Host names this machine
+// (rules.IsLoopback): a DNS-rebinding page's Host is its own name.
 func loopbackHost(hostport string) bool {
 	host, _, err := net.SplitHostPort(hostport)
 	if err != nil {
 		host = hostport
 	}
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
+	return rules.IsLoopback(strings.ToLower(host))
 }
 
 // sameOrigin says whether a request may come from this server's own page:

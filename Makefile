@@ -58,7 +58,7 @@ serve: deps build
 
 bench: deps build
 	$(GO) run ./cmd/wxbench
-	$(GO) run ./cmd/wxbench -engine firefox
+	$(GO) run ./cmd/wxbench firefox
 
 clean:
 	rm -rf $(BUILD) $(OUT)

@@ -30,7 +30,8 @@
 //     Sec-WebSocket-*, Content-Length, Transfer-Encoding), which are
 //     dropped; with Referer: https://servicewechat.com/{appid}/{appVersion}/page-frame.html
 //     (appid "touristappid" and appVersion "0" by default, both limited to
-//     [A-Za-z0-9._-]); and with protocols as Sec-WebSocket-Protocol. A page
+//     [A-Za-z0-9._-]{1,64}, as the shim's settings are: internal/rules holds
+//     these rules for both); and with protocols as Sec-WebSocket-Protocol. A page
 //     that goes away while the dial runs cancels the dial.
 //
 //  4. It answers with one text message, {"type":"open", "protocol",

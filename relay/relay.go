@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/coder/websocket"
+
+	"wxsocket/internal/rules"
 )
 
 // Options configure a Relay. Only Secret is required.
@@ -76,13 +78,11 @@ func (rl *Relay) hostAllowed(host string) bool {
 	if hh, _, err := net.SplitHostPort(host); err == nil {
 		h = hh
 	}
-	h = strings.ToLower(strings.TrimSuffix(strings.Trim(h, "[]"), "."))
-	if h == "localhost" || strings.HasSuffix(h, ".localhost") {
+	h = strings.ToLower(h)
+	if rules.IsLoopback(h) {
 		return true
 	}
-	if ip := net.ParseIP(h); ip != nil && ip.IsLoopback() {
-		return true
-	}
+	h = strings.TrimSuffix(strings.Trim(h, "[]"), ".")
 	for _, p := range rl.opts.OriginPatterns {
 		if u, err := url.Parse(p); err == nil && u.Host != "" {
 			p = u.Host

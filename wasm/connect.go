@@ -5,8 +5,9 @@ package main
 import (
 	"syscall/js"
 
+	"wxsocket/internal/rules"
+	"wxsocket/internal/text"
 	"wxsocket/wasm/internal/jsx"
-	"wxsocket/wasm/internal/text"
 )
 
 // connectSocket is wx.connectSocket (spec section 2), its steps in the
@@ -132,7 +133,7 @@ func (sh *shim) relayFor(opt connectOptions) js.Value {
 	}
 	h := newObject()
 	for _, e := range opt.header {
-		if !isReferer(e.name) {
+		if !rules.IsReferer(e.name) {
 			h.Set(e.name, e.value)
 		}
 	}
@@ -155,8 +156,8 @@ func (sh *shim) warnIgnored(opt connectOptions) {
 		name := text.Lower(e.name)
 		switch {
 		case name == "referer":
-			sh.warnOnce("referer", "connectSocket: header.Referer is refused, as on a phone (a phone sends https://servicewechat.com/{appid}/{version}/page-frame.html).")
-		case relay && reservedHeader(name):
+			sh.warnOnce("referer", "connectSocket: header.Referer is refused, as on a phone (a phone sends "+rules.Referer("{appid}", "{version}")+").")
+		case relay && rules.ReservedHeader(name):
 			sh.warnOnce("header:"+name, "connectSocket: header "+e.name+" is dropped: the WebSocket client sets it.")
 		case !relay:
 			sh.warnOnce("header:"+name, "connectSocket: header "+e.name+" is dropped: a browser WebSocket cannot send request headers (set wxshim.relay to send them).")
@@ -172,13 +173,6 @@ func (sh *shim) warnIgnored(opt connectOptions) {
 			sh.warnOnce(k, "connectSocket: "+k+" has no effect in a browser.")
 		}
 	}
-}
-
-// reservedHeader is a handshake field the WebSocket client writes itself.
-func reservedHeader(lower string) bool {
-	// The relay's list too (relay/first.go): what it drops, the shim names.
-	return lower == "host" || lower == "connection" || lower == "upgrade" || lower == "content-length" ||
-		lower == "transfer-encoding" || text.HasPrefix(lower, "sec-websocket-")
 }
 
 // clip shortens s for a console message: a URL can be megabytes long.

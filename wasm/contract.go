@@ -5,8 +5,9 @@ package main
 import (
 	"syscall/js"
 
+	"wxsocket/internal/rules"
+	"wxsocket/internal/text"
 	"wxsocket/wasm/internal/jsx"
-	"wxsocket/wasm/internal/text"
 )
 
 // The contract between Go and glue.js, in one file: every call JavaScript
@@ -22,11 +23,6 @@ var (
 	kindOpen, kindError, kindClose, kindTimeout, kindDomainFail int
 	stConnecting, stOpen, stClosing, stClosed                   int
 )
-
-// gates are the versions each behaviour starts at (spec section 1).
-var gates struct {
-	protocols, multiSocket, openHeader, timeout, promises, openProfile, defaultVersion version
-}
 
 // settingKeys are the wxshim settings, in the order settings() lists them.
 var settingKeys []string
@@ -46,18 +42,20 @@ func attach(sh *shim) {
 	}
 	sh.glue = glueJS{g.Call("attach", bridge, glueStrings())}
 	sh.checkSettingKeys()
+	sh.glue.checkRules()
 	g.Call("start")
 }
 
 func readContract(c js.Value) {
-	k, s, gt := c.Get("kinds"), c.Get("states"), c.Get("gates")
+	k, s := c.Get("kinds"), c.Get("states")
 	kindOpen, kindError = num(k, "open"), num(k, "error")
 	kindClose, kindTimeout, kindDomainFail = num(k, "close"), num(k, "timeout"), num(k, "domainFail")
 	stConnecting, stOpen, stClosing, stClosed = num(s, "connecting"), num(s, "open"), num(s, "closing"), num(s, "closed")
-	gates.protocols, gates.multiSocket = versionOf(gt, "protocols"), versionOf(gt, "multiSocket")
-	gates.openHeader, gates.timeout = versionOf(gt, "openHeader"), versionOf(gt, "timeout")
-	gates.promises, gates.openProfile = versionOf(gt, "promises"), versionOf(gt, "openProfile")
-	gates.defaultVersion = versionOf(c, "defaultVersion")
+	// The pre-ready queue's promise gate, on the version it defaults to:
+	// internal/rules is their home, the glue holds copies for before Go runs.
+	if versionOf(c.Get("gates"), "promises") != rules.SincePromises || versionOf(c, "defaultVersion") != rules.DefaultVersion {
+		panic("glue.js's CONTRACT.gates.promises or defaultVersion differs from internal/rules")
+	}
 	keys := c.Get("settings")
 	settingKeys = make([]string, keys.Length())
 	for i := range settingKeys {
@@ -73,14 +71,35 @@ func num(o js.Value, key string) int { return o.Get(key).Int() }
 // versionOf reads o[key], a version in the form the glue writes: [a, b, c].
 //
 //go:noinline
-func versionOf(o js.Value, key string) version { return versionFrom(o.Get(key)) }
+func versionOf(o js.Value, key string) rules.Version { return versionFrom(o.Get(key)) }
 
-func versionFrom(v js.Value) version {
-	var out version
+func versionFrom(v js.Value) rules.Version {
+	var out rules.Version
 	for i := range out {
 		out[i] = v.Index(i).Int()
 	}
 	return out
+}
+
+// checkRules stops the start when one of glue.js's copies of a rule (it
+// runs them before, or without, a call into Go) answers internal/rules'
+// probes otherwise than the rules package, their home, says it must: the
+// version parser (the pre-ready queue decides on it, and the shim reads
+// libVersion with it rather than link a second parser into the wasm) and
+// the subprotocol rule that predicts the WebSocket constructor's refusal.
+func (g glueJS) checkRules() {
+	g.agree("parseVersion", rules.VersionProbes, rules.VersionAnswers)
+	g.agree("validProtocol", rules.TokenProbes, rules.TokenAnswers)
+}
+
+// agree panics unless the glue's function fn, mapped over the probes,
+// gives answers (Array.prototype.join's text: [2,10,4] is "2,10,4", null
+// "", joined by "|"). One call, whatever the number of probes.
+func (g glueJS) agree(fn, probes, answers string) {
+	got := stringCtor.New(probes).Call("split", rules.ProbeSep).Call("map", g.v.Get(fn)).Call("join", "|").String()
+	if got != answers {
+		panic("glue.js's " + fn + " and internal/rules disagree on rules' probes: the glue says " + got + ", the rules " + answers)
+	}
 }
 
 type goFunc = func(this js.Value, args []js.Value) any
@@ -167,11 +186,12 @@ func (g glueJS) parseURL(u string) (p parsedURL, ok bool) {
 	return parsedURL{scheme: part[0], host: part[1], port: part[2], rest: s}, true
 }
 
-// parseVersion is the one version parser (the glue needs it before Go runs).
-func (g glueJS) parseVersion(v js.Value) (version, bool) {
+// parseVersion is glue.js's copy of rules.ParseVersion (the glue needs it
+// before Go runs; checkRules holds it to the rule).
+func (g glueJS) parseVersion(v js.Value) (rules.Version, bool) {
 	r := g.v.Call("parseVersion", v)
 	if r.IsNull() {
-		return version{}, false
+		return rules.Version{}, false
 	}
 	return versionFrom(r), true
 }

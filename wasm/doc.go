@@ -16,8 +16,12 @@
 // and the one place callbacks run). The glue owns each WebSocket's
 // handlers, the listener lists and every send, so that a message, a
 // listener and a failed send cost no JS->Go crossing and hand Go no
-// payload. internal/jsx holds every syscall/js call that can throw;
-// internal/text the string and host helpers (native tests, no build tags).
+// payload. internal/jsx holds every syscall/js call that can throw. The
+// rules the shim shares with the relay, wxserve and wxrun live in
+// ../internal/rules (legal domains, loopback, reserved headers, Referer,
+// appid, tokens, versions and gates; glue.js's copies of two are checked
+// against it at start), its string helpers in ../internal/text (both with
+// native tests, no build tags).
 // debug.go (built with -tags wxdebug only) and debug.js are the test
 // build's hooks (wxshim.debug, wxshim._go); nodebug.go stands in for them
 // in the production build, which has none.

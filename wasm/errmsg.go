@@ -5,7 +5,7 @@ package main
 import (
 	"syscall/js"
 
-	"wxsocket/wasm/internal/text"
+	"wxsocket/internal/text"
 )
 
 // This file is the only one that writes ":ok" or ":fail", and the only Go

@@ -35,11 +35,9 @@
     // The wxshim settings, in the order settings() lists them.
     settings: Object.freeze(["libVersion", "urlCheck", "socketDomains", "networkTimeout", "maxConnections",
       "closeBeforeOpen", "rewrites", "relay", "appid", "appVersion"]),
-    // The base-library version each behaviour starts at (spec section 1).
-    gates: Object.freeze({
-      protocols: [1, 4, 0], multiSocket: [1, 7, 0], openHeader: [2, 0, 0],
-      timeout: [2, 10, 0], promises: [2, 10, 2], openProfile: [2, 10, 4],
-    }),
+    // The version gate the pre-ready queue decides on, and the version it
+    // defaults to: copies of internal/rules' (version.go), checked at start.
+    gates: Object.freeze({ promises: [2, 10, 2] }),
     defaultVersion: [1, 6, 0],
   });
   const K = CONTRACT.kinds, ST = CONTRACT.states;
@@ -61,7 +59,8 @@
   }
 
   // parseVersion reads "a.b.c" (one to three parts of at most five digits,
-  // spaces around allowed); anything else is null. The one version parser.
+  // spaces around allowed); anything else is null. A copy of
+  // internal/rules' ParseVersion for before Go runs, checked at start.
   function parseVersion(s) {
     if (typeof s !== "string") return null;
     const parts = s.trim().split(".");
@@ -308,7 +307,8 @@
     return false;
   }
 
-  // A subprotocol is an HTTP token: visible ASCII but the separators.
+  // A subprotocol is an HTTP token: visible ASCII but the separators. A copy
+  // of internal/rules' IsToken, checked at start.
   function validProtocol(p) {
     if (p === "") return false;
     for (let i = 0; i < p.length; i++) {
@@ -488,6 +488,7 @@
   };
 
   glue.parseVersion = parseVersion;
+  glue.validProtocol = validProtocol;
   glue.typeName = typeName;
   glue.finish = finish;
 

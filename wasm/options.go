@@ -6,7 +6,6 @@ import (
 	"syscall/js"
 
 	"wxsocket/wasm/internal/jsx"
-	"wxsocket/wasm/internal/text"
 )
 
 // Options are read from the caller's object once, into one struct, each
@@ -167,6 +166,3 @@ func parseClose(sh *shim, o js.Value) closeOptions {
 	}
 	return opt
 }
-
-// isReferer reports a header name a phone refuses in any case.
-func isReferer(name string) bool { return text.Lower(name) == "referer" }

@@ -3,7 +3,6 @@
 package main
 
 import (
-	"runtime"
 	"syscall/js"
 
 	"wxsocket/internal/rules"
@@ -106,9 +105,10 @@ func (g glueJS) agree(fn, probes, answers string) {
 type goFunc = func(this js.Value, args []js.Value) any
 
 // bridgeTable is every entry point from JavaScript into Go. Sends and
-// listener registrations are not among them: the glue does those alone.
+// listener registrations are not among them: the glue does those alone. A
+// test build adds its hooks (debug.go).
 func (sh *shim) bridgeTable() map[string]goFunc {
-	return map[string]goFunc{
+	t := map[string]goFunc{
 		"connect":     func(_ js.Value, a []js.Value) any { return sh.connectSocket(arg(a, 0)) },
 		"closeSocket": func(_ js.Value, a []js.Value) any { return sh.closeSocket(arg(a, 0), arg(a, 1)) },
 		"taskClose":   func(_ js.Value, a []js.Value) any { return sh.taskClose(a[0].Int(), arg(a, 1)) },
@@ -121,17 +121,9 @@ func (sh *shim) bridgeTable() map[string]goFunc {
 		"checkUrl":    func(_ js.Value, a []js.Value) any { return sh.checkURLObject(arg(a, 0)) },
 		"liveSockets": func(js.Value, []js.Value) any { return len(sh.sockets) },
 		"crossings":   func(js.Value, []js.Value) any { return jsx.Crossings() },
-		"gc":          func(js.Value, []js.Value) any { runtime.GC(); return nil },
-		// forgetWarnings lets a test page start each row as a fresh page
-		// would, with no warning given yet.
-		"forgetWarnings": func(js.Value, []js.Value) any { sh.warned = map[string]bool{}; return nil },
-		"panicNext": func(_ js.Value, a []js.Value) any {
-			if v := arg(a, 0); jsx.TypeOf(v) == js.TypeString {
-				sh.panicOn = v.String()
-			}
-			return nil
-		},
 	}
+	sh.addDebugHooks(t)
+	return t
 }
 
 // glueJS is the glue's side of the contract: one method per function it

@@ -22,6 +22,9 @@
 // appid, tokens, versions and gates; glue.js's copies of two are checked
 // against it at start), its string helpers in ../internal/text (both with
 // native tests, no build tags).
+// debug.go (built with -tags wxdebug only) and debug.js are the test
+// build's hooks (wxshim.debug, wxshim._go); nodebug.go stands in for them
+// in the production build, which has none.
 //
 // Threading. Every entry into Go is a JavaScript call, handled one at a
 // time on the event loop; the shim starts no goroutines and holds no locks,

@@ -575,7 +575,6 @@
   };
   cfg.liveSockets = () => (bridge === null ? 0 : bridge.liveSockets());
   cfg.crossings = () => (bridge === null ? 0 : bridge.crossings());
-  cfg.debug = { panicNext: (api) => bridge.panicNext(api), gc: () => bridge.gc(), forgetWarnings: () => bridge.forgetWarnings() };
   Object.defineProperty(cfg, "__glue", { value: true });
   readVersion();
 

@@ -31,7 +31,7 @@ type shim struct {
 	nextID   int
 	finished int // sockets released, for gcEvery
 	warned   map[string]bool
-	panicOn  string // a debug hook: the next call of this API panics
+	debug    debugState // the test build's hooks (debug.go); empty in production
 
 	warmSaved *config // the settings set aside while the warm-up runs
 }
@@ -68,10 +68,7 @@ func (sh *shim) guard(where, api string, cb callbacks, promise bool, body func()
 			ret = sh.failWith(where, failMsg(api, reasonInternal+jsx.AsError(r).Error()), cb, promise)
 		}
 	}()
-	if sh.panicOn == where {
-		sh.panicOn = ""
-		panic("forced by wxshim.debug.panicNext")
-	}
+	sh.forcedPanic(where)
 	return body()
 }
 

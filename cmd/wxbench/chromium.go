@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"wxsocket/internal/browsers"
 	"wxsocket/internal/wstest"
 )
 
@@ -46,7 +47,7 @@ func chromiumMode(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("%v (run make build first)", err)
 	}
-	s, err := startSite(*build, cfg, true)
+	s, err := startSite(*build+"/test", cfg, true) // the test build: the leak figures need wxshim.debug.gc and _go
 	if err != nil {
 		return err
 	}
@@ -80,27 +81,19 @@ func chromiumMode(ctx context.Context, args []string, out io.Writer) error {
 // needs (gc(), performance.memory, a renderer per site for first.html):
 // this is the one place to switch over when it takes them.
 func startChromium(ctx context.Context, url string, cert *wstest.Cert) (exited <-chan struct{}, stop func(), err error) {
-	chromium := wstest.FindChromium()
-	if chromium == "" {
-		return nil, nil, fmt.Errorf("no Chromium on PATH (make deps installs it)")
+	chromium, err := browsers.Find(browsers.Chromium)
+	if err != nil {
+		return nil, nil, err
 	}
 	profile, err := os.MkdirTemp("", "wxbench-chromium-")
 	if err != nil {
 		return nil, nil, err
 	}
-	args := []string{
-		"--headless", "--disable-gpu", "--no-first-run", "--user-data-dir=" + profile,
-		"--ignore-certificate-errors-spki-list=" + cert.SPKI,
-		"--host-resolver-rules=MAP * 127.0.0.1",
-		"--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
-		"--disable-background-timer-throttling", "--disable-renderer-backgrounding",
+	args := append(browsers.HeadlessChromiumFlags(profile, cert.SPKI, browsers.LoopbackHosts),
 		"--js-flags=--expose-gc", "--enable-precise-memory-info",
 		"--site-per-process", // a page on a new host gets a new renderer (first.html)
 		url,
-	}
-	if os.Geteuid() == 0 {
-		args = append([]string{"--no-sandbox"}, args...)
-	}
+	)
 	cmd := exec.CommandContext(ctx, chromium, args...)
 	if err := cmd.Start(); err != nil {
 		os.RemoveAll(profile)

@@ -12,7 +12,8 @@
  * cannot start (the wasm missing, a failed compile, Go exiting): then every
  * queued call and every later one fails with "<api>:fail wxshim could not
  * start: <why>". Set wxshim.wasmUrl / wxshim.execUrl before this script to
- * load from elsewhere; by default both sit beside wx.js.
+ * load from elsewhere; by default both sit beside wx.js (beside wx.mjs, or
+ * where a bundler put it, for the ES module entry: js/module.js).
  *
  * A page that already holds the shim's compiled wasm sets
  * wxshim.wasmModule (a WebAssembly.Module of this wx.wasm, or a promise of
@@ -37,7 +38,9 @@
     return e ? e.name : location.href;
   }
   const here = base();
-  const wasmUrl = new URL(cfg.wasmUrl || "wx.wasm", here).href;
+  // wxshim.wasmUrl first; then the URL the ES module entry (build/wx.mjs,
+  // js/module.js) worked out from import.meta.url; then beside wx.js.
+  const wasmUrl = new URL(cfg.wasmUrl || glue.wasmUrl || "wx.wasm", here).href;
   const execUrl = new URL(cfg.execUrl || "wasm_exec.js", here).href;
 
   function loadScript(src) {

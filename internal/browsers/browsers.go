@@ -23,8 +23,6 @@ import (
 	"os/exec"
 	"strings"
 	"sync"
-	"syscall"
-	"time"
 
 	"wxsocket/internal/wstest"
 )
@@ -126,7 +124,7 @@ func (b *Browser) onClose(f func()) { b.stop = append(b.stop, f) }
 // process it forks (content processes, the network process) by that id.
 // The root is the browser itself: Done reports its exit.
 func (b *Browser) spawn(cmd *exec.Cmd, log io.Writer, root bool) error {
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	ownGroup(cmd)
 	if log != nil {
 		cmd.Stdout, cmd.Stderr = log, log
 	}
@@ -147,22 +145,6 @@ func (b *Browser) spawn(cmd *exec.Cmd, log io.Writer, root bool) error {
 	}()
 	b.onClose(func() { endGroup(cmd, exited) })
 	return nil
-}
-
-// endGroup asks cmd's process group to stop, then kills what is left, and
-// waits for cmd itself to be reaped.
-func endGroup(cmd *exec.Cmd, exited <-chan struct{}) {
-	pgid := cmd.Process.Pid
-	syscall.Kill(-pgid, syscall.SIGTERM)
-	deadline := time.Now().Add(3 * time.Second)
-	for time.Now().Before(deadline) {
-		if syscall.Kill(-pgid, 0) != nil {
-			break
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	syscall.Kill(-pgid, syscall.SIGKILL)
-	<-exited
 }
 
 // tempDir makes a directory that Close removes.

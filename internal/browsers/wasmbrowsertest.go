@@ -11,7 +11,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 )
 
 // RunWasmBrowserTest runs job in Chromium through wasmbrowsertest, the
@@ -63,8 +62,8 @@ func RunWasmBrowserTest(ctx context.Context, opt Options, job Job, out io.Writer
 	}
 	cmd.Stdout, cmd.Stderr = out, out
 	// In a process group of its own, so that an ended ctx ends Chromium too.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	ownGroup(cmd)
+	cmd.Cancel = func() error { return killGroup(cmd) }
 	if err := cmd.Start(); err != nil {
 		return res, err
 	}

@@ -1,5 +1,6 @@
 # make serve:       the harness and a wss echo server on 127.0.0.1
-# make test:        every test (vet, gofmt, native tests, the shim in Chromium, Firefox and WebKit);
+# make test:        every test (vet, gofmt, native tests, the shim in Chromium, Firefox and WebKit,
+#                   the npm packages under each bundler);
 #                   each engine's output and the run's RELIABILITY.md go to test-output/
 # make reliability: the browser suite alone, rewriting the committed RELIABILITY.md
 # make pack:        the npm packages (the shim; wxrun and its binaries) as tarballs in build/
@@ -59,7 +60,7 @@ vet:
 	$(WASMENV) $(GO) vet ./wasm/...
 	$(WASMENV) $(GO) vet -tags wxdebug ./wasm/...
 
-test: deps vet build
+test: deps vet build pack
 	WX_OUTPUT=$(OUT) $(GO) test -count=1 -timeout 60m ./...
 
 reliability: deps build

@@ -10,7 +10,9 @@
  * runs, still wins (the loader reads it first): a wasm served from a CDN.
  */
 const wxshimGlue = globalThis.__wxshimGlue;
-if (wxshimGlue && !wxshimGlue.loading) wxshimGlue.wasmUrl = new URL("./wx.wasm", import.meta.url).href;
+// A bundle of another format (esbuild's iife) has no import.meta.url: then
+// the loader looks beside the script, as for wx.js.
+if (wxshimGlue && !wxshimGlue.loading && import.meta.url) wxshimGlue.wasmUrl = new URL("./wx.wasm", import.meta.url).href;
 
 /** The globals the glue has just installed, for code that prefers imports. */
 export const wx = globalThis.wx;

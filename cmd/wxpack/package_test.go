@@ -4,7 +4,11 @@ import (
 	"archive/tar"
 	"bytes"
 	"compress/gzip"
+	"debug/elf"
+	"debug/macho"
+	"debug/pe"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -167,4 +171,114 @@ func TestTypes(t *testing.T) {
 		t.Errorf("tsc accepted a wrong closeBeforeOpen and a connectSocket with no url: %v\n%s", err, out)
 	}
 	t.Logf("in all: %v", time.Since(start).Round(10*time.Millisecond))
+}
+
+// TestWxrunPackages: wxrun's tarball names each platform package at the
+// one version; each platform's tarball holds a binary of its OS and CPU,
+// executable, with the production shim of build/ inside it.
+func TestWxrunPackages(t *testing.T) {
+	v := version(t)
+	files := untar(t, tarball(t, "wxrun"))
+	var pkg struct {
+		Name, Version        string
+		Bin                  map[string]string
+		OptionalDependencies map[string]string
+	}
+	if err := json.Unmarshal(files["package.json"], &pkg); err != nil {
+		t.Fatal(err)
+	}
+	if pkg.Name != "wxrun" || pkg.Version != v || files[pkg.Bin["wxrun"]] == nil {
+		t.Errorf("wxrun's package.json: %+v", pkg)
+	}
+	wasm, err := os.ReadFile(filepath.Join(root, "build", "wx.wasm"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, pl := range platforms {
+		if pkg.OptionalDependencies[pl.Package()] != v {
+			t.Errorf("wxrun does not depend on %s@%s: %v", pl.Package(), v, pkg.OptionalDependencies)
+		}
+		t.Run(pl.Name(), func(t *testing.T) {
+			tgz := tarball(t, "wxrun-"+pl.Name())
+			modes := tarModes(t, tgz)
+			files := untar(t, tgz)
+			var p struct {
+				Name, Version string
+				OS, CPU       []string
+			}
+			if err := json.Unmarshal(files["package.json"], &p); err != nil {
+				t.Fatal(err)
+			}
+			if p.Name != pl.Package() || p.Version != v || !slices.Equal(p.OS, []string{pl.OS}) || !slices.Equal(p.CPU, []string{pl.CPU}) {
+				t.Errorf("package.json: %+v", p)
+			}
+			exe := "bin/" + pl.Exe()
+			bin := files[exe]
+			if modes[exe]&0o111 == 0 {
+				t.Errorf("%s is not executable in the tarball (mode %v)", exe, modes[exe])
+			}
+			if goos, arch := binaryKind(bin); goos != pl.GOOS || arch != pl.Arch {
+				t.Errorf("%s is a %s/%s binary, want %s/%s", exe, goos, arch, pl.GOOS, pl.Arch)
+			}
+			if !bytes.Contains(bin, wasm) {
+				t.Errorf("%s does not carry build/wx.wasm", exe)
+			}
+		})
+	}
+}
+
+// tarModes is each file's mode in a tarball.
+func tarModes(t *testing.T, tgz string) map[string]os.FileMode {
+	t.Helper()
+	f, err := os.Open(tgz)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := tar.NewReader(zr)
+	out := map[string]os.FileMode{}
+	for {
+		h, err := tr.Next()
+		if err == io.EOF {
+			return out
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[strings.TrimPrefix(h.Name, "package/")] = os.FileMode(h.Mode)
+	}
+}
+
+// binaryKind reads an executable's OS and CPU, as Go names them.
+func binaryKind(b []byte) (goos, arch string) {
+	r := bytes.NewReader(b)
+	if f, err := elf.NewFile(r); err == nil {
+		switch f.Machine {
+		case elf.EM_X86_64:
+			return "linux", "amd64"
+		case elf.EM_AARCH64:
+			return "linux", "arm64"
+		}
+		return "linux", f.Machine.String()
+	}
+	if f, err := macho.NewFile(r); err == nil {
+		switch f.Cpu {
+		case macho.CpuAmd64:
+			return "darwin", "amd64"
+		case macho.CpuArm64:
+			return "darwin", "arm64"
+		}
+		return "darwin", f.Cpu.String()
+	}
+	if f, err := pe.NewFile(r); err == nil {
+		if f.Machine == pe.IMAGE_FILE_MACHINE_AMD64 {
+			return "windows", "amd64"
+		}
+		return "windows", fmt.Sprint(f.Machine)
+	}
+	return "unknown", "unknown"
 }

@@ -99,7 +99,7 @@ func parse(args []string, stderr io.Writer) (*config, error) {
 		timeout  = fs.Duration("timeout", wxrun.DefaultTimeout, "time limit per file, from when its page is ready")
 		browser  = fs.String("browser", "", "DevTools address of a running browser (ws://host:port) instead of starting Chromium")
 		chromium = fs.String("chromium", "", "Chromium or Chrome binary (default: chromium on PATH)")
-		shim     = fs.String("shim", "", "directory with wx.js and wx.wasm (default: built from the source in this binary, cached)")
+		shim     = fs.String("shim", "", "directory with wx.js and wx.wasm (default: the one in this binary, in npm's wxrun; else built from the source in this binary, cached)")
 		verbose  = fs.Bool("v", false, "say what wxrun does: browser, shim, per-file timings")
 		shard    = fs.String("shard", "", "i/n: run only the i-th of n shares of the files (by a hash of each file's path under -root), as a CI matrix does")
 		cflags   list

@@ -74,4 +74,4 @@ bench: deps build
 	$(GO) run ./cmd/wxbench firefox
 
 clean:
-	rm -rf $(BUILD) $(OUT)
+	rm -rf $(BUILD) $(OUT) internal/builtshim/files

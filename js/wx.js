@@ -31,17 +31,27 @@
   const cfg = g.wxshim;
 
   function base() {
+    // A page or a worker has a location; Node has none.
+    if (typeof location === "undefined") throw new Error("not in a browser page");
     const cs = typeof document !== "undefined" ? document.currentScript : null;
     if (cs && cs.src) return cs.src;
     // An ES module import has no currentScript: find wx.js among the loads.
     const e = performance.getEntriesByType("resource").filter((r) => /\/wx\.js(\?|$)/.test(r.name)).pop();
     return e ? e.name : location.href;
   }
-  const here = base();
   // wxshim.wasmUrl first; then the URL the ES module entry (build/wx.mjs,
   // js/module.js) worked out from import.meta.url; then beside wx.js.
-  const wasmUrl = new URL(cfg.wasmUrl || glue.wasmUrl || "wx.wasm", here).href;
-  const execUrl = new URL(cfg.execUrl || "wasm_exec.js", here).href;
+  // Outside a page (a server-side render, a test runner in Node, which
+  // import the npm package too) ready rejects, and nothing throws.
+  let wasmUrl, execUrl;
+  try {
+    const here = base();
+    wasmUrl = new URL(cfg.wasmUrl || glue.wasmUrl || "wx.wasm", here).href;
+    execUrl = new URL(cfg.execUrl || "wasm_exec.js", here).href;
+  } catch (e) {
+    fail(e);
+    return;
+  }
 
   function loadScript(src) {
     return new Promise((ok, bad) => {

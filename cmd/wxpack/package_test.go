@@ -282,3 +282,40 @@ func binaryKind(b []byte) (goos, arch string) {
 	}
 	return "unknown", "unknown"
 }
+
+// TestImportOutsideABrowser: a server-side render or a test runner in
+// Node that imports the package (its ES module, or the classic script
+// through require) gets a wxshim.ready that rejects, saying why, and no
+// exception: the shim is for browsers, and a build that touches it on the
+// server must not crash.
+func TestImportOutsideABrowser(t *testing.T) {
+	needNPM(t)
+	dir := t.TempDir()
+	pkg := filepath.Join(dir, "node_modules", "wxsocket")
+	for name, b := range untar(t, tarball(t, "wxsocket")) {
+		os.MkdirAll(filepath.Dir(filepath.Join(pkg, name)), 0o755)
+		if err := os.WriteFile(filepath.Join(pkg, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range []struct{ kind, code string }{
+		{"module", `const { wxshim } = await import("wxsocket");`},
+		{"commonjs", `require("wxsocket"); const wxshim = globalThis.wxshim;`},
+	} {
+		script := c.code + `
+wxshim.ready.then(() => { console.log("ready outside a browser?"); process.exit(3); },
+  (e) => console.log("rejected: " + e.message));`
+		if c.kind == "commonjs" {
+			script = "(async () => {" + script + "})();"
+		}
+		cmd := exec.Command("node", "--input-type="+c.kind, "-e", script)
+		cmd.Dir = dir
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		err := cmd.Run()
+		if err != nil || !strings.HasPrefix(stdout.String(), "rejected: wxshim could not start: ") {
+			t.Errorf("%s: %v\nstdout: %s\nstderr: %s", c.kind, err, stdout.String(), stderr.String())
+		}
+		t.Logf("%s: %s", c.kind, strings.TrimSpace(stdout.String()))
+	}
+}

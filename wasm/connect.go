@@ -16,8 +16,7 @@ func (sh *shim) connectSocket(o js.Value) any {
 	opt := parseConnect(o)
 	return sh.guard(where, apiConnect, opt.cb, false, func() any {
 		fail := func(reason string) any {
-			sh.failWith(where, failMsg(apiConnect, reason), opt.cb, false)
-			return js.Undefined()
+			return sh.failWith(where, failMsg(apiConnect, reason), opt.cb, false)
 		}
 		if opt.readErr != nil {
 			return fail(paramReadReason(opt.readName, opt.readErr))
@@ -74,11 +73,11 @@ func (sh *shim) connectSocket(o js.Value) any {
 			sh.bind(sock)
 		}
 		sh.warnIgnored(opt)
-		// 6. success means accepted, not open; it runs before the return.
+		// 6. success means accepted, not open; the glue runs it before
+		// connectSocket returns to the page.
 		res := errMsgObject(okMsg(apiConnect))
 		res.Set("socketTaskId", sock.id)
-		sh.deliver(where, opt.cb, true, res, false)
-		return sock.s.Get("task")
+		return sh.deliver(where, opt.cb, true, res, false, sock.s.Get("task"))
 	})
 }
 

@@ -151,9 +151,10 @@ func (g glueJS) release(s js.Value) { g.v.Call("release", s) }
 // setBound tells the glue which socket the wx.* globals act on (null: none).
 func (g glueJS) setBound(s js.Value) { g.v.Set("bound", s) }
 
-// finish runs success or fail, then complete, or returns a Promise.
-func (g glueJS) finish(where string, cb callbacks, ok bool, res js.Value, promise bool) js.Value {
-	return g.v.Call("finish", where, cb.success, cb.fail, cb.complete, ok, res, promise)
+// outcome is what an API call returns to the glue: the callbacks it owes,
+// which the glue runs once Go has returned, and the value the page gets.
+func (g glueJS) outcome(where string, cb callbacks, ok bool, res js.Value, promise bool, value js.Value) js.Value {
+	return g.v.Call("outcome", where, cb.success, cb.fail, cb.complete, ok, res, promise, value)
 }
 
 // parseURL reads u with the browser's URL parser, the one WebSocket uses.

@@ -96,14 +96,60 @@
   }
 
   // finish runs success or fail, then complete; or, when promise is set and
-  // no callback was given, returns a Promise instead and calls nothing.
+  // no callback was given, returns a Promise instead and calls nothing. Its
+  // try blocks are its own (no helper): each frame under a callback is one
+  // less level for a page's reconnect loop (see enter).
   function finish(where, s, f, c, ok, res, promise) {
     const fs = typeof s === "function", ff = typeof f === "function", fc = typeof c === "function";
     if (promise && !fs && !ff && !fc) return ok ? Promise.resolve(res) : Promise.reject(res);
-    if (ok) { if (fs) call1(s, res, where + " success callback"); }
-    else if (ff) call1(f, res, where + " fail callback");
-    if (fc) call1(c, res, where + " complete callback");
+    if (ok ? fs : ff) {
+      try { (ok ? s : f)(res); } catch (e) { report(where + (ok ? " success callback" : " fail callback"), e); }
+    }
+    if (fc) {
+      try { c(res); } catch (e) { report(where + " complete callback", e); }
+    }
     return undefined;
+  }
+
+  // An Outcome is what one of Go's API functions returns: the callbacks the
+  // call owes and the value the page gets after them (the SocketTask).
+  class Outcome {
+    constructor(where, s, f, c, ok, res, promise, value) {
+      this.where = where; this.s = s; this.f = f; this.c = c;
+      this.ok = ok; this.res = res; this.promise = promise; this.value = value;
+    }
+  }
+
+  // enter wraps each of Go's functions: room first, then Go, then the
+  // callbacks Go's Outcome names, run here once Go has returned. A callback
+  // that calls the API again (a reconnect loop in fail: synchronous, as on
+  // a phone) so nests JavaScript frames only. Run from inside Go, each try
+  // nested a JS->Go->JS round and the wasm stack overflowed at depth 376.
+  //
+  // room: an overflow inside the wasm leaves Go's scheduler half-way, and
+  // every later call throws "Go program has already exited". So before
+  // each call into Go, room(ROOM) recurses and unwinds; where the stack
+  // cannot hold that, the engine throws its own stack-overflow error (what
+  // the page's plain recursion gets) here, before Go is entered. ROOM frames
+  // hold several times what a call into Go was measured to need (the
+  // "hostile use, second run" rows run a GC at the edge of the stack). The
+  // "+ 1" keeps the call out of tail position: JavaScriptCore has proper
+  // tail calls and would reuse one frame.
+  const ROOM = 400;
+  function room(n) { return n === 0 ? 0 : room(n - 1) + 1; }
+  function enter(go) {
+    const b = {};
+    for (const k of Object.keys(go)) {
+      const fn = go[k];
+      b[k] = function (a0, a1, a2, a3, a4) {
+        if (room(ROOM) < 0) return undefined;
+        const r = fn(a0, a1, a2, a3, a4);
+        if (!(r instanceof Outcome)) return r;
+        const p = finish(r.where, r.s, r.f, r.c, r.ok, r.res, r.promise);
+        return r.value === undefined ? p : r.value;
+      };
+    }
+    return b;
   }
 
   // callbacksOf reads success/fail/complete once; a getter that throws is
@@ -489,7 +535,7 @@
 
   glue.parseVersion = parseVersion;
   glue.typeName = typeName;
-  glue.finish = finish;
+  glue.outcome = (where, s, f, c, ok, res, promise, value) => new Outcome(where, s, f, c, ok, res, promise, value);
 
   // ---- The settings store (wxshim). Every key is an accessor: a set keeps a
   // frozen copy (so the value read back is the value in force, and cannot
@@ -705,7 +751,7 @@
     // over Go's functions and errMsg strings and gets the glue's; then
     // start() parses the settings, runs what was queued and resolves ready.
     attach(goBridge, goStr) {
-      bridge = goBridge;
+      bridge = enter(goBridge);
       str = goStr;
       return glue;
     },

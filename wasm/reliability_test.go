@@ -29,3 +29,7 @@ func TestReliabilityLoad(t *testing.T) { runFile(t, "load_order.js") }
 
 // Callbacks that throw, call back into the shim, close or reconnect.
 func TestReliabilityCallbacks(t *testing.T) { runFile(t, "misbehaving_callbacks.js") }
+
+// TestReliabilityHostileUseSecondRun is what a second adversarial run broke
+// (issue 19).
+func TestReliabilityHostileUseSecondRun(t *testing.T) { runFile(t, "hostile_second.js") }

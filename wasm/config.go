@@ -138,8 +138,10 @@ func (sh *shim) parseSetting(key string, c *config, v js.Value) (want string) {
 			if !ok || !isWS(p.scheme) {
 				return want
 			}
-			if !text.IsLoopback(p.host) {
-				sh.warnOnce("relay:"+p.host, "the relay "+clip(x)+" is not on this machine: it gets the secret and every header. wxrelay listens on loopback only.")
+			if !onThisMachine(p.host) {
+				sh.warnSecurity("relay:"+x, "setting relay ignored: "+clip(x)+" is not on this machine (127.0.0.0/8, [::1], localhost or *.localhost), "+
+					"and a relay gets the secret and every request header. wxrelay listens on loopback only.")
+				return warned
 			}
 		}
 		c.relay = r
@@ -153,8 +155,28 @@ func (sh *shim) parseSetting(key string, c *config, v js.Value) (want string) {
 	return ""
 }
 
-// unknownSetting is what parseSetting says of a name it has no case for.
-const unknownSetting = "\x00unknown"
+// unknownSetting is what parseSetting says of a name it has no case for;
+// warned, of a value it refused with a warning of its own.
+const (
+	unknownSetting = "\x00unknown"
+	warned         = "\x00warned"
+)
+
+// onThisMachine is where a relay may be: 127.0.0.0/8, [::1], localhost and
+// *.localhost (which browsers resolve to loopback themselves), hosts as the
+// URL parser writes them. The relay only ever listens on loopback
+// (relay.LoopbackAddr), and it gets the secret: any other host, 0.0.0.0
+// and a LAN address included, is refused before anything is sent.
+func onThisMachine(host string) bool {
+	if host == "localhost" || text.HasSuffix(host, ".localhost") {
+		return true
+	}
+	if ip, ok := text.IPv4(host); ok {
+		return ip[0] == 127
+	}
+	g, ok := text.IPv6(host)
+	return ok && g == [8]int{0, 0, 0, 0, 0, 0, 0, 1}
+}
 
 // appName reads an appid or appVersion: a string of letters, digits, '.',
 // '_' and '-' (it goes into the Referer's path), or a whole number.
@@ -198,6 +220,11 @@ func (sh *shim) checkSettingKeys() {
 // reported once on the console and taken out of the store, so the default
 // stands in for it and wxshim shows what is in force: settings never throw.
 func (sh *shim) configure() {
+	if notes := sh.glue.takeNotes(); notes != "" {
+		for _, n := range text.Split(notes, '\n') {
+			sh.warnOnce("unread:"+n, "setting "+clip(n)+"; it is left out.")
+		}
+	}
 	store := sh.glue.store()
 	c := defaultConfig()
 	for _, key := range settingKeys {
@@ -205,7 +232,9 @@ func (sh *shim) configure() {
 		if v.IsUndefined() {
 			continue
 		}
-		if want := sh.parseSetting(key, &c, v); want != "" {
+		if want := sh.parseSetting(key, &c, v); want == warned {
+			sh.glue.drop(key)
+		} else if want != "" {
 			shown := sh.glue.typeName(v)
 			if t := jsx.TypeOf(v); t == js.TypeString || t == js.TypeNumber || t == js.TypeBoolean {
 				shown += " " + clip(jsx.Message(v))

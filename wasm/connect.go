@@ -147,20 +147,35 @@ func (sh *shim) relayFor(opt connectOptions) js.Value {
 
 // warnIgnored says, once each, which options cannot be honoured: headers
 // a browser cannot send (the relay can, but never Referer or the
-// handshake's own), and options that have no effect in a browser.
+// handshake's own), and options that have no effect in a browser. Header
+// names come in one warning per kind, however many there are.
 func (sh *shim) warnIgnored(opt connectOptions) {
 	relay := sh.cfg.relay != nil
+	var reserved, dropped []string
 	for _, e := range opt.header {
 		name := text.Lower(e.name)
 		switch {
 		case name == "referer":
 			sh.warnOnce("referer", "connectSocket: header.Referer is refused, as on a phone (a phone sends https://servicewechat.com/{appid}/{version}/page-frame.html).")
 		case relay && reservedHeader(name):
-			sh.warnOnce("header:"+name, "connectSocket: header "+e.name+" is dropped: the WebSocket client sets it.")
+			reserved = append(reserved, e.name)
 		case !relay:
-			sh.warnOnce("header:"+name, "connectSocket: header "+e.name+" is dropped: a browser WebSocket cannot send request headers (set wxshim.relay to send them).")
+			dropped = append(dropped, e.name)
 		}
 	}
+	sh.warnNames("header:", reserved, func(list string, many bool) string {
+		if many {
+			return "connectSocket: header " + list + " are dropped: the WebSocket client sets them."
+		}
+		return "connectSocket: header " + list + " is dropped: the WebSocket client sets it."
+	})
+	sh.warnNames("header:", dropped, func(list string, many bool) string {
+		verb := "is"
+		if many {
+			verb = "are"
+		}
+		return "connectSocket: header " + list + " " + verb + " dropped: a browser WebSocket cannot send request headers (set wxshim.relay to send them)."
+	})
 	for _, k := range opt.ignored {
 		switch k {
 		case "method":

@@ -105,7 +105,7 @@ func (sh *shim) bridgeTable() map[string]goFunc {
 		"gc":          func(js.Value, []js.Value) any { runtime.GC(); return nil },
 		// forgetWarnings lets a test page start each row as a fresh page
 		// would, with no warning given yet.
-		"forgetWarnings": func(js.Value, []js.Value) any { sh.warned = map[string]bool{}; return nil },
+		"forgetWarnings": func(js.Value, []js.Value) any { sh.warnings = newWarnings(); return nil },
 		"panicNext": func(_ js.Value, a []js.Value) any {
 			if v := arg(a, 0); jsx.TypeOf(v) == js.TypeString {
 				sh.panicOn = v.String()
@@ -191,4 +191,8 @@ func (g glueJS) typeName(v js.Value) string { return g.v.Call("typeName", v).Str
 // store is the settings store; drop takes a rejected value out of it, so
 // that what wxshim reports is what is in force.
 func (g glueJS) store() js.Value { return g.v.Get("store") }
+
+// takeNotes gives (and forgets) what the glue's copy of the settings left
+// out, one line each: a getter that threw, a cycle, nesting too deep.
+func (g glueJS) takeNotes() string { return g.v.Call("takeNotes").String() }
 func (g glueJS) drop(key string) { g.v.Call("drop", key) }

@@ -294,8 +294,16 @@
       ws.close();
     }
     if (dry !== null) { dry(S); return ""; } // the warm-up's socket never starts
-    if (relay !== null) queueMicrotask(() => startRelay(S, url, list, relay));
-    else queueMicrotask(() => start(S, url, list));
+    if (relay !== null) {
+      // The relay gets the URL as this browser's parser reads it: the one
+      // its WebSocket would connect to and the domain check judged ("%2e",
+      // tabs, backslashes and ideographic full stops written out, the host
+      // in lower case and punycode). Given the raw string, the relay refused
+      // some and looked others up past its -map.
+      let href = url;
+      try { href = new URL(url).href; } catch (e) { /* the constructor judged it above */ }
+      queueMicrotask(() => startRelay(S, href, list, relay));
+    } else queueMicrotask(() => start(S, url, list));
     return "";
   };
 
@@ -546,39 +554,69 @@
   glue.drop = function (k) { store[k] = undefined; readVersion(); };
   function readVersion() { version = parseVersion(store.libVersion) || CONTRACT.defaultVersion; }
 
-  // frozen copies plain data (arrays, plain objects, primitives); a value
-  // it cannot copy is kept as given, for Go to judge and reject.
-  function frozen(v, depth) {
+  // plain copies v once into plain data (arrays, plain objects, primitives;
+  // functions stay as given, for Go to reject), frozen, so that reading a
+  // setting back, settings() and configure() never run the page's code and
+  // never meet a cycle. What cannot be read (a getter or Proxy trap that
+  // throws, a revoked Proxy), refers back to itself, or lies more than four
+  // levels deep is left out, and a note says so; Go warns with the notes
+  // (takeNotes). path names v in the notes ("networkTimeout.request").
+  function plain(v, path, depth, above) {
     if (typeof v !== "object" || v === null) return v;
-    if (depth > 4) throw new Error("too deep");
-    let out;
-    if (Array.isArray(v)) {
-      out = [];
-      const n = v.length;
-      if (n > 100000) throw new Error("too long");
-      for (let i = 0; i < n; i++) out.push(frozen(v[i], depth + 1));
-    } else {
-      out = {};
-      for (const k of Object.keys(v)) out[k] = frozen(v[k], depth + 1);
+    if (above.includes(v)) return unread(path, "refers back to itself");
+    if (depth > 4) return unread(path, "is nested more than four levels deep");
+    above.push(v);
+    try {
+      let out;
+      if (Array.isArray(v)) {
+        const n = v.length;
+        if (!(n <= 100000)) return unread(path, "has more than 100000 entries");
+        out = [];
+        for (let i = 0; i < n; i++) out.push(plain(read(v, i, path), at(path, i), depth + 1, above));
+      } else {
+        out = {};
+        for (const k of Object.keys(v)) {
+          const x = plain(read(v, k, path), at(path, k), depth + 1, above);
+          if (x !== undefined) out[k] = x;
+        }
+      }
+      return Object.freeze(out);
+    } catch (e) {
+      return unread(path, "could not be read (" + message(e) + ")");
+    } finally {
+      above.pop();
     }
-    return Object.freeze(out);
   }
-  function keep(k, v) {
-    try { store[k] = frozen(v, 0); } catch (e) { store[k] = v; }
+
+  // read is o[k]; a getter or trap that throws leaves k out, with a note.
+  function read(o, k, path) {
+    try { return o[k]; } catch (e) { return unread(at(path, k), "could not be read (" + message(e) + ")"); }
   }
+  function at(path, k) { return path === "" ? k : typeof k === "number" ? path + "[" + k + "]" : path + "." + k; }
+
+  // notes are what the settings copy left out, for Go to warn about: one
+  // line each, taken (and emptied) by Go's configure.
+  const notes = [];
+  function unread(path, why) {
+    if (notes.length < 100) notes.push((path + " " + why).replace(/[\r\n]+/g, " "));
+    return undefined;
+  }
+  glue.takeNotes = () => notes.splice(0).join("\n");
+
+  function keep(k, v) { store[k] = plain(v, k, 0, []); }
 
   // merge copies known keys from o, in the flat shape or those of
   // project.config.json ({libVersion, appid, setting: {urlCheck}}) and
-  // app.json ({networkTimeout}).
+  // app.json ({networkTimeout}). A key whose getter throws is left as it
+  // was, with a note.
   function merge(o) {
-    const get = (from, k) => { try { return from[k]; } catch (e) { return undefined; } };
     for (const k of CONTRACT.settings) {
-      const v = get(o, k);
+      const v = read(o, k, "");
       if (v !== undefined) keep(k, v);
     }
-    const s = get(o, "setting");
+    const s = read(o, "setting", "");
     if (typeof s === "object" && s !== null) {
-      const u = get(s, "urlCheck");
+      const u = read(s, "urlCheck", "setting");
       if (u !== undefined) keep("urlCheck", u);
     }
   }

@@ -191,8 +191,8 @@ func (g glueJS) typeName(v js.Value) string { return g.v.Call("typeName", v).Str
 // store is the settings store; drop takes a rejected value out of it, so
 // that what wxshim reports is what is in force.
 func (g glueJS) store() js.Value { return g.v.Get("store") }
+func (g glueJS) drop(key string) { g.v.Call("drop", key) }
 
 // takeNotes gives (and forgets) what the glue's copy of the settings left
 // out, one line each: a getter that threw, a cycle, nesting too deep.
 func (g glueJS) takeNotes() string { return g.v.Call("takeNotes").String() }
-func (g glueJS) drop(key string) { g.v.Call("drop", key) }

@@ -88,6 +88,8 @@ type goFunc = func(this js.Value, args []js.Value) any
 
 // bridgeTable is every entry point from JavaScript into Go. Sends and
 // listener registrations are not among them: the glue does those alone.
+// The API functions (connect, closeSocket, taskClose) return an outcome
+// (errmsg.go's deliver), whose callbacks the glue runs after Go returned.
 func (sh *shim) bridgeTable() map[string]goFunc {
 	return map[string]goFunc{
 		"connect":     func(_ js.Value, a []js.Value) any { return sh.connectSocket(arg(a, 0)) },

@@ -92,27 +92,24 @@
   }
 
   function call1(fn, arg, where) {
-    try { fn(arg); } catch (e) { report(where, e); }
+    try { fn(arg); } catch (e) { fault(where, e); }
   }
 
-  // finish runs success or fail, then complete; or, when promise is set and
-  // no callback was given, returns a Promise instead and calls nothing. Its
-  // try blocks are its own (no helper): each frame under a callback is one
-  // less level for a page's reconnect loop (see enter).
-  function finish(where, s, f, c, ok, res, promise) {
-    const fs = typeof s === "function", ff = typeof f === "function", fc = typeof c === "function";
-    if (promise && !fs && !ff && !fc) return ok ? Promise.resolve(res) : Promise.reject(res);
-    if (ok ? fs : ff) {
-      try { (ok ? s : f)(res); } catch (e) { report(where + (ok ? " success callback" : " fail callback"), e); }
-    }
-    if (fc) {
-      try { c(res); } catch (e) { report(where + " complete callback", e); }
-    }
-    return undefined;
+  // fault reports e now when the stack has room for report, else once it
+  // has unwound: a callback whose recursion ran the stack out is caught
+  // where there is no stack left to say so (see room).
+  function fault(where, e) {
+    try { room(ROOM); } catch (x) { queueMicrotask(() => report(where, e)); return; }
+    report(where, e);
   }
 
-  // An Outcome is what one of Go's API functions returns: the callbacks the
-  // call owes and the value the page gets after them (the SocketTask).
+  // An Outcome is the result of one API call: the callbacks it owes, with
+  // res, and the value the page gets after them (the SocketTask). Go's API
+  // functions return one, and so the callbacks run here, after Go has
+  // returned: a callback that calls the API again (a reconnect loop in
+  // fail, synchronous as on a phone) nests JavaScript frames only. Run from
+  // inside Go, each try nested a JS->Go->JS round, and the wasm stack
+  // overflowed at depth 376: the Go runtime was gone for the page's life.
   class Outcome {
     constructor(where, s, f, c, ok, res, promise, value) {
       this.where = where; this.s = s; this.f = f; this.c = c;
@@ -120,34 +117,48 @@
     }
   }
 
-  // enter wraps each of Go's functions: room first, then Go, then the
-  // callbacks Go's Outcome names, run here once Go has returned. A callback
-  // that calls the API again (a reconnect loop in fail: synchronous, as on
-  // a phone) so nests JavaScript frames only. Run from inside Go, each try
-  // nested a JS->Go->JS round and the wasm stack overflowed at depth 376.
-  //
+  // settle runs what r owes: success or fail, then complete, and returns
+  // r's value; or, when promise is set and no callback was given, returns a
+  // Promise instead and calls nothing. Anything else is returned as it is.
+  // The one place an API call's callbacks run. It has its own try blocks and
+  // is called straight from the API functions: each frame between a
+  // callback and the next call is one level less for a page's loop.
+  function settle(r) {
+    if (!(r instanceof Outcome)) return r;
+    const fs = typeof r.s === "function", ff = typeof r.f === "function", fc = typeof r.c === "function";
+    if (r.promise && !fs && !ff && !fc) return r.ok ? Promise.resolve(r.res) : Promise.reject(r.res);
+    if (r.ok ? fs : ff) {
+      try { (r.ok ? r.s : r.f)(r.res); } catch (e) { fault(r.where + (r.ok ? " success callback" : " fail callback"), e); }
+    }
+    if (fc) {
+      try { r.c(r.res); } catch (e) { fault(r.where + " complete callback", e); }
+    }
+    return r.value;
+  }
+
+  // finish is settle for the calls the glue answers alone (sends, and
+  // calls made when Go could not start).
+  function finish(where, s, f, c, ok, res, promise) {
+    return settle(new Outcome(where, s, f, c, ok, res, promise, undefined));
+  }
+
   // room: an overflow inside the wasm leaves Go's scheduler half-way, and
-  // every later call throws "Go program has already exited". So before
-  // each call into Go, room(ROOM) recurses and unwinds; where the stack
-  // cannot hold that, the engine throws its own stack-overflow error (what
-  // the page's plain recursion gets) here, before Go is entered. ROOM frames
-  // hold several times what a call into Go was measured to need (the
-  // "hostile use, second run" rows run a GC at the edge of the stack). The
-  // "+ 1" keeps the call out of tail position: JavaScriptCore has proper
-  // tail calls and would reuse one frame.
+  // every later call throws "Go program has already exited". So before each
+  // call into Go, enter's wrappers call room(ROOM), which recurses and
+  // unwinds: where the stack cannot hold that, the engine throws its own
+  // stack-overflow error (what the page's plain recursion gets) here, before
+  // Go is entered. A call into Go was measured to need up to 60 frames of
+  // room() (30 were too few for a forced panic in Firefox and WebKit, 40 for
+  // a connect at 1.6.0 in WebKit; a GC at the edge of the stack fit in 40);
+  // ROOM is several times that. The "+ 1" keeps the call out of tail
+  // position: JavaScriptCore has proper tail calls and would reuse one frame.
   const ROOM = 400;
   function room(n) { return n === 0 ? 0 : room(n - 1) + 1; }
   function enter(go) {
     const b = {};
     for (const k of Object.keys(go)) {
       const fn = go[k];
-      b[k] = function (a0, a1, a2, a3, a4) {
-        if (room(ROOM) < 0) return undefined;
-        const r = fn(a0, a1, a2, a3, a4);
-        if (!(r instanceof Outcome)) return r;
-        const p = finish(r.where, r.s, r.f, r.c, r.ok, r.res, r.promise);
-        return r.value === undefined ? p : r.value;
-      };
+      b[k] = function (a0, a1, a2, a3, a4) { return room(ROOM) < 0 ? undefined : fn(a0, a1, a2, a3, a4); };
     }
     return b;
   }
@@ -186,7 +197,7 @@
       return s.state === ST.open && s.ws !== null && s.ws.readyState === 2 ? ST.closing : s.state;
     }
     send(o) { send(this.#s, o, false); }
-    close(o) { bridge.taskClose(this.#s.id, o); }
+    close(o) { settle(bridge.taskClose(this.#s.id, o)); }
     onOpen(cb) { listen(this.#s, K.open, cb); }
     onMessage(cb) { listen(this.#s, K.message, cb); }
     onError(cb) { listen(this.#s, K.error, cb); }
@@ -326,7 +337,7 @@
       let S = null;
       dry = (s) => { S = s; };
       try {
-        const t = bridge.connect({ url: "wss://warm-up.invalid/", success() {} });
+        const t = settle(bridge.connect({ url: "wss://warm-up.invalid/", success() {} }));
         if (S !== null) {
           t.onOpen(() => {}); t.onMessage(() => {}); t.onClose(() => {});
           S.t1 = S.t0 = performance.now();
@@ -733,12 +744,12 @@
   const wx = {};
   for (const k of Object.keys(pageWx)) { try { wx[k] = pageWx[k]; } catch (e) { /* a throwing getter */ } }
   wx.connectSocket = function connectSocket(o) {
-    if (bridge !== null) return bridge.connect(o);
+    if (bridge !== null) return settle(bridge.connect(o));
     if (startFailure !== "") { failNow("connectSocket", "wx.connectSocket", o, false); return undefined; }
     const entry = { task: null, done: false, flush: null };
     queue.push({
       run() {
-        const r = bridge.connect(o);
+        const r = settle(bridge.connect(o));
         entry.task = r === undefined || r === null ? null : r;
         entry.done = true;
         entry.flush();
@@ -748,8 +759,8 @@
     return earlyTask(entry);
   };
   wx.closeSocket = function closeSocket(o) {
-    if (bridge !== null) return bridge.closeSocket(o);
-    return early("closeSocket", "wx.closeSocket", o, (promise) => bridge.closeSocket(o, promise));
+    if (bridge !== null) return settle(bridge.closeSocket(o));
+    return early("closeSocket", "wx.closeSocket", o, (promise) => settle(bridge.closeSocket(o, promise)));
   };
   wx.sendSocketMessage = function sendSocketMessage(o) {
     if (bridge !== null) return send(glue.bound, o, true);

@@ -35,6 +35,7 @@ function again() {
 }
 let ret;
 try { ret = again(); } catch (e) { thrown = String(e); }
+await sleep(0); // an overflow is reported once the stack has unwound
 const ended = depth === N || errors.some((e) => e.startsWith("thirdScriptError") && e.includes(overflow + ":"));
 console.log("reconnect loop (" + kind + "), " + N + " asked: " + depth + " deep");
 const wants = {"invalid url": 'connectSocket:fail invalid url "not a url"', "max count": "connectSocket:fail fail reach max websocket connect count 1"};

@@ -221,9 +221,7 @@ func (sh *shim) checkSettingKeys() {
 // stands in for it and wxshim shows what is in force: settings never throw.
 func (sh *shim) configure() {
 	if notes := sh.glue.takeNotes(); notes != "" {
-		for _, n := range text.Split(notes, '\n') {
-			sh.warnOnce("unread:"+n, "setting "+clip(n)+"; it is left out.")
-		}
+		sh.warnNames("unread:", text.Split(notes, '\n'), "setting ", "; it is left out.", "; they are left out.")
 	}
 	store := sh.glue.store()
 	c := defaultConfig()

@@ -152,30 +152,25 @@ func (sh *shim) relayFor(opt connectOptions) js.Value {
 func (sh *shim) warnIgnored(opt connectOptions) {
 	relay := sh.cfg.relay != nil
 	var reserved, dropped []string
+	referer := false
 	for _, e := range opt.header {
 		name := text.Lower(e.name)
 		switch {
 		case name == "referer":
-			sh.warnOnce("referer", "connectSocket: header.Referer is refused, as on a phone (a phone sends https://servicewechat.com/{appid}/{version}/page-frame.html).")
+			referer = true
 		case relay && reservedHeader(name):
 			reserved = append(reserved, e.name)
 		case !relay:
 			dropped = append(dropped, e.name)
 		}
 	}
-	sh.warnNames("header:", reserved, func(list string, many bool) string {
-		if many {
-			return "connectSocket: header " + list + " are dropped: the WebSocket client sets them."
-		}
-		return "connectSocket: header " + list + " is dropped: the WebSocket client sets it."
-	})
-	sh.warnNames("header:", dropped, func(list string, many bool) string {
-		verb := "is"
-		if many {
-			verb = "are"
-		}
-		return "connectSocket: header " + list + " " + verb + " dropped: a browser WebSocket cannot send request headers (set wxshim.relay to send them)."
-	})
+	sh.warnNames("header:", reserved, "connectSocket: header ",
+		" is dropped: the WebSocket client sets it.", " are dropped: the WebSocket client sets them.")
+	const cannot = " dropped: a browser WebSocket cannot send request headers (set wxshim.relay to send them)."
+	sh.warnNames("header:", dropped, "connectSocket: header ", " is"+cannot, " are"+cannot)
+	if referer {
+		sh.warnOnce("referer", "connectSocket: header.Referer is refused, as on a phone (a phone sends https://servicewechat.com/{appid}/{version}/page-frame.html).")
+	}
 	for _, k := range opt.ignored {
 		switch k {
 		case "method":

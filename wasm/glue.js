@@ -15,7 +15,8 @@
  *   - it keeps the settings store (the shapes configure accepts, frozen
  *     copies of what is in force) and parses versions;
  *   - it runs user callbacks inside the try/catch a phone's runtime puts
- *     around them.
+ *     around them, those of Go's API calls too, after Go has returned (see
+ *     Outcome), and enters Go only with stack to spare (see room).
  * Every errMsg it writes comes from Go (the `str` table handed to attach),
  * except the one a page gets when the Go half never starts.
  */
@@ -97,9 +98,10 @@
 
   // fault reports e now when the stack has room for report, else once it
   // has unwound: a callback whose recursion ran the stack out is caught
-  // where there is no stack left to say so (see room).
+  // where there is no stack left to say so (see room). Chromium's console
+  // needed more than ROOM frames of it: report swallowed its own overflow.
   function fault(where, e) {
-    try { room(ROOM); } catch (x) { queueMicrotask(() => report(where, e)); return; }
+    try { room(4 * ROOM); } catch (x) { queueMicrotask(() => report(where, e)); return; }
     report(where, e);
   }
 

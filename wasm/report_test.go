@@ -18,6 +18,13 @@ var groupNotes = map[string]string{
 	"load and order":                         "100,000 messages each way (text; mixed text and binary through the global API) with none lost, duplicated or reordered; 1,000 rapid connectSocket calls at 1.6.0; six concurrent sockets at 1.7.0",
 	"hostile use":                            "failed sends (not open, closed, not connected, unknown data) hand Go no payload; rewrites match the parsed origin (case, percent-encoding, tabs, default port) and leave longer hosts alone; timeouts above 2^31 ms wait; 5,000 listeners cost no crossing; a task is CLOSED in its onError and a reconnect there works; settings cannot be changed in place; refused sockets do not count; maxConnections must be whole; warnings stop at 1,000 distinct ones",
 	"callbacks that throw, recurse or close": "close inside onMessage, listeners that throw hostile values, connectSocket inside success, nested callbacks into the shim, reconnect inside onClose",
+	"hostile use, second run": "issue 19; each fix has rows that failed before it (before → after). A reconnect loop in fail (invalid url, max count; connect in success at 1.6.0) asked 5,000 and 10,000 deep: " +
+		"the wasm stack overflowed at depth 364-381 and Go exited, in all three engines → callbacks run after Go returns, JavaScript frames only: 2,800-3,100 deep in Chromium, 4,600 in Firefox, all 10,000 in WebKit, " +
+		"then the engine's own stack-overflow error, reported, and Go alive; a page's own recursion calling connectSocket: Go exited (Chromium, WebKit) → the page catches its RangeError. " +
+		"networkTimeout with a cycle, throwing getters, nesting over four levels: stored as given, settings() unprintable, no warning → copied once into plain values, one warning (50 throwing keys: 1); " +
+		"a throwing getter in configure(): silent → warned. A relay URL off this machine (a name, 10/8, 0.0.0.0, [::], look-alikes of localhost and 127.0.0.1, ::ffff:127.0.0.1): taken, the secret sent, " +
+		"after one warning that the 1,000-warning cap could hide → refused before anything is sent, its warning never capped. A header of 10,000 keys: 1,000 warnings, then none of any kind → 1. " +
+		"Through the relay, %2e, a tab, ideographic full stops, upper case, a backslash before @: the raw string, refused or looked up past -map → the URL as the browser parsed it",
 }
 
 // reportPaths are where the run's RELIABILITY.md goes: WX_OUTPUT (make

@@ -22,14 +22,11 @@ const maxRemembered = 10 * maxWarnings
 
 // warnings is what the page has been told.
 type warnings struct {
-	warned   map[string]bool // keys already warned about
-	shown    int             // warnings shown, the security ones aside
-	security map[string]bool // security warnings already given
+	warned map[string]bool // keys already warned about
+	shown  int             // warnings shown, the security ones aside
 }
 
-func newWarnings() warnings {
-	return warnings{warned: map[string]bool{}, security: map[string]bool{}}
-}
+func newWarnings() warnings { return warnings{warned: map[string]bool{}} }
 
 // warn shows msg, up to maxWarnings, and then once that no more are shown.
 func (w *warnings) warn(msg string) {
@@ -62,50 +59,45 @@ func (w *warnings) warnOnce(key, msg string) {
 // warnNames warns once, in one warning, about the names not yet warned
 // about under prefix (compared in lower case): a header of 10,000 keys is
 // one warning, where one per name used up every warning the page had in
-// one call. say gets the names as a list for people, and whether there is
-// more than one.
-func (w *warnings) warnNames(prefix string, names []string, say func(list string, many bool) string) {
+// one call. The warning is head, the names (the first five, and how many
+// more), then one or, for more than one name, many.
+func (w *warnings) warnNames(prefix string, names []string, head, one, many string) {
 	if w.shown > maxWarnings {
 		return
 	}
-	var fresh []string
-	for _, n := range names {
-		k := prefix + text.Lower(n)
-		if !w.warned[k] {
-			w.remember(k)
-			fresh = append(fresh, n)
+	list, n := "", 0
+	for _, name := range names {
+		k := prefix + text.Lower(name)
+		if w.warned[k] {
+			continue
 		}
+		w.remember(k)
+		if n < 5 {
+			if n > 0 {
+				list += ", "
+			}
+			list += clip(name)
+		}
+		n++
 	}
-	if len(fresh) == 0 {
+	switch {
+	case n == 0:
 		return
+	case n == 1:
+		w.warn(head + list + one)
+		return
+	case n > 5:
+		list += " and " + text.Itoa(n-5) + " more"
 	}
-	const shown = 5
-	list := ""
-	for i, n := range fresh {
-		if i == shown {
-			list += " and " + text.Itoa(len(fresh)-shown) + " more"
-			break
-		}
-		if i > 0 {
-			list += ", "
-		}
-		list += clip(n)
-	}
-	w.warn(say(list, len(fresh) > 1))
+	w.warn(head + list + many)
 }
 
 // warnSecurity warns about what would hand the relay's secret or the
-// page's headers to another machine: once per key, never capped (a page
-// whose other warnings ran out must still hear it). The keys are
-// forgotten after maxWarnings of them, so a page that makes up key after
-// key is warned again rather than growing the set.
+// page's headers to another machine: once per key, and never capped (a
+// page whose other warnings ran out must still hear it).
 func (w *warnings) warnSecurity(key, msg string) {
-	if w.security[key] {
-		return
+	if !w.warned[key] {
+		w.remember(key)
+		jsx.ConsoleWarn("wxshim: " + msg)
 	}
-	if len(w.security) >= maxWarnings {
-		w.security = map[string]bool{}
-	}
-	w.security[key] = true
-	jsx.ConsoleWarn("wxshim: " + msg)
 }

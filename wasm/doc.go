@@ -44,9 +44,9 @@
 //   - a reconnect loop whose fail calls connectSocket again (its failures are
 //     synchronous, as on a phone) runs as deep as the browser's JavaScript
 //     stack allows, then the engine's stack-overflow error is reported as the
-//     callback's exception: about 2,800-3,100 tries in Chromium, 4,600 in
-//     Firefox, over 10,000 in WebKit (plain JavaScript of the same shape:
-//     3,400, 3,600 to 10,000, over 10,000).
+//     callback's exception: 2,800 to 3,800 tries in Chromium, about 4,600
+//     in Firefox, over 10,000 in WebKit (plain JavaScript of the same
+//     shape: 3,400; 3,600 to 10,000; over 10,000).
 //
 // Choices where the phone's behaviour is not known (see README and the spec):
 //   - a domain failure from 1.7.0 reaches onError only, with no onClose; the

@@ -9,8 +9,8 @@ import (
 )
 
 // This file is the only one that writes ":ok" or ":fail", and the only Go
-// code that decides success/fail/complete (the glue runs them, see deliver). The
-// glue's send path, which never enters Go, picks its messages from the
+// code that decides success/fail/complete (the glue runs them: deliver).
+// The glue's send path, which never enters Go, picks its messages from the
 // table glueStrings hands it. Every string below is pinned by a test.
 
 const (

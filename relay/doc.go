@@ -118,8 +118,10 @@
 //  4. Redirects: "follow" (the default) follows up to 15 (old Android's
 //     number; a 16th 3xx is the answer, with "tooManyRedirects"), 301, 302
 //     and 303 as a GET without a body, 307 and 308 with the method and the
-//     body (not followed when the body was too long to keep), and reports
-//     each in "redirects"; "manual" stops at the first 3xx. A shim with
+//     body (not followed when the body was too long to keep), with the
+//     same headers and Referer (Authorization and Cookie only within the
+//     domain: net/http's rule), and reports each in "redirects"; "manual"
+//     stops at the first 3xx. A shim with
 //     urlCheck on sends "manual" and follows each Location itself, after
 //     checking it against the domain list: the list and its rules are the
 //     shim's, and a target is checked before anything is sent to it.

@@ -26,6 +26,10 @@ const MaxRequestHead = 64 << 10
 // redirect is reported, not followed.
 const maxReplay = 64 << 10
 
+// maxTimeout is the longest timeout taken as given, in milliseconds (a
+// year); a longer one, which would overflow a Duration, means none.
+const maxTimeout = 365 * 24 * 3600 * 1000
+
 // requestHead is the head as the page sends it (doc.go, "Requests").
 type requestHead struct {
 	V          int               `json:"v"`
@@ -161,12 +165,16 @@ func (rl *Relay) checkHead(b []byte) (*upstreamRequest, *refusal) {
 	if f.Timeout < 0 {
 		return nil, &refusal{StatusRefused, "timeout must be 0 (none) or more"}
 	}
+	timeout := time.Duration(f.Timeout) * time.Millisecond
+	if f.Timeout > maxTimeout {
+		timeout = 0 // longer than anything waits: none
+	}
 	return &upstreamRequest{
 		url:     u,
 		method:  method,
 		header:  h,
 		manual:  f.Redirect == "manual",
-		timeout: time.Duration(f.Timeout) * time.Millisecond,
+		timeout: timeout,
 	}, nil
 }
 

@@ -14,9 +14,16 @@ func TestRequestFollowsRedirectsAndReportsEach(t *testing.T) {
 	r := newRig(t, func(o *relay.Options, up *wstest.Server) {
 		o.Map["other.example.com"] = hostPort(up)
 	})
-	a := r.fetch(req("https://api.example.com/http/redirect?n=3"), nil).ok(t)
-	if a.head.Status != 200 || a.head.URL != "https://api.example.com/http/echo" || a.echo(t).URI != "/http/echo" {
+	h := req("https://api.example.com/http/redirect?n=3")
+	h["header"] = map[string]string{"Authorization": "Bearer t", "X-Kept": "1"}
+	a := r.fetch(h, nil).ok(t)
+	e := a.echo(t)
+	if a.head.Status != 200 || a.head.URL != "https://api.example.com/http/echo" || e.URI != "/http/echo" {
 		t.Errorf("final: %d %s", a.head.Status, a.head.URL)
+	}
+	if e.Header.Get("Referer") != "https://servicewechat.com/touristappid/0/page-frame.html" ||
+		e.Header.Get("Authorization") != "Bearer t" || e.Header.Get("X-Kept") != "1" {
+		t.Errorf("after redirects, the upstream got %v", e.Header)
 	}
 	want := []answerHop{
 		{302, "https://api.example.com/http/redirect?n=3", "https://api.example.com/http/redirect?n=2"},
@@ -40,10 +47,17 @@ func TestRequestFollowsRedirectsAndReportsEach(t *testing.T) {
 	// To another host: each target is reported, for the shim to check
 	// against the domain list; the redirect times stay 0 (WeChat counts
 	// only redirects within a host).
-	a = r.fetch(req("https://api.example.com/http/redirect?n=1&to=https://other.example.com/http/echo"), nil).ok(t)
+	h = req("https://api.example.com/http/redirect?n=1&to=https://other.example.com/http/echo")
+	h["header"] = map[string]string{"Authorization": "Bearer t", "X-Kept": "1"}
+	a = r.fetch(h, nil).ok(t)
+	e = a.echo(t)
 	if len(a.head.Redirects) != 1 || a.head.Redirects[0].Location != "https://other.example.com/http/echo" ||
-		a.head.URL != "https://other.example.com/http/echo" || a.echo(t).Host != "other.example.com" {
+		a.head.URL != "https://other.example.com/http/echo" || e.Host != "other.example.com" {
 		t.Errorf("cross-host: %+v", a.head)
+	}
+	if e.Header.Get("Referer") != "https://servicewechat.com/touristappid/0/page-frame.html" ||
+		e.Header.Get("Authorization") != "" || e.Header.Get("X-Kept") != "1" {
+		t.Errorf("after a redirect to another host, the upstream got %v", e.Header)
 	}
 	if a.head.Profile["redirectStart"].(float64) != 0 {
 		t.Errorf("cross-host redirectStart %v", a.head.Profile["redirectStart"])

@@ -34,10 +34,8 @@ type responseHead struct {
 // which escaping can make at most six times longer).
 const maxHead = 200 << 10
 
-// relayRequest makes the request and passes the answer on: the head in
-// HeadHeader as soon as the upstream's arrives, then the body as it
-// arrives, flushed read by read, so that a chunked response reaches the
-// page chunk by chunk and memory stays one buffer per request.
+// relayRequest makes the request and passes the answer on (answer), or
+// says why there is none.
 func (rl *Relay) relayRequest(w http.ResponseWriter, r *http.Request, up *upstreamRequest, body *requestBody, start time.Time) {
 	// Reads of the page's body go on after the relay starts to answer: an
 	// upstream may answer before it has read the whole body.
@@ -50,7 +48,7 @@ func (rl *Relay) relayRequest(w http.ResponseWriter, r *http.Request, up *upstre
 	}
 	tr := newRequestTrace(start)
 	resp, err := rl.do(ctx, up, body, tr)
-	target := up.url.Scheme + "://" + up.url.Host + up.url.EscapedPath()
+	target := up.url.Scheme + "://" + up.url.Host + up.url.EscapedPath() // no query: it may hold a token
 	if err != nil {
 		if r.Context().Err() != nil {
 			rl.logf("relay: %s: page went away during %s %s", r.RemoteAddr, up.method, target)
@@ -62,6 +60,15 @@ func (rl *Relay) relayRequest(w http.ResponseWriter, r *http.Request, up *upstre
 		return
 	}
 	defer resp.Body.Close()
+	what := r.RemoteAddr + ": " + up.method + " " + target
+	rl.answer(ctx, w, resp, tr, up, what)
+}
+
+// answer passes the upstream's response on: the head in HeadHeader as soon
+// as it is in, then the body as it arrives, flushed read by read, so that a
+// chunked response reaches the page chunk by chunk and memory stays one
+// buffer per request. what names the request in the log.
+func (rl *Relay) answer(ctx context.Context, w http.ResponseWriter, resp *http.Response, tr *requestTrace, up *upstreamRequest, what string) {
 	head := asciiJSON(responseHead{
 		Status:           resp.StatusCode,
 		Header:           joinValues(resp.Header),
@@ -73,7 +80,7 @@ func (rl *Relay) relayRequest(w http.ResponseWriter, r *http.Request, up *upstre
 	})
 	tr.bodyStarts()
 	if len(head) > maxHead {
-		rl.logf("relay: %s: %s %s: response head over %d KiB", r.RemoteAddr, up.method, target, maxHead>>10)
+		rl.logf("relay: %s: response head over %d KiB", what, maxHead>>10)
 		writeRefusal(w, http.StatusBadGateway, "http: the response's headers are too large to pass on", "http")
 		return
 	}
@@ -86,21 +93,20 @@ func (rl *Relay) relayRequest(w http.ResponseWriter, r *http.Request, up *upstre
 	n, upErr, pageErr := passBody(w, resp.Body)
 	if upErr == nil && pageErr == nil && ctx.Err() != nil {
 		// Cancelled as the body ended: net/http may have read the end
-		// the upstream wrote on seeing the cancel. The page's timeout
-		// ran out; its body must not look whole.
+		// the upstream wrote on seeing the cancel. The body must not
+		// look whole.
 		upErr = context.Cause(ctx)
 	}
-	ms := float64(time.Since(start).Microseconds()) / 1000
 	switch {
 	case pageErr != nil:
-		rl.logf("relay: %s: page went away during the body of %s %s (%d bytes passed)", r.RemoteAddr, up.method, target, n)
+		rl.logf("relay: %s: page went away during the body (%d bytes passed)", what, n)
 	case upErr != nil:
 		// The head is sent: the page learns of the failure by a body that
 		// breaks off, which its fetch reports as an error.
-		rl.logf("relay: %s: %s %s: the body broke off after %d bytes: %s", r.RemoteAddr, up.method, target, n, rl.requestFailure(ctx, tr, up, upErr).reason)
+		rl.logf("relay: %s: the body broke off after %d bytes: %s", what, n, rl.requestFailure(ctx, tr, up, upErr).reason)
 		panic(http.ErrAbortHandler)
 	default:
-		rl.logf("relay: %s: %s %s: %d, %d bytes in %.1f ms", r.RemoteAddr, up.method, target, resp.StatusCode, n, ms)
+		rl.logf("relay: %s: %d, %d bytes in %.1f ms", what, resp.StatusCode, n, ms(time.Since(tr.origin)))
 	}
 }
 

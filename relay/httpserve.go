@@ -31,8 +31,8 @@ type httpRelay struct {
 	inFlight  atomic.Int64
 }
 
-// serveRequest answers a page's POST (a request to relay) or OPTIONS (a
-// CORS preflight).
+// serveRequest answers what is not a handshake: a page's POST (a request
+// to relay), an OPTIONS (a CORS preflight), and 405 to anything else.
 func (rl *Relay) serveRequest(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Cache-Control", "no-store")

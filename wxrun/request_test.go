@@ -31,6 +31,13 @@ r = await fetch(s.chunked(3, 5));
 check((await r.text()) === "aaaaabbbbbccccc", "chunked");
 r = await fetch(s.big(100000));
 check((await r.arrayBuffer()).byteLength === 100000, "big");
+r = await fetch(s.count, {method: "POST", body: new Uint8Array(70000)});
+check((await r.json()).length === 70000, "count");
+r = await fetch(s.echoDelay(10));
+check((await r.json()).uri === "/http/echo?delay=10", "echoDelay");
+let broke = false;
+try { await (await fetch(s.drop)).arrayBuffer(); } catch (err) { broke = true; }
+check(broke, "drop gave a whole body");
 let blocked = false;
 try { await fetch(s.nocors); } catch (err) { blocked = true; }
 check(blocked, "nocors was readable");

@@ -69,6 +69,8 @@ type Relay struct {
 	opts   Options
 	accept websocket.AcceptOptions
 	client *http.Client
+
+	http *httpRelay // wx.request through the relay (httpserve.go)
 }
 
 // hostAllowed reports whether a request for host (the Host header) is for
@@ -124,6 +126,7 @@ func New(o Options) (*Relay, error) {
 		CompressionMode: websocket.CompressionDisabled,
 	}
 	rl.client = newHandshakeClient()
+	rl.http = newHTTPRelay(rl)
 	return rl, nil
 }
 

@@ -1,7 +1,9 @@
 // Command wxrelay serves the relay (package wxsocket/relay) on its own, for
 // people who serve their own pages: the shim in their page sends its
-// sockets through it, so that servers receive the header, Referer and
-// subprotocols a phone sends.
+// sockets and its requests (wx.request, at the same URLs as http:// and
+// https://) through it, so that servers receive the header, Referer and
+// subprotocols a phone sends, and the page gets the status, headers,
+// cookies and failures a phone gets.
 //
 //	wxrelay -origins 'localhost:*' -map api.example.com=127.0.0.1:8443 -ca dev-ca.pem
 //

@@ -27,13 +27,15 @@
   const g = globalThis;
   if (g.__wxshimGlue || (g.wxshim && g.wxshim.__glue)) return; // loaded twice: keep the first
 
-  // ---- The contract with Go: written once here, read once by contract.go.
-  // It lives on this side because it is needed before Go runs: settings and
-  // calls made before the wasm is ready. ----
+  // ---- The contract with Go, read by contract.go at start. It is needed
+  // on this side before Go runs (settings and calls made before the wasm is
+  // ready); Go reads the settings' names from it, and checks its own
+  // constants for the kinds and states against it. ----
   const CONTRACT = Object.freeze({
-    // Event kinds: the four listener kinds, then the two the shim raises itself.
+    // Event kinds: the four listener kinds, then the two the shim raises
+    // itself (contract.go's kind* constants).
     kinds: Object.freeze({ open: 0, message: 1, error: 2, close: 3, timeout: 4, domainFail: 5 }),
-    // SocketTask.readyState values.
+    // SocketTask.readyState values (contract.go's st* constants).
     states: Object.freeze({ connecting: 0, open: 1, closing: 2, closed: 3 }),
     // The wxshim settings, in the order settings() lists them.
     settings: Object.freeze(["libVersion", "urlCheck", "socketDomains", "networkTimeout", "maxConnections",

@@ -237,13 +237,12 @@ func (sh *shim) parseRewrites(v js.Value, c *config) bool {
 	if jsx.TypeOf(v) != js.TypeObject {
 		return false
 	}
-	var keys js.Value
-	if jsx.Try(func() { keys = objectCtor.Call("keys", v) }) != nil {
+	keys, err := jsx.Keys(v, -1)
+	if err != nil {
 		return false
 	}
 	rules := map[string]string{} // in force only if every rule is good
-	for i := 0; i < keys.Length(); i++ {
-		k := keys.Index(i).String()
+	for _, k := range keys {
 		to, err := jsx.Get(v, k)
 		if err != nil || jsx.TypeOf(to) != js.TypeString {
 			return false
@@ -265,14 +264,10 @@ func (sh *shim) parseRewrites(v js.Value, c *config) bool {
 
 func isWS(scheme string) bool { return scheme == "ws:" || scheme == "wss:" }
 
-// rewrite maps url through the rule for its parsed origin, keeping its
-// path and query.
-func (sh *shim) rewrite(url string) string {
+// rewrite maps url, parsed as p, through the rule for its origin, keeping
+// its path and query.
+func (sh *shim) rewrite(url string, p parsedURL) string {
 	if len(sh.cfg.rewrites) == 0 {
-		return url
-	}
-	p, ok := sh.glue.parseURL(url)
-	if !ok {
 		return url
 	}
 	if to, ok := sh.cfg.rewrites[p.origin()]; ok {

@@ -20,6 +20,10 @@ import (
 // its own stack, grown by two TLS handshakes, for the connection's life
 // (an idle relayed connection cost 73 KiB that way, about 50 KiB now).
 func (rl *Relay) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet {
+		rl.serveRequest(w, r) // a page's wx.request (httpserve.go): a handshake is a GET
+		return
+	}
 	if !rl.hostAllowed(r.Host) {
 		// A page on a name that now resolves to this machine (DNS
 		// rebinding) sends an Origin that matches its own Host, which the

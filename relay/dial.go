@@ -104,7 +104,8 @@ func (rl *Relay) dial(ctx context.Context, req *request) (*dialed, error) {
 	}, nil
 }
 
-// mapped is Map's address for host. The shim sends the URL as the page's
+// mapped is Map's address for host, for a socket (dial) and a request
+// (dialHTTP) alike. The shim sends the URL as the page's
 // browser parsed it (lower case, punycode, "%2e" and "。" written as dots),
 // so that is the form matched here. A trailing dot names the same host to
 // DNS and to a browser: "api.example.com." maps as "api.example.com" (and

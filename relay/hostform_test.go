@@ -71,3 +71,38 @@ func TestHostNotInBrowserFormIsRefused(t *testing.T) {
 		t.Error("the secret reached the log")
 	}
 }
+
+// TestHTTPMapMatchesTheBrowsersForm: a request through the relay is routed
+// by the same Map rule as a socket (mapped): a trailing dot maps as the
+// name without it, whichever way the key is written, and never goes to DNS.
+func TestHTTPMapMatchesTheBrowsersForm(t *testing.T) {
+	for _, tc := range []struct{ key, url string }{
+		{"api.example.com", "https://api.example.com./http/echo"},
+		{"api.example.com", "https://API.example.com/http/echo"},
+		{"api.example.com.", "https://api.example.com/http/echo"},
+		{"api.example.com.", "https://api.example.com./http/echo"},
+	} {
+		guard := &loopbackOnly{}
+		r := newRig(t, func(o *relay.Options, up *wstest.Server) {
+			o.Map = map[string]string{tc.key: hostPort(up)}
+			o.DialContext = guard.dial
+		})
+		a := r.fetch(req(tc.url), nil)
+		if a.head == nil || a.head.Status != 200 {
+			t.Errorf("map %q, %s: want the upstream's 200, got %s %+v (dialled %v)", tc.key, tc.url, a.resp.Status, a.refusal, guard.asked)
+		}
+	}
+}
+
+// TestHTTPHostNotInBrowserFormIsRefused: a request's host is held to the
+// socket side's rule: one no browser writes is refused before any dial.
+func TestHTTPHostNotInBrowserFormIsRefused(t *testing.T) {
+	guard := &loopbackOnly{}
+	r := newRig(t, func(o *relay.Options, _ *wstest.Server) { o.DialContext = guard.dial })
+	for _, u := range []string{"https://api\u3002example\u3002com/http/echo", "https://ap\u00ed.example.com/http/echo"} {
+		r.fetch(req(u), nil).refused(t, 422, "not as a browser writes it") // as the socket side's 4422
+	}
+	if len(guard.asked) != 0 {
+		t.Errorf("dialled %v for refused hosts", guard.asked)
+	}
+}

@@ -5,7 +5,7 @@ package main
 import (
 	"syscall/js"
 
-	"wxsocket/wasm/internal/text"
+	"wxsocket/internal/text"
 )
 
 // This file is the only one that writes ":ok" or ":fail", and the only Go
@@ -49,11 +49,10 @@ func paramReadReason(name string, err error) string {
 }
 
 // glueStrings are the messages the glue's send path and its early tasks
-// choose from. The send failures it words alone carry the exception's
-// message after the prefixes.
-func glueStrings() js.Value {
-	o := newObject()
-	pairs := [...]string{
+// choose from, as name, message pairs. The send failures it words alone
+// carry the exception's message after the prefixes.
+func glueStrings() []string {
+	return []string{
 		"sendOk", okMsg(apiSend),
 		"sendNotOpen", taskNotOpenMsg(),
 		"sendNotConnected", failMsg(apiSend, reasonNotConnected),
@@ -62,10 +61,6 @@ func glueStrings() js.Value {
 		"sendFail", failMsg(apiSend, ""),
 		"closeNoTask", failMsg(apiClose, reasonTaskNotExist),
 	}
-	for i := 0; i < len(pairs); i += 2 {
-		o.Set(pairs[i], pairs[i+1])
-	}
-	return o
 }
 
 // callbacks are the success/fail/complete of one call; a value that is not a
@@ -78,13 +73,6 @@ func (c callbacks) none() bool {
 	return c.success.IsUndefined() && c.fail.IsUndefined() && c.complete.IsUndefined()
 }
 
-// errMsgObject builds {errMsg: msg}.
-func errMsgObject(msg string) js.Value {
-	o := newObject()
-	o.Set("errMsg", msg)
-	return o
-}
-
 // deliver is the outcome of one call: Go returns it, and the glue runs
 // success or fail, then complete, with res once Go has returned (or, with
 // promise set and no callback given, returns a Promise that settles with
@@ -95,25 +83,17 @@ func errMsgObject(msg string) js.Value {
 // again nests JavaScript frames only: run from inside Go, a reconnect loop
 // in fail nested a JS->Go->JS round per try and overflowed the wasm stack
 // at depth 376, which ended the Go runtime for good (issue 19).
-func (sh *shim) deliver(where string, cb callbacks, ok bool, res js.Value, promise bool, value js.Value) js.Value {
+func (sh *shim) deliver(where string, cb callbacks, ok bool, res js.Value, promise bool, value js.Value) any {
 	return sh.glue.outcome(where, cb, ok, res, promise, value)
 }
 
-func (sh *shim) succeed(where, api string, cb callbacks, promise bool) js.Value {
+func (sh *shim) succeed(where, api string, cb callbacks, promise bool) any {
 	return sh.deliver(where, cb, true, errMsgObject(okMsg(api)), promise, js.Undefined())
 }
 
-func (sh *shim) failWith(where, msg string, cb callbacks, promise bool) js.Value {
+func (sh *shim) failWith(where, msg string, cb callbacks, promise bool) any {
 	return sh.deliver(where, cb, false, errMsgObject(msg), promise, js.Undefined())
 }
 
-// errorPayload is what onError listeners get: never an Event, never {}.
-func errorPayload(reason string) js.Value {
-	return errMsgObject(failMsg(apiTask, reason))
-}
-
-// objectCtor is Object, looked up once: every js.Value that Go receives
-// takes a slot in wasm_exec.js's value table until Go's GC lets it go.
-var objectCtor = js.Global().Get("Object")
-
-func newObject() js.Value { return objectCtor.New() }
+// taskFailMsg is the errMsg onError listeners get (never an Event, never {}).
+func taskFailMsg(reason string) string { return failMsg(apiTask, reason) }

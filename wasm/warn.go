@@ -3,8 +3,8 @@
 package main
 
 import (
+	"wxsocket/internal/text"
 	"wxsocket/wasm/internal/jsx"
-	"wxsocket/wasm/internal/text"
 )
 
 // The shim's console warnings: each said once, at most one per call and
@@ -28,17 +28,24 @@ type warnings struct {
 
 func newWarnings() warnings { return warnings{warned: map[string]bool{}} }
 
-// warn shows msg, up to maxWarnings, and then once that no more are shown.
-func (w *warnings) warn(msg string) {
-	switch {
-	case w.shown < maxWarnings:
-		jsx.ConsoleWarn("wxshim: " + msg)
-	case w.shown == maxWarnings:
-		jsx.ConsoleWarn("wxshim: 1000 warnings given; no more are shown (but those about the relay's secret)")
-	default:
+// say shows msg the first time key is seen: a security warning always,
+// any other up to maxWarnings, and then once that no more are shown. It
+// is the one call of the console here (each call of jsx.ConsoleWarn costs
+// the wasm a closure); the empty key is never remembered.
+func (w *warnings) say(key, msg string, security bool) {
+	if w.warned[key] || !security && w.shown > maxWarnings {
 		return
 	}
-	w.shown++
+	if key != "" {
+		w.remember(key)
+	}
+	if !security {
+		if w.shown == maxWarnings {
+			msg = "1000 warnings given; no more are shown (but those about the relay's secret)"
+		}
+		w.shown++
+	}
+	jsx.ConsoleWarn("wxshim: " + msg)
 }
 
 func (w *warnings) remember(key string) {
@@ -48,56 +55,41 @@ func (w *warnings) remember(key string) {
 }
 
 // warnOnce warns msg the first time key is seen.
-func (w *warnings) warnOnce(key, msg string) {
-	if w.warned[key] || w.shown > maxWarnings {
-		return
-	}
-	w.remember(key)
-	w.warn(msg)
-}
-
-// warnNames warns once, in one warning, about the names not yet warned
-// about under prefix (compared in lower case): a header of 10,000 keys is
-// one warning, where one per name used up every warning the page had in
-// one call. The warning is head, the names (the first five, and how many
-// more), then one or, for more than one name, many.
-func (w *warnings) warnNames(prefix string, names []string, head, one, many string) {
-	if w.shown > maxWarnings {
-		return
-	}
-	list, n := "", 0
-	for _, name := range names {
-		k := prefix + text.Lower(name)
-		if w.warned[k] {
-			continue
-		}
-		w.remember(k)
-		if n < 5 {
-			if n > 0 {
-				list += ", "
-			}
-			list += clip(name)
-		}
-		n++
-	}
-	switch {
-	case n == 0:
-		return
-	case n == 1:
-		w.warn(head + list + one)
-		return
-	case n > 5:
-		list += " and " + text.Itoa(n-5) + " more"
-	}
-	w.warn(head + list + many)
-}
+func (w *warnings) warnOnce(key, msg string) { w.say(key, msg, false) }
 
 // warnSecurity warns about what would hand the relay's secret or the
 // page's headers to another machine: once per key, and never capped (a
 // page whose other warnings ran out must still hear it).
-func (w *warnings) warnSecurity(key, msg string) {
-	if !w.warned[key] {
-		w.remember(key)
-		jsx.ConsoleWarn("wxshim: " + msg)
+func (w *warnings) warnSecurity(key, msg string) { w.say(key, msg, true) }
+
+// fresh reports whether key was not warned about yet, and remembers it.
+func (w *warnings) fresh(key string) bool {
+	if w.warned[key] {
+		return false
 	}
+	w.remember(key)
+	return true
+}
+
+// warnNames warns about names in one warning (the caller keeps those
+// already warned about out: fresh): a header of 10,000 keys is one
+// warning, where one per name used up every warning the page had in one
+// call. The warning is head, the names (the first five, and how many
+// more), then one or, for more than one name, many.
+func (w *warnings) warnNames(names []string, head, one, many string) {
+	n := len(names)
+	if n == 0 {
+		return
+	}
+	list := ""
+	for i := 0; i < n && i < 5; i++ {
+		list += ", " + clip(names[i])
+	}
+	if n > 5 {
+		list += " and " + text.Itoa(n-5) + " more"
+	}
+	if n > 1 {
+		one = many
+	}
+	w.say("", head+list[2:]+one, false)
 }

@@ -50,6 +50,13 @@ type Options struct {
 	// its socket and so cancels the dial, normally ends a slow dial first.
 	MaxDial time.Duration
 
+	// MaxPending caps the pages that have upgraded but not yet sent their
+	// first message (DefaultMaxPending when zero): more get HTTP 503 before
+	// the upgrade. Each waiting page holds a descriptor and about 25 KiB
+	// until its first message or FirstFrameTimeout, without having shown
+	// the secret.
+	MaxPending int
+
 	// Logf, when set, gets one line per page: refused, failed, open, closed.
 	// Lines carry no secret, header value or query string.
 	Logf func(format string, args ...any)
@@ -64,9 +71,10 @@ const (
 // Relay is the http.Handler a page's WebSocket connects to. Mount it at
 // the path the shim's relay URL names (e.g. /relay).
 type Relay struct {
-	opts   Options
-	accept websocket.AcceptOptions
-	client *http.Client
+	opts    Options
+	pending pending
+	accept  websocket.AcceptOptions
+	client  *http.Client
 }
 
 // hostAllowed reports whether a request for host (the Host header) is for
@@ -118,7 +126,11 @@ func New(o Options) (*Relay, error) {
 	if o.MaxDial <= 0 {
 		o.MaxDial = DefaultMaxDial
 	}
+	if o.MaxPending <= 0 {
+		o.MaxPending = DefaultMaxPending
+	}
 	rl := &Relay{opts: o}
+	rl.pending.max = o.MaxPending
 	rl.accept = websocket.AcceptOptions{
 		OriginPatterns:  o.OriginPatterns,
 		CompressionMode: websocket.CompressionDisabled,

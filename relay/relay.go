@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/coder/websocket"
+
+	"wxsocket/internal/termtext"
 )
 
 // Options configure a Relay. Only Secret is required.
@@ -58,7 +60,8 @@ type Options struct {
 	MaxPending int
 
 	// Logf, when set, gets one line per page: refused, failed, open, closed.
-	// Lines carry no secret, header value or query string.
+	// Lines carry no secret, header value or query string, and no control
+	// character: what an upstream or a page wrote is escaped (\x1b, \r).
 	Logf func(format string, args ...any)
 }
 
@@ -139,8 +142,12 @@ func New(o Options) (*Relay, error) {
 	return rl, nil
 }
 
+// logf formats a line and escapes what would act on a terminal: a reason
+// can quote an upstream (a status line, a certificate's names), and an
+// upstream's "\x1b]0;" in a status line retitled the terminal of the
+// person reading the log.
 func (rl *Relay) logf(format string, args ...any) {
 	if rl.opts.Logf != nil {
-		rl.opts.Logf(format, args...)
+		rl.opts.Logf("%s", termtext.Escape(fmt.Sprintf(format, args...)))
 	}
 }

@@ -74,7 +74,7 @@ func (rl *Relay) serve(page *side, from string) {
 	ctx, cancel := context.WithTimeout(context.Background(), rl.opts.MaxDial)
 	e := &ends{}
 	pr := startPageReader(page, cancel, e)
-	up, err := rl.dial(ctx, req)
+	up, err := rl.dialWithCredentials(ctx, req)
 	cancel()
 	if err != nil {
 		pr.up <- nil

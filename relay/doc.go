@@ -32,7 +32,11 @@
 //     dropped; with Referer: https://servicewechat.com/{appid}/{appVersion}/page-frame.html
 //     (appid "touristappid" and appVersion "0" by default, both limited to
 //     [A-Za-z0-9._-]); and with protocols as Sec-WebSocket-Protocol. A page
-//     that goes away while the dial runs cancels the dial.
+//     that goes away while the dial runs cancels the dial. Credentials in
+//     url (user:pass@) go as a browser's WebSocket sends them: not at
+//     first; after a 401 with a Basic challenge, once more with
+//     Authorization: Basic from them, unless header has an Authorization
+//     (userinfo.go).
 //
 //  4. It answers with one text message, {"type":"open", "protocol",
 //     "header", "profile"} or {"type":"failed", "reason"}; after a failure,

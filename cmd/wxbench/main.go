@@ -114,8 +114,7 @@ func run() (err error) {
 	if err != nil {
 		return fmt.Errorf("%v (run make build first)", err)
 	}
-	chromium := wstest.FindChromium()
-	if chromium == "" {
+	if wstest.FindChromium() == "" {
 		return fmt.Errorf("no Chromium on PATH (make deps installs it)")
 	}
 	cert, err := wstest.NewCert()
@@ -151,29 +150,11 @@ func run() (err error) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 12*time.Minute)
 	defer cancel()
-	profile, err := os.MkdirTemp("", "wxbench-chromium-")
+	b, err := startChromium(ctx, cert, fmt.Sprintf("%s/ready.html?i=0&n=%d", srv.URL, *loads+1))
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(profile)
-	args := []string{
-		"--headless", "--disable-gpu", "--no-first-run", "--user-data-dir=" + profile,
-		"--ignore-certificate-errors-spki-list=" + cert.SPKI,
-		"--host-resolver-rules=MAP * 127.0.0.1",
-		"--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
-		"--disable-background-timer-throttling", "--disable-renderer-backgrounding",
-		"--js-flags=--expose-gc", "--enable-precise-memory-info",
-		"--site-per-process", // a page on a new host gets a new renderer (first.html)
-		fmt.Sprintf("%s/ready.html?i=0&n=%d", srv.URL, *loads+1),
-	}
-	if os.Geteuid() == 0 {
-		args = append([]string{"--no-sandbox"}, args...)
-	}
-	cmd := exec.CommandContext(ctx, chromium, args...)
-	if err := cmd.Start(); err != nil {
-		return err
-	}
-	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	defer b.Close()
 	fmt.Fprintf(os.Stderr, "wxbench: %d loads, %d first-connect pages, %d reps of 4 workloads x 3 variants, %d cycles...\n",
 		*loads+1, firstPages, *reps, *ncycles)
 

@@ -37,6 +37,7 @@ func (b *Browser) startChromium(url string, opt Options) error {
 	if os.Geteuid() == 0 {
 		args = append(args, "--no-sandbox") // Chromium refuses to run as root with its sandbox
 	}
+	args = append(args, opt.ChromiumFlags...)
 	cmd := exec.Command(bin, append(args, url)...)
 	if err := b.spawn(cmd, opt.Log, true); err != nil {
 		return err

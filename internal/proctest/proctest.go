@@ -25,10 +25,10 @@ import (
 // Cmd is a running command with its mark.
 type Cmd struct {
 	*exec.Cmd
-	Mark   string
-	Tmp    string
-	out    syncBuffer // stdout and stderr
-	done   chan struct{}
+	Mark string
+	Tmp  string
+	out  syncBuffer // stdout and stderr
+	done chan struct{}
 }
 
 // Output is what the command has written so far, stdout and stderr.

@@ -256,7 +256,14 @@ func runChromium(t *testing.T, cert *wstest.Cert, env map[string]string, run str
 		defer close(done)
 		show(io.TeeReader(pr, &r.out))
 	}()
-	err = cmd.Run()
+	// In a process group of its own, which a signal to this test ends:
+	// its Chromium is wasmbrowsertest's, two processes down.
+	b, err := browsers.Spawn(cmd)
+	if err == nil {
+		<-b.Done()
+		err = b.Err()
+		b.Close()
+	}
 	pw.Close()
 	<-done
 	if err != nil && r.failed == 0 && !strings.Contains(r.out.String(), "--- FAIL") {

@@ -25,7 +25,7 @@ func TestBrowserEndsOnSignal(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	for _, tc := range []struct{ engine, process string }{
-		{"chromium", "chromium"}, {"firefox", "firefox"}, {"webkit", "MiniBrowser"},
+		{"chromium", "lib/chromium/chromium"}, {"firefox", "firefox"}, {"webkit", "MiniBrowser"},
 	} {
 		for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
 			t.Run(tc.engine+"/"+sig.String(), func(t *testing.T) {

@@ -85,6 +85,9 @@ type Browser struct {
 func Start(ctx context.Context, e Engine, url string, opt Options) (*Browser, error) {
 	b := &Browser{Engine: e, done: make(chan struct{})}
 	b.onClose(OnSignal(func() { b.Close() })) // signals.go
+	if b.isClosed() {
+		return nil, errSignalled
+	}
 	var err error
 	switch e {
 	case Firefox:
@@ -97,6 +100,23 @@ func Start(ctx context.Context, e Engine, url string, opt Options) (*Browser, er
 		err = fmt.Errorf("browsers: unknown engine %q (want chromium, firefox or webkit)", e)
 	}
 	if err != nil {
+		b.Close()
+		return nil, err
+	}
+	return b, nil
+}
+
+// Spawn starts cmd, a command that runs a browser of its own (go test
+// -exec wasmbrowsertest), as Start starts a browser: in a process group of
+// its own, with a TMPDIR of its own, both ended by Close or by SIGINT or
+// SIGTERM to this process. Done and Err report cmd's exit.
+func Spawn(cmd *exec.Cmd) (*Browser, error) {
+	b := &Browser{done: make(chan struct{})}
+	b.onClose(OnSignal(func() { b.Close() }))
+	if b.isClosed() {
+		return nil, errSignalled
+	}
+	if err := b.spawn(cmd, nil, true); err != nil {
 		b.Close()
 		return nil, err
 	}
@@ -131,6 +151,12 @@ func (b *Browser) Close() error {
 		}
 	})
 	return nil
+}
+
+func (b *Browser) isClosed() bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.closed
 }
 
 // onClose adds f to what Close runs, or runs it now if Close has run.

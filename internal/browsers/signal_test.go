@@ -14,7 +14,7 @@ import (
 )
 
 // browserProcess is a word of each engine's browser's command line.
-var browserProcess = map[Engine]string{Chromium: "chromium", Firefox: "firefox", WebKit: "MiniBrowser"}
+var browserProcess = map[Engine]string{Chromium: "lib/chromium/chromium", Firefox: "firefox", WebKit: "MiniBrowser"}
 
 // TestEndedOnSignal: a command that started a browser through this package
 // (wxprobe here; wxbench, the test rig and the tools do the same) and is

@@ -3,6 +3,7 @@
 package browsers
 
 import (
+	"errors"
 	"os"
 	"os/signal"
 	"sync"
@@ -21,11 +22,17 @@ import (
 // returns the function that undoes that. Once every f has returned, the
 // process ends as the signal would have ended it, unless it handles that
 // signal itself (signal.Notify), in which case its own handling goes on.
-// Start does this for every Browser; a command that starts a browser
-// another way (a chromedp allocator, a go test that runs one) hands its
-// end here.
+// Once the signal has come, OnSignal runs f at once: a process on its way
+// out starts no browser (Start and Spawn then fail). Start does this for
+// every Browser; a command that starts a browser another way (a chromedp
+// allocator, a go test that runs one) hands its end here.
 func OnSignal(f func()) (undo func()) {
 	signals.mu.Lock()
+	if signals.came {
+		signals.mu.Unlock()
+		f()
+		return func() {}
+	}
 	defer signals.mu.Unlock()
 	if signals.fs == nil {
 		signals.fs = map[int]func(){}
@@ -46,8 +53,12 @@ func OnSignal(f func()) (undo func()) {
 var signals struct {
 	mu   sync.Mutex
 	next int
-	fs   map[int]func() // nil while no signal is watched
+	fs   map[int]func() // nil until the first OnSignal
+	came bool           // the signal has come
 }
+
+// errSignalled is why Start and Spawn fail once the signal has come.
+var errSignalled = errors.New("browsers: not started: this process got SIGINT or SIGTERM")
 
 // endOnSignal waits for the signal, runs every f at once, then lets the
 // signal do what it would have done.
@@ -55,7 +66,7 @@ func endOnSignal(ch chan os.Signal) {
 	sig := <-ch
 	signals.mu.Lock()
 	fs := signals.fs
-	signals.fs = nil // a later OnSignal watches anew
+	signals.fs, signals.came = nil, true
 	signals.mu.Unlock()
 	var wg sync.WaitGroup
 	for _, f := range fs {

@@ -55,13 +55,19 @@ func (s *syncBuffer) String() string {
 // end kills whatever it left (after the test has looked: see NoLeftovers).
 func Start(t *testing.T, bin string, args ...string) *Cmd {
 	t.Helper()
+	return StartEnv(t, nil, bin, args...)
+}
+
+// StartEnv is Start with env added to the command's environment.
+func StartEnv(t *testing.T, env []string, bin string, args ...string) *Cmd {
+	t.Helper()
 	tmp := filepath.Join(t.TempDir(), "tmp")
 	if err := os.Mkdir(tmp, 0o755); err != nil {
 		t.Fatal(err)
 	}
 	c := &Cmd{Cmd: exec.Command(bin, args...), Tmp: tmp, done: make(chan struct{}),
 		Mark: "proctest-" + strconv.Itoa(os.Getpid()) + "-" + strconv.FormatInt(time.Now().UnixNano(), 36)}
-	c.Env = append(os.Environ(), "TMPDIR="+tmp, "WXRUN_TEST_MARK="+c.Mark)
+	c.Env = append(append(os.Environ(), env...), "TMPDIR="+tmp, "WXRUN_TEST_MARK="+c.Mark)
 	c.Stdout, c.Stderr = &c.out, &c.out
 	if err := c.Cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -119,15 +125,22 @@ func (c *Cmd) Exit(t *testing.T, limit time.Duration) *os.ProcessState {
 
 // NoLeftovers waits a little for the command's processes to go (children
 // end just after their parent), then fails the test for any process that
-// carries the mark and for anything left in the TMPDIR.
-func (c *Cmd) NoLeftovers(t *testing.T) {
+// carries the mark and for anything left in the TMPDIR but names that
+// start with one of except.
+func (c *Cmd) NoLeftovers(t *testing.T, except ...string) {
 	t.Helper()
 	var procs, files []string
 	for deadline := time.Now().Add(10 * time.Second); ; {
 		procs = Marked(c.Mark)
 		entries, _ := os.ReadDir(c.Tmp)
 		files = files[:0]
+	entry:
 		for _, e := range entries {
+			for _, x := range except {
+				if strings.HasPrefix(e.Name(), x) {
+					continue entry
+				}
+			}
 			files = append(files, e.Name())
 		}
 		if len(procs) == 0 && len(files) == 0 || time.Now().After(deadline) {

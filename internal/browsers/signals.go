@@ -50,6 +50,15 @@ func OnSignal(f func()) (undo func()) {
 	}
 }
 
+// Ended reports whether this process has got SIGINT or SIGTERM: a
+// command on its way out starts nothing more (a test rig checks it before
+// it makes a browser of its own).
+func Ended() bool {
+	signals.mu.Lock()
+	defer signals.mu.Unlock()
+	return signals.came
+}
+
 var signals struct {
 	mu   sync.Mutex
 	next int

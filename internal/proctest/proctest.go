@@ -61,10 +61,13 @@ func Start(t *testing.T, bin string, args ...string) *Cmd {
 // StartEnv is Start with env added to the command's environment.
 func StartEnv(t *testing.T, env []string, bin string, args ...string) *Cmd {
 	t.Helper()
-	tmp := filepath.Join(t.TempDir(), "tmp")
-	if err := os.Mkdir(tmp, 0o755); err != nil {
+	// Short: Chromium's singleton socket goes under TMPDIR, and a unix
+	// socket's path has room for 107 bytes.
+	tmp, err := os.MkdirTemp("", "pt")
+	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { os.RemoveAll(tmp) })
 	c := &Cmd{Cmd: exec.Command(bin, args...), Tmp: tmp, done: make(chan struct{}),
 		Mark: "proctest-" + strconv.Itoa(os.Getpid()) + "-" + strconv.FormatInt(time.Now().UnixNano(), 36)}
 	c.Env = append(append(os.Environ(), env...), "TMPDIR="+tmp, "WXRUN_TEST_MARK="+c.Mark)

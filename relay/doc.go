@@ -97,10 +97,10 @@
 //   - memory per connection is bounded: the first message is capped at
 //     16 KiB, and data is streamed, never buffered whole;
 //   - so is what pages that have not shown the secret hold: at most
-//     MaxPending of them wait for their first message (about 25 KiB and a
-//     descriptor each, for at most FirstFrameTimeout), the rest are refused
-//     before the upgrade, and the memory of such a burst goes back to the
-//     system once nothing waits.
+//     MaxPending of them wait for their first message (about 27 KiB and a
+//     descriptor each, until FirstFrameTimeout and a close handshake), the
+//     rest are refused before the upgrade, and the memory of such a burst
+//     goes back to the system once nothing waits.
 //
 // Upstream certificates are always verified (against Options.RootCAs, or
 // the system's roots): there is no switch to turn verification off.

@@ -54,7 +54,7 @@ type Options struct {
 
 	// MaxPending caps the pages that have upgraded but not yet sent their
 	// first message (DefaultMaxPending when zero): more get HTTP 503 before
-	// the upgrade. Each waiting page holds a descriptor and about 25 KiB
+	// the upgrade. Each waiting page holds a descriptor and about 27 KiB
 	// until its first message or FirstFrameTimeout, without having shown
 	// the secret.
 	MaxPending int

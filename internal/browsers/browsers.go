@@ -13,6 +13,9 @@
 // Every engine trusts only the test certificate it is given, sends every
 // host name to 127.0.0.1, and runs with its background networking off; a
 // Watch on its processes fails a run that opens anything but loopback.
+// Each runs in a process group and a TMPDIR of its own, which Close ends
+// and removes, and so does SIGINT or SIGTERM to the process that started
+// it (signals.go).
 package browsers
 
 import (

@@ -16,11 +16,13 @@ import (
 // before this cap.
 const DefaultMaxPending = 256
 
-// burstToRelease is how many pages must have come (taken or refused) since
-// the last release before the end of a wait frees memory: a burst's
-// garbage (TLS handshakes, net/http's buffers) is otherwise collected, and
-// its pages returned to the system, only when the process next allocates
-// enough, or by the runtime's forced collection two minutes on.
+// burstToRelease is how many pages must have waited at once (or one been
+// refused) since the last release for the end of the wait to free memory:
+// a burst's garbage (TLS handshakes, net/http's buffers) is otherwise
+// collected, and its pages returned to the system, only when the process
+// next allocates enough, or by the runtime's forced collection two
+// minutes on. Ordinary traffic (a few pages at a time) never releases:
+// each release is a full collection.
 const burstToRelease = 64
 
 // pending counts the pages between their upgrade and their first message,
@@ -29,7 +31,7 @@ const burstToRelease = 64
 type pending struct {
 	mu       sync.Mutex
 	n, max   int
-	burst    int // pages come since the last release
+	peak     int // the most that waited at once since the last release
 	refused  int // refused since the count was last under max
 	released time.Time
 }
@@ -38,12 +40,13 @@ type pending struct {
 func (p *pending) enter() bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.burst++
 	if p.n >= p.max {
 		p.refused++
+		p.peak = max(p.peak, burstToRelease)
 		return false
 	}
 	p.n++
+	p.peak = max(p.peak, p.n)
 	return true
 }
 
@@ -58,8 +61,8 @@ func (p *pending) leave() (refused int, release bool) {
 	if p.n < p.max {
 		refused, p.refused = p.refused, 0
 	}
-	if p.n == 0 && p.burst >= burstToRelease && time.Since(p.released) > time.Second {
-		p.burst, p.released = 0, time.Now()
+	if p.n == 0 && p.peak >= burstToRelease && time.Since(p.released) > time.Second {
+		p.peak, p.released = 0, time.Now()
 		release = true
 	}
 	return refused, release

@@ -77,8 +77,6 @@
     if (typeof g.Go !== "function") await loadScript(execUrl);
     mark("exec");
     const go = new g.Go();
-    // For diagnostics (make bench reads how many JS values Go holds).
-    Object.defineProperty(cfg, "_go", { value: go });
     // A given module may come from another window, so it is checked by its
     // tag, not instanceof; anything else (a URL, bytes, null) is refused
     // before V8 would compile or word it.

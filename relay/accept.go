@@ -24,6 +24,10 @@ import (
 // took wxrelay's RSS from 9 to 252 MB, and to 144 MB now, without the
 // MaxPending cap).
 func (rl *Relay) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet {
+		rl.serveRequest(w, r) // a page's wx.request (httpserve.go): a handshake is a GET
+		return
+	}
 	if !rl.hostAllowed(r.Host) {
 		// A page on a name that now resolves to this machine (DNS
 		// rebinding) sends an Origin that matches its own Host, which the

@@ -15,6 +15,8 @@ import (
 	"strings"
 
 	"github.com/coder/websocket"
+
+	"wxsocket/internal/rules"
 )
 
 // MaxFirstFrame caps the page's first message, and so the total of its
@@ -99,7 +101,7 @@ func (rl *Relay) check(b []byte) (*request, *refusal) {
 		return nil, ref
 	}
 	for _, p := range f.Protocols {
-		if !isToken(p) {
+		if !rules.IsToken(p) {
 			return nil, &refusal{StatusRefused, "protocol " + strconv.Quote(p) + " is not a token"}
 		}
 	}
@@ -150,16 +152,11 @@ func checkURL(s string) (*url.URL, string) {
 	return u, ""
 }
 
-// reserved are the request headers the WebSocket client writes itself, or
-// that would change the framing of the request: a page cannot set them.
-var reserved = map[string]bool{
-	"host": true, "connection": true, "upgrade": true,
-	"content-length": true, "transfer-encoding": true, "referer": true,
-}
-
+// isReserved reports a header a page cannot set: one the WebSocket client
+// writes itself, or that would change the framing of the request, or the
+// Referer, which is the phone's.
 func isReserved(name string) bool {
-	l := strings.ToLower(name)
-	return reserved[l] || strings.HasPrefix(l, "sec-websocket-")
+	return rules.ReservedHeader(strings.ToLower(name)) || rules.IsReferer(name)
 }
 
 // buildHeader checks every entry, refusing control characters rather than
@@ -168,7 +165,7 @@ func isReserved(name string) bool {
 func buildHeader(in map[string]string) (http.Header, *refusal) {
 	h := make(http.Header, len(in)+1)
 	for name, value := range in {
-		if !isToken(name) {
+		if !rules.IsToken(name) {
 			if strings.ContainsAny(name, "\r\n\x00") {
 				return nil, &refusal{StatusRefused, "header name " + strconv.Quote(name) + " has CR, LF or NUL"}
 			}
@@ -184,47 +181,17 @@ func buildHeader(in map[string]string) (http.Header, *refusal) {
 	return h, nil
 }
 
-// setReferer writes the phone's Referer, which nothing in header overrides.
+// setReferer writes the phone's Referer, which nothing in header overrides;
+// an empty appid or appVersion stands for the default.
 func setReferer(h http.Header, appid, version string) *refusal {
-	if appid == "" {
-		appid = "touristappid"
+	if appid != "" && !rules.ValidAppName(appid) {
+		return &refusal{StatusRefused, "appid must be " + rules.AppNameWant}
 	}
-	if version == "" {
-		version = "0"
+	if version != "" && !rules.ValidAppName(version) {
+		return &refusal{StatusRefused, "appVersion must be " + rules.AppNameWant}
 	}
-	if !isAppChars(appid) {
-		return &refusal{StatusRefused, "appid must be letters, digits, '.', '_' or '-'"}
-	}
-	if !isAppChars(version) {
-		return &refusal{StatusRefused, "appVersion must be letters, digits, '.', '_' or '-'"}
-	}
-	h.Set("Referer", "https://servicewechat.com/"+appid+"/"+version+"/page-frame.html")
+	h.Set("Referer", rules.Referer(appid, version))
 	return nil
-}
-
-func isAppChars(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '.' || c == '_' || c == '-') {
-			return false
-		}
-	}
-	return true
-}
-
-// isToken reports whether s is an RFC 9110 token: what a header name or a
-// subprotocol must be.
-func isToken(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 0x7f || c <= ' ' || strings.IndexByte(`"(),/:;<=>?@[\]{}`, c) >= 0 {
-			return false
-		}
-	}
-	return true
 }
 
 // isCTL reports a control character other than horizontal tab: CR, LF and

@@ -201,6 +201,7 @@ func TestRefusedTargets(t *testing.T) {
 	}{
 		{"appid", "wx/../../evil", "appid must be"},
 		{"appid", "wx 1", "appid must be"},
+		{"appid", strings.Repeat("a", 65), "appid must be"}, // the shim's limit too (rules.ValidAppName)
 		{"appVersion", "1/2", "appVersion must be"},
 		{"appVersion", "1?x=", "appVersion must be"},
 		{"protocols", []string{"chat", "a b"}, "is not a token"},

@@ -16,6 +16,7 @@ import (
 
 	"github.com/coder/websocket"
 
+	"wxsocket/internal/rules"
 	"wxsocket/internal/termtext"
 )
 
@@ -78,6 +79,8 @@ type Relay struct {
 	pending pending
 	accept  websocket.AcceptOptions
 	client  *http.Client
+
+	http *httpRelay // wx.request through the relay (httpserve.go)
 }
 
 // hostAllowed reports whether a request for host (the Host header) is for
@@ -87,13 +90,11 @@ func (rl *Relay) hostAllowed(host string) bool {
 	if hh, _, err := net.SplitHostPort(host); err == nil {
 		h = hh
 	}
-	h = strings.ToLower(strings.TrimSuffix(strings.Trim(h, "[]"), "."))
-	if h == "localhost" || strings.HasSuffix(h, ".localhost") {
+	h = strings.ToLower(h)
+	if rules.IsLoopback(h) {
 		return true
 	}
-	if ip := net.ParseIP(h); ip != nil && ip.IsLoopback() {
-		return true
-	}
+	h = strings.TrimSuffix(strings.Trim(h, "[]"), ".")
 	for _, p := range rl.opts.OriginPatterns {
 		if u, err := url.Parse(p); err == nil && u.Host != "" {
 			p = u.Host
@@ -139,6 +140,7 @@ func New(o Options) (*Relay, error) {
 		CompressionMode: websocket.CompressionDisabled,
 	}
 	rl.client = newHandshakeClient()
+	rl.http = newHTTPRelay(rl)
 	return rl, nil
 }
 

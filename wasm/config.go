@@ -5,18 +5,19 @@ package main
 import (
 	"syscall/js"
 
+	"wxsocket/internal/rules"
+	"wxsocket/internal/text"
 	"wxsocket/wasm/internal/jsx"
-	"wxsocket/wasm/internal/text"
 )
 
 // config is the parsed form of the wxshim settings. It is rebuilt whenever
 // a setting changes (the glue's setters call configure), so the API
 // functions read typed fields, never the JavaScript object.
 type config struct {
-	version        version
+	version        rules.Version
 	urlCheck       bool
-	domains        map[string]bool // hostnames, as the URL parser writes them
-	connectTimeout float64         // networkTimeout.connectSocket in ms; 0 = default
+	domains        rules.HostList // hostnames, as the URL parser writes them
+	connectTimeout float64        // networkTimeout.connectSocket in ms; 0 = default
 	maxConnections int
 	browserClose   bool              // closeBeforeOpen: "browser" aborts the handshake
 	rewrites       map[string]string // parsed origin -> replacement origin and path prefix
@@ -38,34 +39,22 @@ const maxTimeout = 8.64e15
 
 func defaultConfig() config {
 	return config{
-		version:        gates.defaultVersion,
+		version:        rules.DefaultVersion,
 		urlCheck:       true,
-		domains:        map[string]bool{},
+		domains:        rules.HostList{},
 		maxConnections: 5,
-		appid:          "touristappid", // devtools' name for a project without one
-		appVersion:     "0",            // the development version, as a phone writes it
+		appid:          rules.DefaultAppID,
+		appVersion:     rules.DefaultAppVersion,
 	}
 }
 
-// version is a base-library version; behaviour gates compare against it.
-type version [3]int
-
-func (v version) atLeast(w version) bool {
-	for i := range v {
-		if v[i] != w[i] {
-			return v[i] > w[i]
-		}
-	}
-	return true
-}
-
-// Behaviour gates (spec section 1), at the versions the contract gives.
-func (c *config) multiSocket() bool     { return c.version.atLeast(gates.multiSocket) }
-func (c *config) openHeader() bool      { return c.version.atLeast(gates.openHeader) }
-func (c *config) timeoutOption() bool   { return c.version.atLeast(gates.timeout) }
-func (c *config) promises() bool        { return c.version.atLeast(gates.promises) }
-func (c *config) openProfile() bool     { return c.version.atLeast(gates.openProfile) }
-func (c *config) protocolsOption() bool { return c.version.atLeast(gates.protocols) }
+// Behaviour gates (spec section 1), at the versions internal/rules gives.
+func (c *config) multiSocket() bool     { return c.version.AtLeast(rules.SinceMultiSocket) }
+func (c *config) openHeader() bool      { return c.version.AtLeast(rules.SinceOpenHeader) }
+func (c *config) timeoutOption() bool   { return c.version.AtLeast(rules.SinceTimeout) }
+func (c *config) promises() bool        { return c.version.AtLeast(rules.SincePromises) }
+func (c *config) openProfile() bool     { return c.version.AtLeast(rules.SinceOpenProfile) }
+func (c *config) protocolsOption() bool { return c.version.AtLeast(rules.SinceProtocols) }
 
 // parseSetting parses one setting's value into c; it returns "" or, for a
 // value it cannot use, what the setting wants. Its cases are the contract's
@@ -85,7 +74,7 @@ func (sh *shim) parseSetting(key string, c *config, v js.Value) (want string) {
 		c.urlCheck = v.Bool()
 	case "socketDomains":
 		if !sh.parseDomains(v, c.domains) {
-			c.domains = map[string]bool{} // in force only if every entry is good
+			c.domains = rules.HostList{} // in force only if every entry is good
 			return `an array of host names such as ["wss://api.example.com"]`
 		}
 	case "networkTimeout":
@@ -138,7 +127,7 @@ func (sh *shim) parseSetting(key string, c *config, v js.Value) (want string) {
 			if !ok || !isWS(p.scheme) {
 				return want
 			}
-			if !text.IsLoopback(p.host) {
+			if !rules.IsLoopback(p.host) {
 				sh.warnOnce("relay:"+p.host, "the relay "+clip(x)+" is not on this machine: it gets the secret and every header. wxrelay listens on loopback only.")
 			}
 		}
@@ -156,10 +145,9 @@ func (sh *shim) parseSetting(key string, c *config, v js.Value) (want string) {
 // unknownSetting is what parseSetting says of a name it has no case for.
 const unknownSetting = "\x00unknown"
 
-// appName reads an appid or appVersion: a string of letters, digits, '.',
-// '_' and '-' (it goes into the Referer's path), or a whole number.
+// appName reads an appid or appVersion: a string rules.ValidAppName takes
+// (it goes into the Referer's path), or a whole number.
 func appName(v js.Value, dst *string) string {
-	const want = "letters, digits, '.', '_' and '-' (at most 64)"
 	var s string
 	switch jsx.TypeOf(v) {
 	case js.TypeString:
@@ -169,14 +157,8 @@ func appName(v js.Value, dst *string) string {
 			s = text.Itoa(int(f))
 		}
 	}
-	if s == "" || len(s) > 64 {
-		return want
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '.' || c == '_' || c == '-') {
-			return want
-		}
+	if !rules.ValidAppName(s) {
+		return rules.AppNameWant
 	}
 	*dst = s
 	return ""
@@ -220,7 +202,7 @@ func (sh *shim) configure() {
 
 // parseDomains fills set with the host of each entry, parsed by the same URL
 // parser the browser's WebSocket uses. Entries may carry a scheme or not.
-func (sh *shim) parseDomains(v js.Value, set map[string]bool) bool {
+func (sh *shim) parseDomains(v js.Value, set rules.HostList) bool {
 	n := -1
 	if jsx.IsArray(v) {
 		n = jsx.Length(v)
@@ -255,13 +237,12 @@ func (sh *shim) parseRewrites(v js.Value, c *config) bool {
 	if jsx.TypeOf(v) != js.TypeObject {
 		return false
 	}
-	var keys js.Value
-	if jsx.Try(func() { keys = objectCtor.Call("keys", v) }) != nil {
+	keys, err := jsx.Keys(v, -1)
+	if err != nil {
 		return false
 	}
 	rules := map[string]string{} // in force only if every rule is good
-	for i := 0; i < keys.Length(); i++ {
-		k := keys.Index(i).String()
+	for _, k := range keys {
 		to, err := jsx.Get(v, k)
 		if err != nil || jsx.TypeOf(to) != js.TypeString {
 			return false
@@ -283,14 +264,10 @@ func (sh *shim) parseRewrites(v js.Value, c *config) bool {
 
 func isWS(scheme string) bool { return scheme == "ws:" || scheme == "wss:" }
 
-// rewrite maps url through the rule for its parsed origin, keeping its
-// path and query.
-func (sh *shim) rewrite(url string) string {
+// rewrite maps url, parsed as p, through the rule for its origin, keeping
+// its path and query.
+func (sh *shim) rewrite(url string, p parsedURL) string {
 	if len(sh.cfg.rewrites) == 0 {
-		return url
-	}
-	p, ok := sh.glue.parseURL(url)
-	if !ok {
 		return url
 	}
 	if to, ok := sh.cfg.rewrites[p.origin()]; ok {

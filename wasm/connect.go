@@ -5,8 +5,9 @@ package main
 import (
 	"syscall/js"
 
+	"wxsocket/internal/rules"
+	"wxsocket/internal/text"
 	"wxsocket/wasm/internal/jsx"
-	"wxsocket/wasm/internal/text"
 )
 
 // connectSocket is wx.connectSocket (spec section 2), its steps in the
@@ -27,7 +28,8 @@ func (sh *shim) connectSocket(o js.Value) any {
 			return fail(paramTypeReason("url", "String", sh.glue.typeName(opt.url)))
 		}
 		url := opt.url.String()
-		// 2, 3. The url's form, then the legal-domain list.
+		// 2, 3. The url's form, then the legal-domain list: the URL is
+		// parsed here, once, and the glue's open reuses that parse.
 		v := sh.checkURL(url)
 		refused := false
 		if !v.ok {
@@ -57,28 +59,26 @@ func (sh *shim) connectSocket(o js.Value) any {
 		}
 		// 5. The browser WebSocket (or, for a late domain failure, none).
 		sh.nextID++
-		sock := &socket{id: sh.nextID, url: url, s: sh.glue.newSocket(sh.nextID), refused: refused}
+		sock := &socket{id: sh.nextID, url: url, rec: sh.glue.newSocket(sh.nextID), refused: refused}
 		if refused {
 			// It never connects, so it neither counts against
 			// maxConnections nor keeps the binding from the next socket;
 			// its onError comes after connectSocket returns.
-			sh.glue.later(sock.s, kindDomainFail, 0)
+			sh.glue.later(sock.rec, kindDomainFail, 0)
 		} else {
-			if msg := sh.glue.open(sock.s, sh.rewrite(url), protocols, sh.relayFor(opt)); msg != "" {
+			if msg := sh.glue.open(sock.rec, sh.rewrite(url, v.url), protocols, sh.relayFor(opt)); msg != "" {
 				return fail(msg)
 			}
-			sh.glue.later(sock.s, kindTimeout, sh.connectTimeout(opt))
+			sh.glue.later(sock.rec, kindTimeout, sh.connectTimeout(opt))
 		}
 		sh.sockets[sock.id] = sock
-		if !sh.cfg.multiSocket() || sh.bound == nil || sh.bound.state == stClosed || sh.bound.refused {
+		if !sh.cfg.multiSocket() || sh.bound == nil || sh.bound.refused || sh.bound.rec.state() == stClosed {
 			sh.bind(sock)
 		}
 		sh.warnIgnored(opt)
 		// 6. success means accepted, not open; it runs before the return.
-		res := errMsgObject(okMsg(apiConnect))
-		res.Set("socketTaskId", sock.id)
-		sh.deliver(where, opt.cb, true, res, false)
-		return sock.s.Get("task")
+		sh.deliver(where, opt.cb, true, connectResult(okMsg(apiConnect), sock.id), false)
+		return sock.rec.task()
 	})
 }
 
@@ -89,9 +89,8 @@ func (sh *shim) replaceAll() {
 		sh.unbind()
 	}
 	for _, s := range sh.sockets {
-		if s.state == stConnecting || s.state == stOpen {
-			setState(s, stClosing)
-			sh.glue.close(s.s, 1000, "", 1000)
+		if st := s.rec.state(); st == stConnecting || st == stOpen {
+			sh.glue.close(s.rec, 1000, "", 1000)
 		}
 	}
 }
@@ -102,7 +101,7 @@ func (sh *shim) protocols(p js.Value) (js.Value, string) {
 	case p.IsUndefined() || p.IsNull() || !sh.cfg.protocolsOption():
 		return js.Undefined(), ""
 	case jsx.TypeOf(p) == js.TypeString:
-		return js.ValueOf([]any{p}), ""
+		return arrayOf(p), ""
 	case jsx.IsArray(p):
 		return p, ""
 	default:
@@ -123,27 +122,20 @@ func (sh *shim) connectTimeout(opt connectOptions) float64 {
 }
 
 // relayFor is what the glue sends the relay for this socket (spec section
-// 7), or null without a relay: the header entries but Referer (which the
+// 7), or nil without a relay: the header entries but Referer (which the
 // relay writes as a phone does), and the app that names the Referer.
-func (sh *shim) relayFor(opt connectOptions) js.Value {
+func (sh *shim) relayFor(opt connectOptions) *relayHandoff {
 	r := sh.cfg.relay
 	if r == nil {
-		return js.Null()
+		return nil
 	}
-	h := newObject()
+	h := &relayHandoff{relayConfig: *r, appid: sh.cfg.appid, appVersion: sh.cfg.appVersion}
 	for _, e := range opt.header {
-		if !isReferer(e.name) {
-			h.Set(e.name, e.value)
+		if !rules.IsReferer(e.name) {
+			h.header = append(h.header, e)
 		}
 	}
-	o := newObject()
-	o.Set("url", r.url)
-	o.Set("fallback", r.fallback)
-	o.Set("secret", r.secret)
-	o.Set("header", h)
-	o.Set("appid", sh.cfg.appid)
-	o.Set("appVersion", sh.cfg.appVersion)
-	return o
+	return h
 }
 
 // warnIgnored says, once each, which options cannot be honoured: headers
@@ -155,8 +147,8 @@ func (sh *shim) warnIgnored(opt connectOptions) {
 		name := text.Lower(e.name)
 		switch {
 		case name == "referer":
-			sh.warnOnce("referer", "connectSocket: header.Referer is refused, as on a phone (a phone sends https://servicewechat.com/{appid}/{version}/page-frame.html).")
-		case relay && reservedHeader(name):
+			sh.warnOnce("referer", "connectSocket: header.Referer is refused, as on a phone (a phone sends "+rules.Referer("{appid}", "{version}")+").")
+		case relay && rules.ReservedHeader(name):
 			sh.warnOnce("header:"+name, "connectSocket: header "+e.name+" is dropped: the WebSocket client sets it.")
 		case !relay:
 			sh.warnOnce("header:"+name, "connectSocket: header "+e.name+" is dropped: a browser WebSocket cannot send request headers (set wxshim.relay to send them).")
@@ -172,13 +164,6 @@ func (sh *shim) warnIgnored(opt connectOptions) {
 			sh.warnOnce(k, "connectSocket: "+k+" has no effect in a browser.")
 		}
 	}
-}
-
-// reservedHeader is a handshake field the WebSocket client writes itself.
-func reservedHeader(lower string) bool {
-	// The relay's list too (relay/first.go): what it drops, the shim names.
-	return lower == "host" || lower == "connection" || lower == "upgrade" || lower == "content-length" ||
-		lower == "transfer-encoding" || text.HasPrefix(lower, "sec-websocket-")
 }
 
 // clip shortens s for a console message: a URL can be megabytes long.

@@ -5,7 +5,7 @@ package main
 import (
 	"syscall/js"
 
-	"wxsocket/wasm/internal/text"
+	"wxsocket/internal/text"
 )
 
 // This file is the only one that writes ":ok" or ":fail", and the only Go
@@ -49,11 +49,10 @@ func paramReadReason(name string, err error) string {
 }
 
 // glueStrings are the messages the glue's send path and its early tasks
-// choose from. The send failures it words alone carry the exception's
-// message after the prefixes.
-func glueStrings() js.Value {
-	o := newObject()
-	pairs := [...]string{
+// choose from, as name, message pairs. The send failures it words alone
+// carry the exception's message after the prefixes.
+func glueStrings() []string {
+	return []string{
 		"sendOk", okMsg(apiSend),
 		"sendNotOpen", taskNotOpenMsg(),
 		"sendNotConnected", failMsg(apiSend, reasonNotConnected),
@@ -62,10 +61,6 @@ func glueStrings() js.Value {
 		"sendFail", failMsg(apiSend, ""),
 		"closeNoTask", failMsg(apiClose, reasonTaskNotExist),
 	}
-	for i := 0; i < len(pairs); i += 2 {
-		o.Set(pairs[i], pairs[i+1])
-	}
-	return o
 }
 
 // callbacks are the success/fail/complete of one call; a value that is not a
@@ -76,13 +71,6 @@ type callbacks struct {
 
 func (c callbacks) none() bool {
 	return c.success.IsUndefined() && c.fail.IsUndefined() && c.complete.IsUndefined()
-}
-
-// errMsgObject builds {errMsg: msg}.
-func errMsgObject(msg string) js.Value {
-	o := newObject()
-	o.Set("errMsg", msg)
-	return o
 }
 
 // deliver runs the callbacks of one call with res. where names the API in
@@ -100,13 +88,5 @@ func (sh *shim) failWith(where, msg string, cb callbacks, promise bool) any {
 	return sh.deliver(where, cb, false, errMsgObject(msg), promise)
 }
 
-// errorPayload is what onError listeners get: never an Event, never {}.
-func errorPayload(reason string) js.Value {
-	return errMsgObject(failMsg(apiTask, reason))
-}
-
-// objectCtor is Object, looked up once: every js.Value that Go receives
-// takes a slot in wasm_exec.js's value table until Go's GC lets it go.
-var objectCtor = js.Global().Get("Object")
-
-func newObject() js.Value { return objectCtor.New() }
+// taskFailMsg is the errMsg onError listeners get (never an Event, never {}).
+func taskFailMsg(reason string) string { return failMsg(apiTask, reason) }

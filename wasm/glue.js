@@ -4,11 +4,14 @@
  *
  * It installs `wx` and `wxshim` at once. Until the Go half attaches
  * (contract.go calls __wxshimGlue.attach), calls are queued in order and
- * settings are kept; from then on Go holds every rule and every socket's
- * state, and this file does only what would otherwise cost a JS->Go crossing
- * (about 15 us each):
+ * settings are kept; from then on Go holds every rule and decides every
+ * move of a socket's state, and this file does only what would otherwise
+ * cost a JS->Go crossing (about 15 us each):
  *   - it owns each browser WebSocket's handlers and delivers messages from
  *     the listener lists kept here (registering a listener never enters Go);
+ *   - it keeps each socket's record (S), its readyState included: every
+ *     send and every readyState reads it, Go moves it (opened, failed,
+ *     closed, close) and reads it only at the steps of a connect or close;
  *   - it runs every send, fast path and failures alike, so a payload never
  *     reaches Go (a value Go receives stays in wasm_exec.js's table until
  *     Go's GC runs);
@@ -24,22 +27,22 @@
   const g = globalThis;
   if (g.__wxshimGlue || (g.wxshim && g.wxshim.__glue)) return; // loaded twice: keep the first
 
-  // ---- The contract with Go: written once here, read once by contract.go.
-  // It lives on this side because it is needed before Go runs: settings and
-  // calls made before the wasm is ready. ----
+  // ---- The contract with Go, read by contract.go at start. It is needed
+  // on this side before Go runs (settings and calls made before the wasm is
+  // ready); Go reads the settings' names from it, and checks its own
+  // constants for the kinds and states against it. ----
   const CONTRACT = Object.freeze({
-    // Event kinds: the four listener kinds, then the two the shim raises itself.
+    // Event kinds: the four listener kinds, then the two the shim raises
+    // itself (contract.go's kind* constants).
     kinds: Object.freeze({ open: 0, message: 1, error: 2, close: 3, timeout: 4, domainFail: 5 }),
-    // SocketTask.readyState values.
+    // SocketTask.readyState values (contract.go's st* constants).
     states: Object.freeze({ connecting: 0, open: 1, closing: 2, closed: 3 }),
     // The wxshim settings, in the order settings() lists them.
     settings: Object.freeze(["libVersion", "urlCheck", "socketDomains", "networkTimeout", "maxConnections",
       "closeBeforeOpen", "rewrites", "relay", "appid", "appVersion"]),
-    // The base-library version each behaviour starts at (spec section 1).
-    gates: Object.freeze({
-      protocols: [1, 4, 0], multiSocket: [1, 7, 0], openHeader: [2, 0, 0],
-      timeout: [2, 10, 0], promises: [2, 10, 2], openProfile: [2, 10, 4],
-    }),
+    // The version gate the pre-ready queue decides on, and the version it
+    // defaults to: copies of internal/rules' (version.go), checked at start.
+    gates: Object.freeze({ promises: [2, 10, 2] }),
     defaultVersion: [1, 6, 0],
   });
   const K = CONTRACT.kinds, ST = CONTRACT.states;
@@ -61,7 +64,8 @@
   }
 
   // parseVersion reads "a.b.c" (one to three parts of at most five digits,
-  // spaces around allowed); anything else is null. The one version parser.
+  // spaces around allowed); anything else is null. A copy of
+  // internal/rules' ParseVersion for before Go runs, checked at start.
   function parseVersion(s) {
     if (typeof s !== "string") return null;
     const parts = s.trim().split(".");
@@ -131,7 +135,9 @@
 
   function promises() { return atLeast(version, CONTRACT.gates.promises); }
 
-  // ---- Socket records. Go writes state; the handlers below read it. ----
+  // ---- Socket records: the one home of a socket's state. Go moves it
+  // (through the glue functions below that say so); the send path and
+  // readyState read it. ----
   class SocketTask {
     #s;
     constructor(s) { this.#s = s; }
@@ -176,10 +182,51 @@
     const slot = glue.bound === S ? slots[kind] : undefined;
     if (slot !== undefined) call1(slot, res, GLOBAL[kind]);
   }
-  glue.emit = emit;
 
-  // release drops S's listeners: nothing reaches them once it is closed.
-  glue.release = function (S) { S.on = null; };
+  // opened: Go found S's handshake done. S is OPEN, its timer stops, and
+  // onOpen gets {} before 2.0.0, then {header}, then {header, profile} from
+  // 2.10.4 (Go's gates say which). Through the relay both are the real ones
+  // (the handshake response's headers, the relay's timings of DNS, TCP, TLS
+  // and the handshake). A browser alone shows neither: header is {} and
+  // profile has the handshake time (WebSocket constructor to open) as rtt,
+  // handshakeCost and cost, with the start and end stamps around it.
+  glue.opened = function (S, header, profile) {
+    S.state = ST.open;
+    disarm(S);
+    const res = {}, R = S.relayed;
+    if (header) res.header = R === null ? {} : R.header;
+    if (profile) res.profile = R === null ? browserProfile(S) : R.profile;
+    emit(S, K.open, res);
+  };
+
+  function browserProfile(S) {
+    const start = Math.trunc(performance.timeOrigin + S.t0), end = Math.trunc(performance.timeOrigin + S.t1);
+    const d = Math.floor(S.t1 - S.t0 + 0.5);
+    return {
+      fetchStart: start, domainLookUpStart: start, domainLookUpEnd: start, connectStart: start,
+      connectEnd: end, rtt: d, handshakeCost: d, cost: d,
+    };
+  }
+
+  // failed: S is CLOSED (before onError, as a browser's WebSocket is in its
+  // error event: a reconnect from onError works), and onError gets msg.
+  glue.failed = function (S, msg) {
+    S.state = ST.closed;
+    emit(S, K.error, { errMsg: msg });
+  };
+
+  // closed: S is CLOSED and unhooked, onClose gets {code, reason}, and its
+  // listeners go: nothing reaches them once it is closed.
+  glue.closed = function (S, code, reason) {
+    S.state = ST.closed;
+    detach(S);
+    emit(S, K.close, { code, reason });
+    S.on = null;
+  };
+
+  // retire unhooks S and drops its listeners, for a socket that ends
+  // without a close event (a domain failure from 1.7.0).
+  glue.retire = function (S) { detach(S); S.on = null; };
 
   // ---- Sending: all of it here, so payloads never cross into Go. ----
   // promise, when given, is the decision an early call made when it was queued.
@@ -229,6 +276,10 @@
   // refuses (it throws before connecting), and with the relay's URL for the
   // protocols: a WebSocket it makes after all goes to the relay, never
   // around it, and is closed at once.
+  //
+  // url was parsed by Go's check a moment before (parseURL): refuses() finds
+  // that parse kept, so a connect parses its URL once (a rewritten URL,
+  // which is another URL, once more).
   glue.open = function (S, url, protocols, relay) {
     let list = protocols, refused = false;
     if (protocols !== undefined) {
@@ -248,8 +299,12 @@
       ws.close();
     }
     if (dry !== null) { dry(S); return ""; } // the warm-up's socket never starts
-    if (relay !== null) queueMicrotask(() => startRelay(S, url, list, relay));
-    else queueMicrotask(() => start(S, url, list));
+    if (relay !== null) {
+      // The relay gets the URL as this browser's parser reads it: the one
+      // its WebSocket would connect to and the domain check judged.
+      const u = parse(url), href = u === null ? url : u.href;
+      queueMicrotask(() => startRelay(S, href, list, relay));
+    } else queueMicrotask(() => start(S, url, list));
     return "";
   };
 
@@ -292,8 +347,8 @@
   // refuses predicts whether the WebSocket constructor throws for url and
   // protocols; direct adds what only the browser's own connection refuses.
   function refuses(url, protocols, direct) {
-    let u;
-    try { u = new URL(url); } catch (e) { return true; }
+    const u = parse(url);
+    if (u === null) return true;
     const scheme = u.protocol;
     if (scheme !== "ws:" && scheme !== "wss:" && scheme !== "http:" && scheme !== "https:") return true;
     if (u.hash !== "" || url.indexOf("#") >= 0) return true;
@@ -308,7 +363,8 @@
     return false;
   }
 
-  // A subprotocol is an HTTP token: visible ASCII but the separators.
+  // A subprotocol is an HTTP token: visible ASCII but the separators. A copy
+  // of internal/rules' IsToken, checked at start.
   function validProtocol(p) {
     if (p === "") return false;
     for (let i = 0; i < p.length; i++) {
@@ -433,14 +489,15 @@
   const relayRefused = new Set();
 
   // detach unhooks S from its WebSocket and timer.
-  glue.detach = function (S) {
-    clearTimeout(S.timer);
-    S.due = 0;
+  function detach(S) {
+    disarm(S);
     const ws = S.ws;
     if (ws !== null) ws.onopen = ws.onerror = ws.onclose = ws.onmessage = null;
-  };
+  }
+  glue.detach = detach;
 
-  // close closes S's WebSocket with code and reason once it is open.
+  // close closes S's WebSocket with code and reason once it is open, and
+  // makes S CLOSING; or returns the browser's message, S left as it was.
   glue.close = function (S, code, reason, unopened) {
     const ws = S.ws;
     if (ws === null || ws.readyState === 0 || S.viaRelay && S.relayed === null) {
@@ -456,9 +513,12 @@
         S.cancelled = true;
         setTimeout(() => bridge.event(S.id, K.close, unopened, "", unopened === 1000), 0);
       }
+      S.state = ST.closing;
       return "";
     }
-    try { if (code === undefined) S.ws.close(); else S.ws.close(code, reason); return ""; } catch (e) { return message(e); }
+    try { if (code === undefined) S.ws.close(); else S.ws.close(code, reason); } catch (e) { return message(e); }
+    S.state = ST.closing;
+    return "";
   };
 
   // later raises kind for S after ms: the connect timeout, or 0 for an error
@@ -476,7 +536,7 @@
     };
     arm();
   };
-  glue.disarm = function (S) { clearTimeout(S.timer); S.due = 0; };
+  function disarm(S) { clearTimeout(S.timer); S.due = 0; }
 
   // parseURL gives scheme, host, port, and path and query, as the browser's
   // URL parser (the one its WebSocket uses) reads u, or null. One string,
@@ -484,10 +544,27 @@
   // drops tabs and newlines and percent-encodes the rest): Go reads it in
   // one crossing, where an array cost four reads of four crossings each.
   glue.parseURL = function (u) {
-    try { const p = new URL(u); return p.protocol + "\n" + p.hostname + "\n" + p.port + "\n" + p.pathname + p.search; } catch (e) { return null; }
+    const p = parse(u);
+    return p === null ? null : p.protocol + "\n" + p.hostname + "\n" + p.port + "\n" + p.pathname + p.search;
   };
 
+  // parse is new URL(u), or null. It keeps the last URL it parsed, so that
+  // a connect parses its URL once: Go's check asks first (parseURL), then
+  // open gets the same string. A URL object is never handed out, so the
+  // one kept cannot be changed behind it.
+  let lastInput = null, lastURL = null;
+  function parse(u) {
+    if (u !== lastInput || typeof u !== "string") {
+      let p = null;
+      try { p = new URL(u); } catch (e) { /* not a URL */ }
+      lastInput = u;
+      lastURL = p;
+    }
+    return lastURL;
+  }
+
   glue.parseVersion = parseVersion;
+  glue.validProtocol = validProtocol;
   glue.typeName = typeName;
   glue.finish = finish;
 
@@ -574,7 +651,6 @@
   };
   cfg.liveSockets = () => (bridge === null ? 0 : bridge.liveSockets());
   cfg.crossings = () => (bridge === null ? 0 : bridge.crossings());
-  cfg.debug = { panicNext: (api) => bridge.panicNext(api), gc: () => bridge.gc(), forgetWarnings: () => bridge.forgetWarnings() };
   Object.defineProperty(cfg, "__glue", { value: true });
   readVersion();
 

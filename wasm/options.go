@@ -6,7 +6,6 @@ import (
 	"syscall/js"
 
 	"wxsocket/wasm/internal/jsx"
-	"wxsocket/wasm/internal/text"
 )
 
 // Options are read from the caller's object once, into one struct, each
@@ -102,31 +101,24 @@ func readHeader(h js.Value) []headerEntry {
 	if jsx.TypeOf(h) != js.TypeObject {
 		return nil
 	}
-	var keys js.Value
-	if jsx.Try(func() { keys = objectCtor.Call("keys", h) }) != nil {
+	keys, err := jsx.Keys(h, maxHeaderEntries)
+	if err != nil {
 		return nil
 	}
-	n := keys.Length()
-	if n > maxHeaderEntries {
-		n = maxHeaderEntries
-	}
-	out := make([]headerEntry, 0, n)
-	for i := 0; i < n; i++ {
-		k := keys.Index(i).String()
+	out := make([]headerEntry, 0, len(keys))
+	for _, k := range keys {
 		v, err := jsx.Get(h, k)
 		if err != nil {
 			continue
 		}
-		var s string
-		if jsx.Try(func() { s = stringCtor.Invoke(v).String() }) != nil {
+		s, err := jsx.String(v)
+		if err != nil {
 			continue
 		}
 		out = append(out, headerEntry{k, s})
 	}
 	return out
 }
-
-var stringCtor = js.Global().Get("String")
 
 type closeOptions struct {
 	cb      callbacks
@@ -167,6 +159,3 @@ func parseClose(sh *shim, o js.Value) closeOptions {
 	}
 	return opt
 }
-
-// isReferer reports a header name a phone refuses in any case.
-func isReferer(name string) bool { return text.Lower(name) == "referer" }

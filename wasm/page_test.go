@@ -5,6 +5,7 @@ package main
 import (
 	_ "embed"
 	"encoding/json"
+	"fmt"
 	"os"
 	"reflect"
 	"syscall/js"
@@ -16,24 +17,37 @@ import (
 
 // The tests drive the shim the way mini-program code does: each row is
 // JavaScript run in the page (an async function body, after
-// testdata/prelude.js), which returns a value that the test compares as
-// JSON. testdata/page.js sets the page up once, before the shim starts.
+// testdata/page/prelude.js), which returns a value that the test compares
+// as JSON. testdata/page/page.js sets the page up once, before the shim
+// starts. The rows are testdata/*.js; what every row runs in is apart, in
+// testdata/page/.
 
-//go:embed testdata/prelude.js
+//go:embed testdata/page/prelude.js
 var prelude string
 
-//go:embed testdata/page.js
+//go:embed testdata/page/page.js
 var pageSource string
 
-// glueSource is glue.js, which a page gets in build/wx.js; the test page
-// wasmbrowsertest serves has only this binary, so TestMain loads it first.
-//
-//go:embed glue.js
-var glueSource string
+// glueSource is glue.js, which a page gets in build/wx.js, and debugSource
+// the test build's hooks (debug.js, in build/test/wx.js): the test page
+// wasmbrowsertest serves has only this binary, so TestMain loads them first.
+var (
+	//go:embed glue.js
+	glueSource string
+	//go:embed debug.js
+	debugSource string
+)
 
 func TestMain(m *testing.M) {
+	if !debugBuild {
+		// The rows use the test build's hooks (debug.go): without them
+		// every row would fail for a reason that is not the shim's.
+		fmt.Fprintln(os.Stderr, "the browser suite needs the test build's hooks: go test -tags wxdebug (run_test.go does so)")
+		os.Exit(2)
+	}
 	js.Global().Call("eval", pageSource)
 	js.Global().Call("eval", glueSource)
+	js.Global().Call("eval", debugSource)
 	attach(newShim())
 	g := js.Global()
 	g.Set("ECHO", os.Getenv("WX_ECHO"))

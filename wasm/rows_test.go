@@ -12,7 +12,8 @@ import (
 )
 
 // The JavaScript the tests run lives in testdata/*.js, where an editor and
-// a linter can read it; a test runs a file with runFile. A file is a list
+// a linter can read it (the page they run in is in testdata/page/); a test
+// runs a file with runFile. A file is a list
 // of rows, after a header:
 //
 //	// @group hostile use          (optional: the file is a reliability group)
@@ -23,7 +24,7 @@ import (
 //	// @test a name, with {{1}} for the first field of each @each case
 //	// @each 999 | 1001            (optional: one row per line of cases)
 //	// @want ["JSON", "the body must return", {{1}}]
-//	...the body: an async function body run after testdata/prelude.js...
+//	...the body: an async function body run after testdata/page/prelude.js...
 //
 // Other header lines are comments. Each @each line is one case; its
 // fields, separated by " | ", replace {{1}}, {{2}}... in the name, the

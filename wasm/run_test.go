@@ -6,7 +6,11 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"io"
 	"os"
 	"os/exec"
@@ -49,30 +53,22 @@ func TestBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer srv.Close()
+	wasm, err := buildSuite(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
 	env := map[string]string{"WX_ECHO": srv.WSS, "WX_ORIGIN": srv.URL, "WX_RELAY": rl.PlainURL, "WX_RELAY_TLS": rl.URL, "WX_RELAY_SECRET": rl.Secret}
 	var runs []*engineRun
 	for _, e := range enginesToRun(t) {
 		t.Run(string(e), func(t *testing.T) {
 			r := &engineRun{engine: e}
 			runs = append(runs, r)
-			start := time.Now()
-			if e == browsers.Chromium {
-				r.err = runChromium(t, cert, env, os.Getenv("WX_RUN"), r)
-			} else {
-				r.err = runEngine(t, e, cert, env, r)
-			}
-			r.took = time.Since(start)
-			r.count()
+			r.run(t, cert, wasm, env, os.Getenv("WX_RUN"))
 			r.save(t)
 			// Printed, not logged: the counts show for an engine that passed too.
 			fmt.Printf("TestBrowser/%s: %s: %d passed, %d failed (subtests included) in %s\n",
 				e, r.version, r.passed, r.failed, r.took.Round(time.Second))
-			if len(r.failures) > 0 {
-				t.Errorf("%s: %d test rows failed:\n  %s", e, len(r.failures), strings.Join(r.details, "\n  "))
-			}
-			if r.err != nil {
-				t.Errorf("%s: %v", e, r.err)
-			}
+			r.report(t, string(e))
 		})
 	}
 	// Routing through the relay changes no row of the spec: its rows once
@@ -86,22 +82,18 @@ func TestBrowser(t *testing.T) {
 			for k, v := range env {
 				relayEnv[k] = v
 			}
-			run := specRows
-			if w := os.Getenv("WX_RUN"); w != "" {
-				run = w
+			run := os.Getenv("WX_RUN")
+			if run == "" {
+				specs, err := specTests()
+				if err != nil {
+					t.Fatal(err)
+				}
+				run = onlyTests(specs)
 			}
-			start := time.Now()
-			r.err = runChromium(t, cert, relayEnv, run, r)
-			r.took = time.Since(start)
-			r.count()
+			r.run(t, cert, wasm, relayEnv, run)
 			fmt.Printf("TestBrowser/chromium-through-the-relay: %d passed, %d failed (subtests included) in %s\n",
-				r.passed, r.failed, time.Since(start).Round(time.Second))
-			if len(r.failures) > 0 {
-				t.Errorf("through the relay: %d test rows failed:\n  %s", len(r.failures), strings.Join(r.details, "\n  "))
-			}
-			if r.err != nil {
-				t.Error(r.err)
-			}
+				r.passed, r.failed, r.took.Round(time.Second))
+			r.report(t, "through the relay")
 		})
 	}
 	if os.Getenv("WX_RUN") != "" {
@@ -114,10 +106,42 @@ func TestBrowser(t *testing.T) {
 	}
 }
 
-// specRows are the tests of the spec's rows (spec_test.go) but the relay's
-// own: the rows that must read the same with every socket through the relay.
-const specRows = "^(TestSmokeEcho|TestVersion.*|TestReleaseDiscipline|TestConnect.*|TestSeedExamples|" +
-	"TestConstructorMessagesMatchTheBrowser|TestTask.*|TestGlobal.*|TestCallbacks|TestSettings)$"
+// buildSuite builds this package's tests for js/wasm into dir, once for
+// every engine, with the test build's hooks (debug.go: -tags wxdebug).
+func buildSuite(dir string) (string, error) {
+	wasm := filepath.Join(dir, "wasm.test.wasm")
+	build := exec.Command("go", "test", "-c", "-tags", "wxdebug", "-o", wasm, ".")
+	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	if out, err := build.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("go test -c: %v\n%s", err, out)
+	}
+	return wasm, nil
+}
+
+// specTests are the tests of spec_test.go, read from its source: the rows of
+// the spec, which must read the same with every socket through the relay.
+// (The relay's own rows are in relay_rows_test.go.)
+func specTests() ([]string, error) {
+	f, err := parser.ParseFile(token.NewFileSet(), "spec_test.go", nil, parser.SkipObjectResolution)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, d := range f.Decls {
+		if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil && strings.HasPrefix(fn.Name.Name, "Test") {
+			names = append(names, fn.Name.Name)
+		}
+	}
+	if len(names) == 0 {
+		return nil, errors.New("spec_test.go has no tests")
+	}
+	return names, nil
+}
+
+// onlyTests is the -test.run pattern that selects exactly these tests.
+func onlyTests(names []string) string {
+	return "^(" + strings.Join(names, "|") + ")$"
+}
 
 // engineRun is one engine's run of the suite.
 type engineRun struct {
@@ -204,6 +228,78 @@ func (r *engineRun) save(t *testing.T) {
 	t.Logf("%s: the whole output is in %s", r.engine, path)
 }
 
+// run runs the suite (the tests run selects, all when "") in the engine,
+// Chromium through wasmbrowsertest and the others through internal/browsers,
+// and counts what it printed.
+func (r *engineRun) run(t *testing.T, cert *wstest.Cert, wasm string, env map[string]string, run string) {
+	start := time.Now()
+	defer func() { r.took = time.Since(start) }()
+	args := []string{"-test.v=true", "-test.timeout=40m"}
+	if run != "" {
+		args = append(args, "-test.run="+run)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 45*time.Minute)
+	defer cancel()
+	pr, pw := io.Pipe()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		show(io.TeeReader(pr, &r.out))
+	}()
+	// The browser's own output (a file: several processes write to it).
+	logPath := filepath.Join(t.TempDir(), "browser.log")
+	logFile, err := os.Create(logPath)
+	if err != nil {
+		r.err = err
+		return
+	}
+	defer logFile.Close()
+	opt := browsers.Options{Cert: cert, Log: logFile}
+	job := browsers.Job{Wasm: wasm, Args: args, Env: env, Dir: "."}
+	var res browsers.Result
+	if r.engine == browsers.Chromium {
+		res, err = browsers.RunWasmBrowserTest(ctx, opt, job, pw)
+	} else {
+		res, err = browsers.Run(ctx, r.engine, opt, job, pw)
+	}
+	pw.Close()
+	<-done
+	r.version = res.Version
+	r.count()
+	r.err = r.verdict(res.Exit, err)
+	if r.err != nil && r.engine != browsers.Chromium {
+		r.err = fmt.Errorf("%v\nthe browser's own output:\n%s", r.err, tail(logPath))
+	}
+}
+
+// verdict is what a run that ended with exit (and err, from the runner)
+// says beyond its failed tests, which count found: a runner that failed, a
+// suite that exited non-zero with no failed test (a crash), or one that ran
+// no test at all (a -test.run that selects nothing passes).
+func (r *engineRun) verdict(exit int, err error) error {
+	switch {
+	case err != nil:
+		return err
+	case exit != 0 && r.failed == 0:
+		return fmt.Errorf("the suite exited with %d and no test failed: a crash?", exit)
+	case exit == 0 && r.failed > 0:
+		return fmt.Errorf("%d tests failed, yet the suite exited with 0", r.failed)
+	case r.passed+r.failed == 0:
+		return errors.New("no test ran")
+	}
+	return nil
+}
+
+// report fails t with the run's failed rows and its error.
+func (r *engineRun) report(t *testing.T, what string) {
+	if len(r.failures) > 0 {
+		t.Errorf("%s: %d test rows failed:\n  %s", what, len(r.failures), strings.Join(r.details, "\n  "))
+	}
+	if r.err != nil {
+		t.Errorf("%s: %v", what, r.err)
+	}
+}
+
 // enginesToRun reads WX_ENGINES (default: all three).
 func enginesToRun(t *testing.T) []browsers.Engine {
 	list := os.Getenv("WX_ENGINES")
@@ -219,100 +315,6 @@ func enginesToRun(t *testing.T) []browsers.Engine {
 		out = append(out, e)
 	}
 	return out
-}
-
-// runChromium runs the suite through wasmbrowsertest, which drives
-// Chromium over DevTools; a wrapper named headless_shell on PATH starts it
-// trusting only the test leaf and resolving every name to 127.0.0.1.
-func runChromium(t *testing.T, cert *wstest.Cert, env map[string]string, run string, r *engineRun) error {
-	chromium, err := browsers.Find(browsers.Chromium)
-	if err != nil {
-		return err
-	}
-	if v, err := exec.Command(chromium, "--version").Output(); err == nil {
-		r.version = strings.TrimSpace(string(v))
-	}
-	bin := t.TempDir()
-	if err := cert.WriteChromeWrapper(bin, chromium); err != nil {
-		return err
-	}
-	wbt, err := exec.Command("go", "tool", "-n", "wasmbrowsertest").Output()
-	if err != nil {
-		return fmt.Errorf("go tool -n wasmbrowsertest: %v (is it pinned in go.mod with go get -tool?)", err)
-	}
-	args := []string{"test", "-count=1", "-timeout=40m", "-v", "-exec", strings.TrimSpace(string(wbt))}
-	if run != "" {
-		args = append(args, "-run", run)
-	}
-	cmd := exec.Command("go", append(args, ".")...)
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "PATH="+bin+string(filepath.ListSeparator)+os.Getenv("PATH"))
-	for k, v := range env {
-		cmd.Env = append(cmd.Env, k+"="+v)
-	}
-	pr, pw := io.Pipe()
-	cmd.Stdout, cmd.Stderr = pw, pw
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		show(io.TeeReader(pr, &r.out))
-	}()
-	// In a process group of its own, which a signal to this test ends:
-	// its Chromium is wasmbrowsertest's, two processes down.
-	b, err := browsers.Spawn(cmd)
-	if err == nil {
-		<-b.Done()
-		err = b.Err()
-		b.Close()
-	}
-	pw.Close()
-	<-done
-	if err != nil && r.failed == 0 && !strings.Contains(r.out.String(), "--- FAIL") {
-		return fmt.Errorf("go test -exec wasmbrowsertest: %v", err)
-	}
-	return nil
-}
-
-// runEngine builds the suite (go test -c) and runs the binary in e
-// through internal/browsers, which serves it with a page that reports its
-// output and exit code over HTTP; the binary can read the files of this
-// directory (testdata), as under wasmbrowsertest.
-func runEngine(t *testing.T, e browsers.Engine, cert *wstest.Cert, env map[string]string, r *engineRun) error {
-	wasm := filepath.Join(t.TempDir(), "wasm.test.wasm")
-	build := exec.Command("go", "test", "-c", "-o", wasm, ".")
-	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	if out, err := build.CombinedOutput(); err != nil {
-		return fmt.Errorf("go test -c: %v\n%s", err, out)
-	}
-	args := []string{"-test.v=true", "-test.timeout=40m"}
-	if run := os.Getenv("WX_RUN"); run != "" {
-		args = append(args, "-test.run="+run)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 45*time.Minute)
-	defer cancel()
-	pr, pw := io.Pipe()
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		show(io.TeeReader(pr, &r.out))
-	}()
-	// The browser's own output (a file: several processes write to it).
-	logPath := filepath.Join(t.TempDir(), "browser.log")
-	logFile, err := os.Create(logPath)
-	if err != nil {
-		return err
-	}
-	defer logFile.Close()
-	res, err := browsers.Run(ctx, e, browsers.Options{Cert: cert, Log: logFile}, browsers.Job{Wasm: wasm, Args: args, Env: env, Dir: "."}, pw)
-	pw.Close()
-	<-done
-	r.version = res.Version
-	if err != nil {
-		return fmt.Errorf("%v\nthe browser's own output:\n%s", err, tail(logPath))
-	}
-	if res.Exit != 0 && !strings.Contains(r.out.String(), "--- FAIL") {
-		return fmt.Errorf("the suite exited with %d and no test failed: a crash? The browser's own output:\n%s", res.Exit, tail(logPath))
-	}
-	return nil
 }
 
 // tail is the end of a log file.

@@ -3,18 +3,16 @@
 package main
 
 import (
-	"syscall/js"
-
 	"wxsocket/wasm/internal/jsx"
 )
 
-// socket is the Go side of one SocketTask. Its state lives here; the glue's
-// record (s) mirrors the state its handlers read, and holds the listeners.
+// socket is the Go side of one SocketTask. Its readyState lives in the
+// glue's record alone (rec), where every send and readyState reads it; Go
+// moves it, through the glue calls that say so (contract.go).
 type socket struct {
 	id      int
-	s       js.Value // the glue's per-socket record
+	rec     rec // the glue's record: WebSocket, listeners, task, state
 	url     string
-	state   int
 	opened  bool // it reached OPEN once
 	errored bool // an onError went out, so a 1006 close needs none of its own
 	refused bool // a from-1.7.0 domain failure: never connects, never counts
@@ -31,7 +29,7 @@ type shim struct {
 	nextID   int
 	finished int // sockets released, for gcEvery
 	warned   map[string]bool
-	panicOn  string // a debug hook: the next call of this API panics
+	debug    debugState // the test build's hooks (debug.go); empty in production
 
 	warmSaved *config // the settings set aside while the warm-up runs
 }
@@ -68,21 +66,8 @@ func (sh *shim) guard(where, api string, cb callbacks, promise bool, body func()
 			ret = sh.failWith(where, failMsg(api, reasonInternal+jsx.AsError(r).Error()), cb, promise)
 		}
 	}()
-	if sh.panicOn == where {
-		sh.panicOn = ""
-		panic("forced by wxshim.debug.panicNext")
-	}
+	sh.forcedPanic(where)
 	return body()
-}
-
-// setState moves sock to st, in Go and in the glue's record (which the send
-// fast path and SocketTask.readyState read).
-func setState(sock *socket, st int) {
-	sock.state = st
-	sock.s.Set("state", st)
-	if st == stOpen {
-		sock.opened = true
-	}
 }
 
 // live reports the sockets that count against maxConnections: CONNECTING
@@ -90,7 +75,10 @@ func setState(sock *socket, st int) {
 func (sh *shim) live() int {
 	n := 0
 	for _, s := range sh.sockets {
-		if !s.refused && (s.state == stConnecting || s.state == stOpen) {
+		if s.refused {
+			continue
+		}
+		if st := s.rec.state(); st == stConnecting || st == stOpen {
 			n++
 		}
 	}

@@ -5,7 +5,10 @@ package main
 import "testing"
 
 // The contract (SOCKET.md), section by section: each test runs the rows of
-// one testdata file (see rows_test.go for the format).
+// one testdata file (see rows_test.go for the format). Every test here runs
+// a second time in Chromium with every socket through the relay
+// (run_test.go reads their names from this file): a row that cannot, the
+// relay's own, goes elsewhere (relay_rows_test.go).
 
 // The smallest round trip, through the global API.
 func TestSmokeEcho(t *testing.T) { runFile(t, "smoke_echo.js") }
@@ -41,6 +44,3 @@ func TestCallbacks(t *testing.T) { runFile(t, "callbacks.js") }
 
 // The wxshim settings global: shapes, validation, rewrites.
 func TestSettings(t *testing.T) { runFile(t, "settings.js") }
-
-// Spec section 7, the relay (RELAY is set by the native runner).
-func TestRelay(t *testing.T) { runFile(t, "relay.js") }

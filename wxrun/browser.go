@@ -13,11 +13,11 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/chromedp"
 
-	"wxsocket/internal/wstest"
+	"wxsocket/internal/browsers"
 )
 
 // A Runner has one browser: Chromium started with chromedp (Debian's
-// chromium, the flags of wstest.WriteChromeWrapper), or a browser already
+// chromium, the flags of browsers.ChromiumFlags), or a browser already
 // running elsewhere, reached over the DevTools protocol (-browser).
 type chrome struct {
 	ctx     context.Context // chromedp's context of the browser
@@ -62,23 +62,13 @@ func startChrome(o Options, spki string) (*chrome, error) {
 	} else {
 		path := o.Chromium
 		if path == "" {
-			path = wstest.FindChromium()
+			path, _ = browsers.Find(browsers.Chromium)
 		}
 		if path == "" {
 			return nil, errors.New("no Chromium or Chrome on PATH (Debian: apt-get install chromium), and no -browser given")
 		}
-		opts := append(chromedp.DefaultExecAllocatorOptions[:],
-			chromedp.ExecPath(path),
-			chromedp.Flag("ignore-certificate-errors-spki-list", spki),
-			chromedp.Flag("host-resolver-rules", hostRules),
-			chromedp.Flag("disable-quic", true),
-			chromedp.Flag("disable-component-update", true),
-			chromedp.Flag("disable-gpu", true),
-			chromedp.Flag("disable-renderer-backgrounding", true),
-			chromedp.Flag("disable-background-timer-throttling", true),
-			chromedp.Flag("disable-backgrounding-occluded-windows", true),
-			chromedp.Flag("no-default-browser-check", true),
-		)
+		opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path))
+		opts = append(opts, browsers.ChromedpFlags(browsers.ChromiumFlags(spki, hostRules))...)
 		for _, f := range o.ChromiumFlags {
 			name, val, hasVal := strings.Cut(strings.TrimLeft(f, "-"), "=")
 			if hasVal {

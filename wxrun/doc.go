@@ -67,6 +67,6 @@
 // for them once, when it is made (Options.Spares at the start, more when
 // more files run at once). A file then costs a frame, an instance of the
 // compiled module and its own work, and the reset after it (15-20 ms; at
-// -p 1 the next file waits for it). make bench (cmd/wxbench -only wxrun) has
+// -p 1 the next file waits for it). make bench (cmd/wxbench wxrun) has
 // the figures.
 package wxrun

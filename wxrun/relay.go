@@ -2,15 +2,11 @@ package wxrun
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"net"
 	"net/http"
 	"strings"
-	"sync"
 	"sync/atomic"
-	"time"
 
 	"wxsocket/relay"
 )
@@ -18,16 +14,11 @@ import (
 // With File.Relay (-relay), a page's sockets go through the relay (package
 // relay, spec section 7), which sends what a browser's WebSocket cannot:
 // header, the phone's Referer (from Settings.AppID and AppVersion),
-// protocols as a phone does. Each run has its own relay, on the run's path
-// of wxrun's server (the page reaches it directly on 127.0.0.1, its own
-// origin), with its own secret; the page gets wxshim.relay = {url, secret}.
-//
-// The page reaches the relay on a plain ws:// listener of the Runner's, on
-// 127.0.0.1 (plainRelays): Chromium lets an https page open ws:// to
-// loopback, and the page's leg then costs no TLS at either end (a 64 KiB
-// round trip through the relay about 1.1x direct, against 1.3 to 1.5x over
-// wss; BENCHMARKS.md). The run's path of wxrun's server stays as the
-// fallback the shim takes if the browser refuses it.
+// protocols as a phone does. Each run has its own relay, with its own
+// secret, wired as the relay package wires one (relay/wire.go): on the
+// Runner's plain ws:// listener on 127.0.0.1 at the run's path while the
+// run lasts, and on that path of wxrun's server (wss, the page's own
+// origin) as the fallback; the page gets wxshim.relay = relay.Setting.
 //
 // The relay dials through the run's proxy (proxy.dialContext), so its
 // sockets reach the same names, checked the same way, as the page's own:
@@ -35,13 +26,12 @@ import (
 // (one RootCAs for every name) could not say. The relay checks wxrun's
 // certificate on that hop, against the CA of leaves.go.
 
-// relayFor makes the run's relay and the settings that point the page at it.
-func (rn *Runner) relayFor(r *run) (http.Handler, map[string]any, error) {
-	b := make([]byte, 16)
-	if _, err := rand.Read(b); err != nil {
-		return nil, nil, err
+// relayFor makes the run's relay and the setting that points the page at it.
+func (rn *Runner) relayFor(r *run) (http.Handler, relay.Setting, error) {
+	secret, err := relay.NewSecret()
+	if err != nil {
+		return nil, relay.Setting{}, err
 	}
-	secret := hex.EncodeToString(b)
 	origin := rn.ws.URL // the run's page, also on the plain listener's other port
 	rl, err := relay.New(relay.Options{
 		Secret:         secret,
@@ -57,17 +47,16 @@ func (rn *Runner) relayFor(r *run) (http.Handler, map[string]any, error) {
 		Logf: func(format string, args ...any) { rn.logf("wxrun: "+r.name+": relay: "+format, args...) },
 	})
 	if err != nil {
-		return nil, nil, err
+		return nil, relay.Setting{}, err
 	}
 	path := "/t/" + rn.srv.token + "/" + r.id + "/relay"
-	url := "wss://" + strings.TrimPrefix(rn.ws.URL, "https://") + path
-	p, err := rn.plainRelays()
+	p, err := rn.plainListener()
 	if err != nil {
-		return nil, nil, err
+		return nil, relay.Setting{}, err
 	}
-	p.runs.Store(path, rl)
-	r.unrelay = func() { p.runs.Delete(path) }
-	return rl, map[string]any{"url": p.url + path, "secret": secret, "fallback": url}, nil
+	r.unrelay = p.Handle(path, rl)
+	wss := "wss://" + strings.TrimPrefix(rn.ws.URL, "https://") + path
+	return rl, relay.NewSetting(secret, wss, p.URL(path)), nil
 }
 
 // endRelay ends what the run's relay can do once the file is over: its
@@ -81,46 +70,23 @@ func (r *run) endRelay() {
 	r.px.Store(nil)
 }
 
-// plainRelays is a Runner's plain listener for its runs' relays, each at
-// its run's path while the run lasts; made with the first relay, closed
-// with the Runner.
-type plainRelays struct {
-	url  string   // ws://127.0.0.1:port
-	runs sync.Map // path -> *relay.Relay
-}
-
-var (
-	plainMu       sync.Mutex
-	plainByRunner = map[*Runner]*plainRelays{}
-)
-
-func (rn *Runner) plainRelays() (*plainRelays, error) {
-	plainMu.Lock()
-	defer plainMu.Unlock()
-	if p := plainByRunner[rn]; p != nil {
-		return p, nil
+// plainListener is the Runner's plain listener for its runs' relays: made
+// with the first relay, closed with the Runner.
+func (rn *Runner) plainListener() (*relay.Plain, error) {
+	rn.relayMu.Lock()
+	defer rn.relayMu.Unlock()
+	if rn.plain != nil {
+		return rn.plain, nil
 	}
-	ln, err := relay.ListenLoopback("127.0.0.1:0") // the relay dials what a page asks
+	p, err := relay.ListenPlain("127.0.0.1:0")
 	if err != nil {
 		return nil, err
 	}
-	p := &plainRelays{url: "ws://" + ln.Addr().String()}
-	srv := &http.Server{ReadHeaderTimeout: 10 * time.Second, Handler: http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		if h, ok := p.runs.Load(req.URL.Path); ok {
-			h.(http.Handler).ServeHTTP(w, req)
-			return
-		}
-		http.NotFound(w, req)
-	})}
-	go srv.Serve(ln)
 	go func() {
 		<-rn.done
-		srv.Close()
-		plainMu.Lock()
-		delete(plainByRunner, rn)
-		plainMu.Unlock()
+		p.Close()
 	}()
-	plainByRunner[rn] = p
+	rn.plain = p
 	return p, nil
 }
 

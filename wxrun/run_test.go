@@ -182,6 +182,9 @@ func TestScriptErrors(t *testing.T) {
 		{Script{Source: "1", Server: httptest.NewUnstartedServer(nil)}, "not a TLS server"},
 		{Script{Source: "1", Server: echoServer(t)}, "Script.Host"},
 		{Script{Source: "1", Server: echoServer(t), Host: "wss://x.example.com"}, "Script.Host"},
+		// Names -map refuses too (rules.IsHostName): a comma, an empty label.
+		{Script{Source: "1", Server: echoServer(t), Host: "a,b.example.com"}, "Script.Host"},
+		{Script{Source: "1", Server: echoServer(t), Host: "api..example.com"}, "Script.Host"},
 	} {
 		if _, err := c.s.file(); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%+v: %v, want %q", c.s, err, c.want)
@@ -258,15 +261,24 @@ task.onMessage((res) => { console.log(res.data); task.close({}); });`}
 	if res := runnerFor(t).Run(context.Background(), f); res.Pass || !strings.Contains(res.Reason, "createSocketTask:fail") {
 		t.Errorf("without the relay the server should refuse: %v %q", res.Pass, res.Reason)
 	}
-	// The relayed file's relay left the plain listener when the file ended.
-	plainMu.Lock()
-	p := plainByRunner[runnerFor(t)]
-	plainMu.Unlock()
+	// The relayed file's relay left the plain listener when the file ended:
+	// no run's path is served there any more.
+	rn := runnerFor(t)
+	rn.relayMu.Lock()
+	p := rn.plain
+	rn.relayMu.Unlock()
 	if p == nil {
 		t.Fatal("no plain relay listener")
 	}
-	p.runs.Range(func(path, _ any) bool {
-		t.Errorf("a finished run's relay is still served at %v", path)
-		return true
-	})
+	for id := range runIDs.Load() + 1 {
+		u := "http" + strings.TrimPrefix(p.URL(fmt.Sprintf("/t/%s/%d/relay", rn.srv.token, id)), "ws")
+		resp, err := http.Get(u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusNotFound {
+			t.Errorf("a finished run's relay is still served at %s: %s", u, resp.Status)
+		}
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 
 	"wxsocket/internal/wstest"
+	"wxsocket/relay"
 )
 
 // Options set up a Runner.
@@ -57,6 +58,9 @@ type Runner struct {
 	made     atomic.Int64 // slots made so far (tests read it)
 	shut     bool         // Close has begun
 	closeErr error
+
+	relayMu sync.Mutex
+	plain   *relay.Plain // the runs' relays' plain listener (relay.go), made with the first
 }
 
 // Start serves the shim on 127.0.0.1 over https, with a certificate made

@@ -76,7 +76,7 @@ func (s *server) remove(r *run) {
 
 func (s *server) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	w.Header().Set("X-Content-Type-Options", "nosniff")
-	if req.Method != http.MethodGet && req.Method != http.MethodHead {
+	if req.Method != http.MethodGet && req.Method != http.MethodHead && !s.relayPath(req.URL.Path) {
 		http.Error(w, "GET only", http.StatusMethodNotAllowed)
 		return
 	}
@@ -125,6 +125,14 @@ func (s *server) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	default:
 		http.NotFound(w, req)
 	}
+}
+
+// relayPath says whether path is a run's relay, which takes a page's
+// requests too (POST, and OPTIONS for a preflight; package relay).
+func (s *server) relayPath(path string) bool {
+	rest, ok := strings.CutPrefix(path, "/t/"+s.token+"/")
+	_, after, _ := strings.Cut(rest, "/")
+	return ok && after == "relay"
 }
 
 // static serves the shim with a year's caching: within a page, every load

@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"wxsocket/internal/rules"
 )
 
 // Script is a mini-program script run from a Go test by Run, against the
@@ -75,17 +77,13 @@ func (s Script) file() (File, error) {
 		if cert == nil {
 			return f, fmt.Errorf("Script.Server is not a TLS server: use httptest.NewTLSServer (a mini-program connects with wss)")
 		}
-		if s.Host == "" || !validName(s.Host) {
+		if !rules.IsHostName(s.Host) {
 			return f, fmt.Errorf("Script.Host %q: want the server's name in the script, e.g. api.example.com", s.Host)
 		}
 		f.Routes[strings.ToLower(s.Host)] = Route{Addr: s.Server.Listener.Addr().String(), Pin: cert}
 		f.Settings.SocketDomains = append(append([]string(nil), f.Settings.SocketDomains...), s.Host)
 	}
 	return f, nil
-}
-
-func validName(h string) bool {
-	return h != "" && !strings.ContainsAny(h, "/:@ ") && strings.Contains(h, ".")
 }
 
 // shared is the test binary's Runner when Main is in use.

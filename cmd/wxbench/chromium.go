@@ -2,17 +2,84 @@ package main
 
 import (
 	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
 
 	"wxsocket/internal/browsers"
 	"wxsocket/internal/wstest"
 )
 
-// startChromium starts headless Chromium on the bench page through
-// internal/browsers, as every engine is started: it trusts cert's leaf
-// only, sends every name to 127.0.0.1, and is ended with all it forked and
-// its profile on Close, or when wxbench gets SIGINT or SIGTERM. The page
-// needs gc() and performance.memory besides, and a renderer per host.
-func startChromium(ctx context.Context, cert *wstest.Cert, url string) (*browsers.Browser, error) {
+// chromiumMode is `wxbench chromium`: headless Chromium loads the shim
+// -loads times for the ready figure, runs the first connect on fresh pages
+// of their own (first.go), then the bench page's workloads in every
+// variant, the connect/close cycles, the failed sends and the listener
+// registrations; the page reports each as it ends (chromiumreport.go).
+//
+// Chromium runs without a DevTools connection: with one, every WebSocket
+// frame becomes a protocol event, which slows the browser's own WebSocket
+// about tenfold and hides what the shim costs.
+func chromiumMode(ctx context.Context, args []string, out io.Writer) error {
+	fl := flag.NewFlagSet("chromium", flag.ContinueOnError)
+	build := fl.String("build", "build", "where make build put wx.wasm, wx.js and wasm_exec.js")
+	reps := fl.Int("reps", 5, "measured repetitions of each workload (after one warm-up)")
+	loads := fl.Int("loads", 12, "fresh page loads for the ready time (after one that fills the cache)")
+	cycles := fl.Int("cycles", 10000, "connect/close cycles for the leak figures")
+	failed := fl.Int("failed-sends", 10000, "failed 1 MiB sends for the heap figure")
+	only := fl.String("only", "", "run only these workloads (comma-separated: connect,text_rtt,binary_rtt,burst)")
+	order := fl.String("order", "raw,task,global,relay,relaytls", "the order of the variants within each repetition (relay: task through the relay, its page leg plain ws on 127.0.0.1; relaytls: the same with the page leg over wss)")
+	firstPairs := fl.Int("first", 8, "pairs of fresh pages (raw, shim) for the first-connect figure, after one warm-up pair; 0 skips it")
+	if err := parseFlags(fl, args); err != nil {
+		return err
+	}
+	cfg := pageConfig{Reps: *reps, Cycles: *cycles, FailedSends: *failed, Order: strings.Split(*order, ",")}
+	if *firstPairs > 0 {
+		cfg.First = 2 * (*firstPairs + 1)
+	}
+	if *only != "" {
+		cfg.Only = strings.Split(*only, ",")
+	}
+	wasm, err := os.ReadFile(*build + "/wx.wasm")
+	if err != nil {
+		return fmt.Errorf("%v (run make build first)", err)
+	}
+	s, err := startSite(*build+"/test", cfg, true) // the test build: the leak figures need wxshim.debug.gc and _go
+	if err != nil {
+		return err
+	}
+	defer s.close()
+
+	ctx, cancel := context.WithTimeout(ctx, 12*time.Minute)
+	defer cancel()
+	b, err := startChromium(ctx, fmt.Sprintf("%s/ready.html?i=0&n=%d", s.URL, *loads+1), s.Cert)
+	if err != nil {
+		return err
+	}
+	defer b.Close()
+	fmt.Fprintf(os.Stderr, "wxbench: %d loads, %d first-connect pages, %d reps of 4 workloads x 3 variants, %d cycles...\n",
+		*loads+1, cfg.First, *reps, *cycles)
+	rep := newChromiumReport(cfg, wasm)
+	if err := s.awaitPage(ctx, b.Done(), rep.take); err != nil {
+		return err
+	}
+	if rep.CodeSizes, err = codeSizes(ctx); err != nil {
+		fmt.Fprintln(os.Stderr, "wxbench: code sizes:", err)
+	}
+	rep.print(out)
+	return nil
+}
+
+// startChromium starts headless Chromium on url through internal/browsers,
+// as every engine is started: it trusts cert's key only, sends every name
+// to 127.0.0.1, has no DevTools connection, and is ended with all it forked
+// and its profile on Close, or when wxbench gets SIGINT or SIGTERM (a
+// Chromium killed alone left its renderers and zygote, parent 1). The page
+// needs gc() and performance.memory besides, and a renderer per site for
+// first.html.
+func startChromium(ctx context.Context, url string, cert *wstest.Cert) (*browsers.Browser, error) {
 	return browsers.Start(ctx, browsers.Chromium, url, browsers.Options{Cert: cert, ChromiumFlags: []string{
 		"--js-flags=--expose-gc", "--enable-precise-memory-info",
 		"--site-per-process", // a page on a new host gets a new renderer (first.html)

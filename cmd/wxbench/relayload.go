@@ -6,11 +6,11 @@ import (
 	"crypto/x509"
 	"encoding/binary"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"net/http"
 	"runtime"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -35,19 +35,27 @@ type relayLoadConfig struct {
 	load              time.Duration // of round trips, per kind and run
 }
 
-// splitOnly takes relay-load out of -only: the rest is for the page.
-func splitOnly(only string) (page []string, relayToo bool) {
-	if only == "" {
-		return nil, true
+// relayLoadMode is `wxbench relay-load`.
+func relayLoadMode(ctx context.Context, args []string, out io.Writer) error {
+	cfg := relayLoadConfig{size: 64}
+	fl := flag.NewFlagSet("relay-load", flag.ContinueOnError)
+	fl.IntVar(&cfg.conns, "conns", 1000, "concurrent connections")
+	fl.DurationVar(&cfg.load, "load", 3*time.Second, "how long each kind does round trips, per run")
+	fl.IntVar(&cfg.runs, "runs", 3, "runs (direct, then relayed, in each)")
+	if err := parseFlags(fl, args); err != nil {
+		return err
 	}
-	for _, w := range strings.Split(only, ",") {
-		if w == "relay-load" {
-			relayToo = true
-		} else if w != "" {
-			page = append(page, w)
-		}
+	fmt.Fprintf(out, "\nrelay load: %d connections, %d messages of %d B in flight on each, for %v; %d runs of direct and relayed, in turn...\n",
+		cfg.conns, window, cfg.size, cfg.load, cfg.runs)
+	rep, err := relayLoad(ctx, cfg)
+	if err != nil {
+		return err
 	}
-	return page, relayToo
+	rep.print(out)
+	if rep.lost != 0 || rep.swap != 0 {
+		return fmt.Errorf("relay load: %d messages lost, %d reordered", rep.lost, rep.swap)
+	}
+	return nil
 }
 
 // loadRun is what one run measured for one kind of connection.
@@ -57,32 +65,48 @@ type loadRun struct {
 	trips, lost, swap int64
 }
 
-func relayLoad(out io.Writer, cfg relayLoadConfig) error {
+// relayLoadReport is what `wxbench relay-load` measured: the runs of each
+// kind, in order.
+type relayLoadReport struct {
+	cfg               relayLoadConfig
+	direct, relayed   []loadRun
+	elapsed           time.Duration
+	stoppedAfter      int   // runs done when the time budget ran out; 0: all
+	trips, lost, swap int64 // relayed, over every run
+}
+
+func relayLoad(ctx context.Context, cfg relayLoadConfig) (*relayLoadReport, error) {
 	cert, err := wstest.NewCert()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	up, err := wstest.Start("127.0.0.1:0", cert, nil)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer up.Close()
 	pool := x509.NewCertPool()
 	pool.AppendCertsFromPEM(cert.CAPEM)
-	const secret = "bench-secret"
+	secret, err := relay.NewSecret()
+	if err != nil {
+		return nil, err
+	}
 	rl, err := relay.New(relay.Options{Secret: secret, RootCAs: pool})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/relay", rl)
 	rs, err := wstest.Start("127.0.0.1:0", cert, mux)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer rs.Close()
 	client := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}}
-	first, _ := json.Marshal(map[string]any{"v": 1, "secret": secret, "url": up.WSS + "/echo"})
+	first, err := json.Marshal(map[string]any{"v": 1, "secret": secret, "url": up.WSS + "/echo"})
+	if err != nil {
+		return nil, err
+	}
 	dialers := map[string]func(context.Context) (*websocket.Conn, error){
 		"direct": func(ctx context.Context) (*websocket.Conn, error) {
 			c, _, err := websocket.Dial(ctx, up.WSS+"/echo", &websocket.DialOptions{HTTPClient: client})
@@ -104,33 +128,40 @@ func relayLoad(out io.Writer, cfg relayLoadConfig) error {
 		},
 	}
 
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Minute)
 	defer cancel()
-	fmt.Fprintf(out, "\nrelay load: %d connections, %d messages of %d B in flight on each, for %v; %d runs of direct and relayed, in turn...\n",
-		cfg.conns, window, cfg.size, cfg.load, cfg.runs)
-	res := map[string][]loadRun{}
+	rep := &relayLoadReport{cfg: cfg}
 	start := time.Now()
 	order := []string{"direct", "relayed"}
 	for i := 0; i < cfg.runs; i++ {
 		if i > 0 && time.Since(start) > relayBudget {
-			fmt.Fprintf(out, "  (stopped after %d runs: the time budget of %v is spent)\n", i, relayBudget)
+			rep.stoppedAfter = i
 			break
 		}
 		for _, kind := range order {
 			r, err := loadOnce(ctx, dialers[kind], up, cfg)
 			if err != nil {
-				return fmt.Errorf("%s: %v", kind, err)
+				return nil, fmt.Errorf("%s: %v", kind, err)
 			}
-			res[kind] = append(res[kind], r)
+			if kind == "direct" {
+				rep.direct = append(rep.direct, r)
+			} else {
+				rep.relayed = append(rep.relayed, r)
+				rep.trips += r.trips
+				rep.lost += r.lost
+				rep.swap += r.swap
+			}
 		}
 		order[0], order[1] = order[1], order[0] // neither kind always goes first
 	}
-	d, r := res["direct"], res["relayed"]
-	var trips, lost, swap int64
-	for _, x := range r {
-		trips += x.trips
-		lost += x.lost
-		swap += x.swap
+	rep.elapsed = time.Since(start)
+	return rep, nil
+}
+
+func (rep *relayLoadReport) print(out io.Writer) {
+	d, r := rep.direct, rep.relayed
+	if rep.stoppedAfter > 0 {
+		fmt.Fprintf(out, "  (stopped after %d runs: the time budget of %v is spent)\n", rep.stoppedAfter, relayBudget)
 	}
 	perConn := make([]float64, len(r))
 	for i := range r {
@@ -138,27 +169,21 @@ func relayLoad(out io.Writer, cfg relayLoadConfig) error {
 	}
 	rate, drate := medianOf(r, func(x loadRun) float64 { return x.rate }), medianOf(d, func(x loadRun) float64 { return x.rate })
 	extra := median(perConn)
-	fmt.Fprintf(out, "  relayed: %.0f round trips/s; lost %d, reordered %d of %d\n", rate, lost, swap, trips)
+	fmt.Fprintf(out, "  relayed: %.0f round trips/s; lost %d, reordered %d of %d\n", rate, rep.lost, rep.swap, rep.trips)
 	fmt.Fprintf(out, "  direct:  %.0f round trips/s (relayed/direct %.2f)\n", drate, rate/drate)
 	fmt.Fprintf(out, "  idle memory per connection: direct %.1f KiB, relayed %.1f KiB: the relay adds %.1f KiB (target <= 64)\n",
 		medianOf(d, idle)/1024, medianOf(r, idle)/1024, extra/1024)
-	fmt.Fprintf(out, "  medians of %d runs, %.0f s\n", len(r), time.Since(start).Seconds())
-	for _, l := range []line{
-		{"relay_load_conns", float64(cfg.conns), "count"},
+	fmt.Fprintf(out, "  medians of %d runs, %.0f s\n", len(r), rep.elapsed.Seconds())
+	printLines(out, []line{
+		{"relay_load_conns", float64(rep.cfg.conns), "count"},
 		{"relay_load_round_trips_per_s", round(rate), "per_s"},
 		{"direct_load_round_trips_per_s", round(drate), "per_s"},
 		{"relay_load_ratio", round(rate / drate), "x"},
-		{"relay_load_lost", float64(lost), "count"},
-		{"relay_load_reordered", float64(swap), "count"},
+		{"relay_load_lost", float64(rep.lost), "count"},
+		{"relay_load_reordered", float64(rep.swap), "count"},
 		{"relay_idle_bytes_per_conn", float64(int64(extra)), "bytes"},
 		{"direct_idle_bytes_per_conn", float64(int64(medianOf(d, idle))), "bytes"},
-	} {
-		fmt.Fprintf(out, "BENCH %s %s %s\n", l.name, trim(l.v), l.unit)
-	}
-	if lost != 0 || swap != 0 {
-		return fmt.Errorf("relay load: %d messages lost, %d reordered", lost, swap)
-	}
-	return nil
+	})
 }
 
 func idle(x loadRun) float64 { return x.idleBytes }

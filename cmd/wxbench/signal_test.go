@@ -24,12 +24,17 @@ func TestBrowserEndsOnSignal(t *testing.T) {
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	for _, tc := range []struct{ engine, process string }{
-		{"chromium", "lib/chromium/chromium"}, {"firefox", "firefox"}, {"webkit", "MiniBrowser"},
+	for _, tc := range []struct {
+		engine, process string
+		flags           []string // the mode's own, past -build
+	}{
+		{"chromium", "lib/chromium/chromium", []string{"-first", "0", "-only", "text_rtt"}},
+		{"firefox", "firefox", nil},
+		{"webkit", "MiniBrowser", nil},
 	} {
 		for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
 			t.Run(tc.engine+"/"+sig.String(), func(t *testing.T) {
-				c := proctest.Start(t, bin, "-engine", tc.engine, "-build", build, "-first", "0", "-only", "text_rtt")
+				c := proctest.Start(t, bin, append([]string{tc.engine, "-build", build}, tc.flags...)...)
 				c.WaitFor(t, tc.process, time.Minute)
 				time.Sleep(500 * time.Millisecond)
 				c.Process.Signal(sig)

@@ -1,10 +1,72 @@
 package main
 
 import (
+	"bytes"
+	"compress/gzip"
+	"context"
 	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/andybalholm/brotli"
 )
+
+// The wasm's size: as served (gzipSize, brotliSize), and its code by Go
+// package (codeSizes), the figure that says what pulls weight into the shim.
+
+func gzipSize(b []byte) int {
+	var buf bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression) // a valid level: no error
+	w.Write(b)
+	w.Close()
+	return buf.Len()
+}
+
+func brotliSize(b []byte) int {
+	var buf bytes.Buffer
+	w := brotli.NewWriterLevel(&buf, brotli.BestCompression)
+	w.Write(b)
+	w.Close()
+	return buf.Len()
+}
+
+// codeSizes builds the shim without -s (so it keeps function names) and
+// lists the packages whose code weighs most.
+func codeSizes(ctx context.Context) (string, error) {
+	dir, err := os.MkdirTemp("", "wxbench-size-")
+	if err != nil {
+		return "", err
+	}
+	defer os.RemoveAll(dir)
+	wasm := filepath.Join(dir, "wx.wasm")
+	cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-o", wasm, "./wasm")
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("%v: %s", err, out)
+	}
+	b, err := os.ReadFile(wasm)
+	if err != nil {
+		return "", err
+	}
+	m, err := codeByPackage(b)
+	if err != nil {
+		return "", err
+	}
+	total := 0
+	for _, v := range m {
+		total += v
+	}
+	var sb strings.Builder
+	for _, k := range topPackages(m, 8) {
+		fmt.Fprintf(&sb, "  %-28s %8d bytes  %4.1f%%\n", k, m[k], 100*float64(m[k])/float64(total))
+	}
+	fmt.Fprintf(&sb, "  %-28s %8d bytes\n", "all code", total)
+	return sb.String(), nil
+}
 
 // codeByPackage reads a wasm module built without -s (it keeps the "name"
 // section) and adds up the code size of each Go package's functions: the

@@ -1,7 +1,9 @@
 // Command wxrelay serves the relay (package wxsocket/relay) on its own, for
 // people who serve their own pages: the shim in their page sends its
-// sockets through it, so that servers receive the header, Referer and
-// subprotocols a phone sends.
+// sockets and its requests (wx.request, at the same URLs as http:// and
+// https://) through it, so that servers receive the header, Referer and
+// subprotocols a phone sends, and the page gets the status, headers,
+// cookies and failures a phone gets.
 //
 //	wxrelay -origins 'localhost:*' -map api.example.com=127.0.0.1:8443 -ca dev-ca.pem
 //
@@ -20,10 +22,8 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
 	"crypto/tls"
 	"crypto/x509"
-	"encoding/base64"
 	"errors"
 	"flag"
 	"fmt"
@@ -90,9 +90,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("-listen: %v", err)
 	}
-	plain := ""
 	if *plainAddr != "" {
-		if plain, err = relay.LoopbackAddr(*plainAddr); err != nil {
+		if _, err := relay.LoopbackAddr(*plainAddr); err != nil {
 			return fmt.Errorf("-plain: %v", err)
 		}
 	}
@@ -103,8 +102,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if opts.RootCAs, err = roots(*caFile); err != nil {
 		return err
 	}
-	opts.Secret, err = secret(*secretFlag)
-	if err != nil {
+	if opts.Secret, err = relay.Secret(*secretFlag); err != nil {
 		return err
 	}
 	if !*quiet {
@@ -123,13 +121,15 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	var pln net.Listener
-	if plain != "" {
-		if pln, err = net.Listen("tcp", plain); err != nil {
+	var plain *relay.Plain // nil: none
+	if *plainAddr != "" {
+		if plain, err = relay.ListenPlain(*plainAddr); err != nil {
 			ln.Close()
-			return err
+			return fmt.Errorf("-plain: %v", err)
 		}
+		plain.Handle("/relay", rl)
 	}
+	defer plain.Close() // relayed connections are hijacked: they end with the process
 	mux := http.NewServeMux()
 	mux.Handle("/relay", rl)
 	srv := &http.Server{
@@ -137,21 +137,12 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		TLSConfig:         &tls.Config{Certificates: []tls.Certificate{cert}, NextProtos: []string{"http/1.1"}},
 		ReadHeaderTimeout: 10 * time.Second,
 	}
-	plainSrv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
-	url, plainURL := "wss://"+ln.Addr().String()+"/relay", ""
-	if pln != nil {
-		plainURL = "ws://" + pln.Addr().String() + "/relay"
-	}
-	printStart(out, url, plainURL, opts, trust)
-	errc := make(chan error, 2)
+	wss := "wss://" + ln.Addr().String() + "/relay"
+	printStart(out, wss, plain.URL("/relay"), opts, trust)
+	errc := make(chan error, 1)
 	go func() { errc <- srv.ServeTLS(ln, "", "") }()
-	if pln != nil {
-		go func() { errc <- plainSrv.Serve(pln) }()
-	}
 	select {
 	case err := <-errc:
-		srv.Close()
-		plainSrv.Close()
 		return err
 	case <-ctx.Done():
 	}
@@ -159,7 +150,6 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	sctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	srv.Shutdown(sctx) // relayed connections are hijacked: they end with the process
-	plainSrv.Shutdown(sctx)
 	return nil
 }
 
@@ -194,21 +184,6 @@ func roots(file string) (*x509.CertPool, error) {
 	return pool, nil
 }
 
-// secret is the flag's, else $WXRELAY_SECRET, else a new random one.
-func secret(flagValue string) (string, error) {
-	if flagValue != "" {
-		return flagValue, nil
-	}
-	if s := os.Getenv("WXRELAY_SECRET"); s != "" {
-		return s, nil
-	}
-	b := make([]byte, 24)
-	if _, err := rand.Read(b); err != nil {
-		return "", err
-	}
-	return base64.RawURLEncoding.EncodeToString(b), nil
-}
-
 // serverCert loads -cert and -key, or the throwaway certificate cmd/wxserve
 // uses (so a browser that trusts one trusts both). trust says how to make a
 // browser trust it.
@@ -234,10 +209,8 @@ func printStart(out io.Writer, url, plainURL string, o relay.Options, trust stri
 	if len(o.OriginPatterns) > 0 {
 		origins = strings.Join(o.OriginPatterns, ", ")
 	}
-	setting := fmt.Sprintf("{url: %q, secret: %q}", url, o.Secret)
 	if plainURL != "" {
 		fmt.Fprintf(out, "wxrelay: plain relay at %s (no TLS on the page's leg; WebKit refuses it and takes the fallback)\n", plainURL)
-		setting = fmt.Sprintf("{url: %q, secret: %q, fallback: %q}", plainURL, o.Secret, url)
 	}
 	fmt.Fprintf(out, `wxrelay: relay at %s
 wxrelay: secret %s
@@ -249,5 +222,5 @@ In the page, after the shim's loader:
   wxshim.appVersion = "0";               // 0 is the development version
 
 %sCtrl-C stops the relay.
-`, url, o.Secret, origins, setting, trust)
+`, url, o.Secret, origins, relay.NewSetting(o.Secret, url, plainURL).JS(), trust)
 }

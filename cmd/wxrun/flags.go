@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"wxsocket/internal/rules"
 	"wxsocket/wxrun"
 )
 
@@ -61,7 +62,7 @@ func parseMap(s string) (name, addr string, err error) {
 		}
 		host = h
 	}
-	if !validHost(host) {
+	if !rules.IsHostName(host) {
 		return "", "", bad(strconv.Quote(host) + " is not a host name")
 	}
 	h, p, err := net.SplitHostPort(strings.TrimSpace(addr))
@@ -71,30 +72,10 @@ func parseMap(s string) (name, addr string, err error) {
 	if n, err := strconv.ParseUint(p, 10, 16); err != nil || n == 0 {
 		return "", "", bad("the port " + strconv.Quote(p) + " is not a port number")
 	}
-	if net.ParseIP(h) == nil && !validHost(h) {
+	if !rules.IsHostName(h) {
 		return "", "", bad(strconv.Quote(h) + " is not an IP address or host name")
 	}
 	return name, net.JoinHostPort(h, p), nil
-}
-
-func validHost(h string) bool {
-	if h == "" || len(h) > 253 || strings.Contains(h, "://") {
-		return false
-	}
-	if net.ParseIP(h) != nil {
-		return true
-	}
-	for _, label := range strings.Split(h, ".") {
-		if label == "" || len(label) > 63 {
-			return false
-		}
-		for _, c := range label {
-			if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 // loadCA reads -ca: PEM certificates the mapped servers' certificates may

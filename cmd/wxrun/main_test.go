@@ -18,6 +18,7 @@ import (
 
 	"github.com/coder/websocket"
 
+	"wxsocket/internal/browsers"
 	"wxsocket/internal/wstest"
 )
 
@@ -384,7 +385,14 @@ func TestShimFromSource(t *testing.T) {
 	expect(t, o, 0, "PASS echo.js")
 	built, _ := filepath.Glob(filepath.Join(cache, "wxrun", "shim-*", "wx.wasm"))
 	if len(built) != 1 {
-		t.Errorf("the cache holds %v, want one built shim", built)
+		t.Fatalf("the cache holds %v, want one built shim", built)
+	}
+	// It is the production build: no test hooks (cmd/wxserve's
+	// TestProductionBuildHasNoTestHooks has the markers' positive control).
+	for _, f := range []string{built[0], filepath.Join(filepath.Dir(built[0]), "wx.js")} {
+		if b, err := os.ReadFile(f); err != nil || bytes.Contains(b, []byte("panicNext")) {
+			t.Errorf("%s: %v, or it carries the test hooks (panicNext)", f, err)
+		}
 	}
 }
 
@@ -392,17 +400,13 @@ func TestShimFromSource(t *testing.T) {
 // DevTools port): wxrun starts none, and the pages still trust only what
 // wxrun checked.
 func TestRemoteBrowser(t *testing.T) {
-	chromium := wstest.FindChromium()
-	if chromium == "" {
-		t.Fatal("no Chromium on PATH: make deps installs it")
+	chromium, err := browsers.Find(browsers.Chromium)
+	if err != nil {
+		t.Fatal(err)
 	}
 	profile := t.TempDir()
-	args := []string{"--headless", "--remote-debugging-port=0", "--user-data-dir=" + profile, "--no-first-run",
-		"--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
-		"--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", "about:blank"}
-	if os.Geteuid() == 0 {
-		args = append([]string{"--no-sandbox"}, args...)
-	}
+	args := append(browsers.HeadlessChromiumFlags(profile, "", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"),
+		"--remote-debugging-port=0", "about:blank")
 	cmd := exec.Command(chromium, args...)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {

@@ -1,10 +1,15 @@
 package main
 
 import (
+	"bytes"
+	"embed"
 	"encoding/json"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -16,152 +21,23 @@ import (
 // The loader's promises from the first line after its script tag: settings
 // calls answered at once, one version gate, a strict CSP, a start that fails
 // loudly, frozen page globals, and the browser's own mixed-content refusal.
+// Their pages are testdata/pages/*.html and *.js, served under /t/.
+
+//go:embed testdata/pages
+var pageFiles embed.FS
 
 func init() {
-	pages["csp.html"] = `<!doctype html><meta charset="utf-8">
-<script src="/wx.js"></script>
-<script src="/t/csp.js"></script>`
-	pages["csp.js"] = `
-window.log = [];
-wxshim.urlCheck = false;
-const task = wx.connectSocket({url: location.origin.replace("https", "wss") + "/echo"});
-task.onOpen(() => task.send({data: "under a strict CSP"}));
-task.onMessage((res) => log.push(res.data));
-wxshim.ready.then(() => log.push("ready"), (e) => log.push("rejected: " + e.message));`
-	pages["settings-early.html"] = `<!doctype html><meta charset="utf-8">
-<script src="/wx.js"></script>
-<script>
-window.early = {};
-early.ready = typeof wxshim.readyAt;
-early.configured = wxshim.configure({libVersion: "2.10.1", setting: {urlCheck: false}, networkTimeout: {connectSocket: 5000}});
-early.beta = String((wxshim.libVersion = "2.10.2-beta", wx.sendSocketMessage({data: "x"})));
-early.gatedPromise = (wxshim.libVersion = "2.10.2", wx.sendSocketMessage({data: "x"}));
-early.gated = String(early.gatedPromise);
-wxshim.libVersion = "2.10.1";
-// A close queued at 1.6.0 that becomes 2.10.4 before ready keeps its answer (undefined: no Promise to reject).
-wxshim.libVersion = "1.6.0";
-early.closeAt160 = String(wx.closeSocket());
-wxshim.libVersion = "2.10.1";
-window.unhandled = 0;
-addEventListener("unhandledrejection", () => { unhandled++; });
-early.verdict = wxshim.checkUrl("ws://127.0.0.1/x");
-early.sendReturns = String(wx.sendSocketMessage({data: "x"}));
-wxshim.ready.then(async () => {
-  window.late = {
-    configured: wxshim.configure({libVersion: "2.10.1", setting: {urlCheck: false}, networkTimeout: {connectSocket: 5000}}),
-    verdict: wxshim.checkUrl("ws://127.0.0.1/x"),
-    sendReturns: String(wx.sendSocketMessage({data: "x"})),
-    beta: String((wxshim.libVersion = "2.10.2-beta", wx.sendSocketMessage({data: "x"}))),
-    gatedPromise: (wxshim.libVersion = "2.10.2", wx.sendSocketMessage({data: "x"})),
-    closeAt160: "undefined",
-  };
-  late.gated = String(late.gatedPromise);
-  wxshim.libVersion = "2.10.1";
-  // The queued send keeps the answer it gave when it was made: a Promise
-  // that settles as the same send after ready does (rejected: not connected).
-  for (const o of [early, late]) o.gatedPromise = await o.gatedPromise.then((r) => "resolved " + JSON.stringify(r), (e) => "rejected " + JSON.stringify(e));
-  await new Promise((r) => setTimeout(r, 50));
-  early.unhandled = late.unhandled = unhandled;
-  early.verdictIsPromise = early.verdict instanceof Promise;
-  early.verdict = await early.verdict;
-  early.configured = JSON.stringify(early.configured);
-  late.configured = JSON.stringify(late.configured);
-  window.done = true;
-});
-</script>`
-	pages["nostart.html"] = `<!doctype html><meta charset="utf-8">
-<script>window.wxshim = {wasmUrl: "/t/slow-missing.wasm", libVersion: "2.10.4", urlCheck: false};</script>
-<script src="/wx.js"></script>
-<script>
-window.log = [];
-const r = (n) => (res) => log.push([n, res && res.errMsg]);
-const task = wx.connectSocket({url: "wss://x.test/", fail: r("connect fail"), success: r("connect success")});
-task.send({data: "x", fail: r("early send fail")});
-wx.sendSocketMessage({data: "x"}).then(r("resolved"), r("rejected"));
-wxshim.ready.then(() => log.push(["ready"]), (e) => {
-  log.push(["ready rejected", e.message]);
-  log.push(["readyState", task.readyState]);
-  wx.connectSocket({url: "wss://x.test/", fail: r("later connect fail")});
-  window.done = true;
-});
-</script>`
-	pages["frozen.html"] = `<!doctype html><meta charset="utf-8">
-<script>
-window.wxshim = Object.freeze({urlCheck: false, libVersion: "2.10.4"});
-window.wx = Object.freeze({getSystemInfoSync() { return "kept"; }});
-</script>
-<script src="/wx.js"></script>
-<script>
-window.log = [];
-const task = wx.connectSocket({url: location.origin.replace("https", "wss") + "/echo"});
-task.onOpen((res) => { log.push(Object.keys(res).join()); task.send({data: "frozen ok"}); });
-task.onMessage((res) => { log.push(res.data); log.push(wx.getSystemInfoSync()); });
-</script>`
-	pages["mixed.html"] = `<!doctype html><meta charset="utf-8">
-<script src="/wx.js"></script>
-<script>
-window.log = [];
-wxshim.urlCheck = false;
-wxshim.libVersion = "2.10.4";
-const port = location.port;
-wxshim.ready.then(() => {
-  const url = "ws://good.example.com:" + port + "/echo";
-  let browser = "no error";
-  try { new WebSocket(url).close(); } catch (e) { browser = e.message; }
-  const r = (n) => (res) => log.push([n, res.errMsg]);
-  const ret = wx.connectSocket({url, fail: r("fail"), complete: r("complete")});
-  log.push(["returned", String(ret)]);
-  window.browser = browser;
-  window.done = true;
-});
-</script>`
-	pages["warm.html"] = `<!doctype html><meta charset="utf-8">
-<script>window.wxshim = {libVersion: "2.10.4", socketDomains: ["good.example.com"]};</script>
-<script src="/wx.js"></script>
-<script>
-window.log = [];
-for (const k of ["onSocketOpen", "onSocketMessage", "onSocketError", "onSocketClose"]) wx[k]((res) => log.push(k));
-const origin = console.warn;
-console.warn = (...a) => { log.push("warn " + a.join(" ")); origin(...a); };
-wxshim.ready.then(async () => {
-  const x0 = wxshim.crossings();
-  await new Promise((r) => setTimeout(r, 600)); // the page is idle: the warm-up runs
-  window.crossed = wxshim.crossings() - x0;
-  window.settings = JSON.stringify(wxshim.settings());
-  window.live = wxshim.liveSockets();
-  const port = location.port;
-  const task = wx.connectSocket({url: "wss://good.example.com:" + port + "/echo", success: (res) => { window.id = res.socketTaskId; }});
-  task.onOpen(() => { log.push("task open"); window.done = true; });
-});
-</script>`
-	pages["mixed-relay.html"] = `<!doctype html><meta charset="utf-8">
-<script src="/wx.js"></script>
-<script>
-window.log = [];
-(async () => {
-  wxshim.relay = await (await fetch("/relay-config")).json();
-  wxshim.urlCheck = false;
-  wxshim.libVersion = "2.10.4";
-  const url = "ws://127.0.0.1:" + new URLSearchParams(location.search).get("port") + "/";
-  const task = wx.connectSocket({url, fail: (res) => log.push(res.errMsg)});
-  task.onOpen(() => { log.push("open"); task.send({data: "ws:// from https"}); });
-  task.onMessage((res) => { log.push(res.data); window.done = true; });
-  task.onError((res) => { log.push(res.errMsg); window.done = true; });
-})();
-</script>`
-	pages["early-fail.html"] = `<!doctype html><meta charset="utf-8">
-<script>window.wxshim = {libVersion: "2.10.4"};</script>
-<script src="/wx.js"></script>
-<script>
-window.log = [];
-const task = wx.connectSocket({url: "http://not-a-socket.test/", fail: (res) => log.push(res.errMsg)});
-task.send({data: "x", fail: (res) => log.push(res.errMsg)});
-wxshim.ready.then(() => {
-  task.close({fail: (res) => log.push(res.errMsg)});
-  log.push(task.readyState);
-  window.done = true;
-});
-</script>`
+	entries, err := pageFiles.ReadDir("testdata/pages")
+	if err != nil {
+		panic(err)
+	}
+	for _, e := range entries {
+		b, err := pageFiles.ReadFile("testdata/pages/" + e.Name())
+		if err != nil {
+			panic(err)
+		}
+		pages[e.Name()] = string(b)
+	}
 }
 
 func TestLoaderUnderStrictCSP(t *testing.T) {
@@ -353,36 +229,9 @@ func TestMixedContentThroughTheRelay(t *testing.T) {
 	}
 }
 
-func init() {
-	// wxshim.wasmModule (the hook wxrun's host page uses): a compiled module
-	// from another window is used; anything else fails the start, in words
-	// that name the setting.
-	pages["module-given.html"] = `<!doctype html><meta charset="utf-8">
-<iframe src="/t/module-maker.html" id="maker"></iframe>
-<script>
-window.result = new Promise((done) => {
-  addEventListener("message", () => {
-    window.wxshim = {wasmModule: document.getElementById("maker").contentWindow.made, urlCheck: false};
-    const s = document.createElement("script");
-    s.src = "/wx.js";
-    s.onload = () => wxshim.ready.then(() => {
-      const t = wx.connectSocket({url: location.origin.replace("https", "wss") + "/echo"});
-      t.onOpen(() => done(["opened", "wasmModule" in wxshim]));
-      t.onError((res) => done(["error", res.errMsg]));
-    }, (e) => done(["rejected", e.message]));
-    document.head.appendChild(s);
-  }, {once: true});
-});
-</script>`
-	pages["module-maker.html"] = `<!doctype html><meta charset="utf-8"><script>
-window.made = WebAssembly.compileStreaming(fetch("/wx.wasm")).then((m) => (parent.postMessage("made", "*"), m));
-</script>`
-	pages["module-wrong.html"] = `<!doctype html><meta charset="utf-8">
-<script>window.wxshim = {wasmModule: "/wx.wasm"};</script>
-<script src="/wx.js"></script>
-<script>window.result = wxshim.ready.then(() => ["ready"], (e) => ["rejected", e.message]);</script>`
-}
-
+// wxshim.wasmModule (the hook wxrun's host page uses): a compiled module
+// from another window is used; anything else fails the start, in words
+// that name the setting.
 func TestLoaderWasmModuleHook(t *testing.T) {
 	r := newRig(t)
 	var given, wrong []any
@@ -397,5 +246,63 @@ func TestLoaderWasmModuleHook(t *testing.T) {
 	}
 	if len(wrong) != 2 || wrong[0] != "rejected" || !strings.Contains(wrong[1].(string), "wxshim.wasmModule is not a WebAssembly.Module (got string)") {
 		t.Errorf("a URL as wasmModule: got %v", wrong)
+	}
+}
+
+// TestProductionBuildHasNoTestHooks: make build's build/ carries none of the
+// test hooks (wxshim.debug, wxshim._go, the panic switch): not in wx.wasm's
+// bytes, not on wxshim, not in the bridge Go hands the glue, where a script
+// that wraps the glue's attach could find them. build/test/, the test
+// build, has every one and they work: what shows that the checks can see
+// them.
+func TestProductionBuildHasNoTestHooks(t *testing.T) {
+	markers := []string{"panicNext", "forgetWarnings", "forced by wxshim.debug.panicNext"}
+	for _, c := range []struct {
+		dir  string
+		want bool
+	}{{"build", false}, {"build/test", true}} {
+		b, err := os.ReadFile(filepath.Join(root, c.dir, "wx.wasm"))
+		if err != nil {
+			t.Fatalf("%v: run make build first (make test does)", err)
+		}
+		for _, m := range markers {
+			if bytes.Contains(b, []byte(m)) != c.want {
+				t.Errorf("%s/wx.wasm: holds %q: %v, want %v", c.dir, m, !c.want, c.want)
+			}
+		}
+	}
+
+	type found struct {
+		Debug  string   `json:"debug"`
+		Go     bool     `json:"go"`
+		Keys   []string `json:"keys"`
+		Bridge []string `json:"bridge"`
+		Forced string   `json:"forced"`
+		Error  string   `json:"error"`
+	}
+	r := newRig(t)
+	var prod, test found
+	r.run(t,
+		chromedp.Navigate(r.srv.URL+"/t/hooks.html"),
+		chromedp.Evaluate(`window.found`, &prod, awaitPromise),
+		chromedp.Navigate(r.srv.URL+"/t/hooks-test.html"),
+		chromedp.Evaluate(`window.found`, &test, awaitPromise),
+	)
+	hooks := []string{"gc", "panicNext", "forgetWarnings"}
+	if prod.Error != "" || prod.Debug != "undefined" || prod.Go || len(prod.Bridge) == 0 || !slices.Contains(prod.Bridge, "connect") {
+		t.Errorf("production build: %+v", prod)
+	}
+	for _, h := range hooks {
+		if slices.Contains(prod.Bridge, h) || slices.Contains(prod.Keys, h) {
+			t.Errorf("production build: %s is reachable: %+v", h, prod)
+		}
+	}
+	if test.Debug != "object" || !test.Go || test.Forced != "connectSocket:fail internal error: forced by wxshim.debug.panicNext" {
+		t.Errorf("test build: %+v", test)
+	}
+	for _, h := range hooks {
+		if !slices.Contains(test.Bridge, h) {
+			t.Errorf("test build: no %s in the bridge %q", h, test.Bridge)
+		}
 	}
 }

@@ -2,39 +2,28 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
 	"crypto/x509"
-	"encoding/base64"
 	"encoding/json"
 	"net"
 	"net/http"
 	"net/url"
-	"os"
 	"strings"
-	"time"
 
+	"wxsocket/internal/rules"
 	"wxsocket/internal/wstest"
 	"wxsocket/relay"
 )
 
 // relays are the harness's relay (/relay), reached two ways with one
-// secret: at /relay of this server (wss://, the page's own origin), and on a
-// plain listener of its own on 127.0.0.1 (ws://127.0.0.1:8444/relay).
-// Chromium and Firefox let an https page open ws:// to loopback (it is
-// "potentially trustworthy"), and that leg then costs no TLS on either end:
-// a 64 KiB round trip through the relay costs about 1.1x direct that way,
-// 1.3 to 1.5x over wss (BENCHMARKS.md). WebKit refuses it, so
-// /relay-config names the wss URL as the fallback the shim then takes.
-//
-// The secret crosses the plain leg in the page's first message: on
-// loopback only, which no other machine can see; a process of this machine
-// that can read loopback traffic can read the relay's memory too.
+// secret: at /relay of this server (wss://, the page's own origin), and on
+// the relay's plain listener on 127.0.0.1 (ws://127.0.0.1:8444/relay;
+// relay/wire.go says why), which /relay-config names first, with the wss
+// URL as the fallback WebKit takes.
 type relays struct {
 	tls    *relay.Relay
 	secret string
 	opts   relay.Options
-	plain  net.Listener // nil: none (-relay-port -1)
-	srv    *http.Server
+	plain  *relay.Plain // nil: none (-relay-port -1)
 }
 
 // newRelays makes the relay: pages of this server only, the secret from
@@ -47,13 +36,9 @@ type relays struct {
 // dial, when not nil, replaces the relay's name lookup and connect: tests
 // route every name to 127.0.0.1 with it, as Chromium's resolver rules do.
 func newRelays(cert *wstest.Cert, logf func(string, ...any), dial func(ctx context.Context, network, addr string) (net.Conn, error), plainAddr string) (*relays, error) {
-	secret := os.Getenv("WXRELAY_SECRET")
-	if secret == "" {
-		b := make([]byte, 24)
-		if _, err := rand.Read(b); err != nil {
-			return nil, err
-		}
-		secret = base64.RawURLEncoding.EncodeToString(b)
+	secret, err := relay.Secret("")
+	if err != nil {
+		return nil, err
 	}
 	pool, err := x509.SystemCertPool()
 	if err != nil {
@@ -65,7 +50,7 @@ func newRelays(cert *wstest.Cert, logf func(string, ...any), dial func(ctx conte
 		return nil, err
 	}
 	if plainAddr != "" {
-		if r.plain, err = relay.ListenLoopback(plainAddr); err != nil {
+		if r.plain, err = relay.ListenPlain(plainAddr); err != nil {
 			return nil, err
 		}
 	}
@@ -85,28 +70,14 @@ func (r *relays) servePlain(port string) error {
 	if err != nil {
 		return err
 	}
-	mux := http.NewServeMux()
-	mux.Handle("/relay", rl)
-	r.srv = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
-	go r.srv.Serve(r.plain)
+	r.plain.Handle("/relay", rl)
 	return nil
 }
 
 // plainURL is the plain listener's relay URL, or "".
-func (r *relays) plainURL() string {
-	if r.plain == nil {
-		return ""
-	}
-	return "ws://" + r.plain.Addr().String() + "/relay"
-}
+func (r *relays) plainURL() string { return r.plain.URL("/relay") }
 
-func (r *relays) close() {
-	if r.srv != nil {
-		r.srv.Close()
-	} else if r.plain != nil {
-		r.plain.Close()
-	}
-}
+func (r *relays) close() { r.plain.Close() }
 
 // routes is the dev server's site: the relay at /relay, what a page needs
 // to use it at /relay-config, and site for everything else.
@@ -118,10 +89,10 @@ func (r *relays) routes(site http.Handler) http.Handler {
 	return mux
 }
 
-// relayConfig answers GET /relay-config with {"url", "secret", "fallback"}
-// (wxshim.relay as it is): the plain listener's URL and, as the fallback
-// for a browser that will not open it, the relay's URL on the host the
-// page was loaded from; without a plain listener, that URL alone. Only this
+// relayConfig answers GET /relay-config with wxshim.relay as it is
+// (relay.Setting): the plain listener's URL and, as the fallback for a
+// browser that will not open it, the relay's URL on the host the page was
+// loaded from; without a plain listener, that URL alone. Only this
 // server's own pages may read it: no CORS header (a page of another origin
 // cannot read the answer), a request a browser marks as cross-origin is
 // refused outright, and so is a Host that is not this machine's loopback
@@ -139,24 +110,18 @@ func relayConfig(secret string, plainURL func() string) http.HandlerFunc {
 			return
 		}
 		w.Header().Set("Content-Type", "application/json")
-		cfg := map[string]string{"url": "wss://" + r.Host + "/relay", "secret": secret}
-		if u := plainURL(); u != "" {
-			cfg["url"], cfg["fallback"] = u, cfg["url"]
-		}
-		json.NewEncoder(w).Encode(cfg)
+		json.NewEncoder(w).Encode(relay.NewSetting(secret, "wss://"+r.Host+"/relay", plainURL()))
 	}
 }
 
+// loopbackHost reports whether a request's Host names this machine
+// (rules.IsLoopback): a DNS-rebinding page's Host is its own name.
 func loopbackHost(hostport string) bool {
 	host, _, err := net.SplitHostPort(hostport)
 	if err != nil {
 		host = hostport
 	}
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
+	return rules.IsLoopback(strings.ToLower(host))
 }
 
 // sameOrigin says whether a request may come from this server's own page:

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -72,11 +73,15 @@ func TestRelayConfig(t *testing.T) {
 		!strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
 		t.Errorf("headers: %v", resp.Header)
 	}
-	// The URL follows the name the page was loaded by.
-	resp = get(func(r *http.Request) { r.Host = "localhost" + srv.URL[strings.LastIndex(srv.URL, ":"):] })
-	json.NewDecoder(resp.Body).Decode(&cfg)
-	if !strings.HasPrefix(cfg.Fallback, "wss://localhost:") || cfg.URL != rl.plainURL() {
-		t.Errorf("loaded from localhost, config says %+v", cfg)
+	// The URL follows the name the page was loaded by, any loopback name
+	// (rules.IsLoopback, the relay's own Host rule: *.localhost included).
+	for _, name := range []string{"localhost", "app.localhost", "[::1]"} {
+		resp = get(func(r *http.Request) { r.Host = name + srv.URL[strings.LastIndex(srv.URL, ":"):] })
+		cfg.Fallback = ""
+		json.NewDecoder(resp.Body).Decode(&cfg)
+		if resp.StatusCode != 200 || !strings.HasPrefix(cfg.Fallback, "wss://"+name+":") || cfg.URL != rl.plainURL() {
+			t.Errorf("loaded from %s: %s, config says %+v", name, resp.Status, cfg)
+		}
 	}
 	for name, mod := range map[string]func(*http.Request){
 		"cross-site fetch":   func(r *http.Request) { r.Header.Set("Sec-Fetch-Site", "cross-site") },
@@ -212,7 +217,7 @@ func TestRelayPlainListenerLoopbackOnly(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer rl.close()
-	if a := rl.plain.Addr().(*net.TCPAddr); !a.IP.IsLoopback() {
-		t.Errorf("listens on %v", a)
+	if u, err := url.Parse(rl.plainURL()); err != nil || !net.ParseIP(u.Hostname()).IsLoopback() {
+		t.Errorf("listens at %s", rl.plainURL())
 	}
 }

@@ -82,9 +82,9 @@ func newRig(t *testing.T) *rig {
 	if _, err := os.Stat(filepath.Join(root, "build", "wx.wasm")); err != nil {
 		t.Fatalf("%v: run make build first (make test does)", err)
 	}
-	chromium := wstest.FindChromium()
-	if chromium == "" {
-		t.Fatal("no Chromium on PATH: make deps installs it")
+	chromium, err := browsers.Find(browsers.Chromium)
+	if err != nil {
+		t.Fatal(err)
 	}
 	cert, err := wstest.NewCert()
 	if err != nil {
@@ -133,17 +133,11 @@ func newRig(t *testing.T) *rig {
 		t.Fatal(err)
 	}
 	port = srv.Port()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium),
-		chromedp.Flag("ignore-certificate-errors-spki-list", cert.SPKI),
-		// api.example.com, the README's server, is this one (port included);
-		// every other name is 127.0.0.1.
-		chromedp.Flag("host-resolver-rules", "MAP api.example.com 127.0.0.1:"+srv.Port()+", MAP * 127.0.0.1"),
-		chromedp.Flag("disable-quic", true),
-	)
-	if os.Geteuid() == 0 {
-		opts = append(opts, chromedp.NoSandbox)
-	}
+	// api.example.com, the README's server, is this one (port included);
+	// every other name is 127.0.0.1.
+	rules := "MAP api.example.com 127.0.0.1:" + srv.Port() + ", " + browsers.LoopbackHosts
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(chromium))
+	opts = append(opts, browsers.ChromedpFlags(browsers.ChromiumFlags(cert.SPKI, rules))...)
 	if browsers.Ended() {
 		t.Fatal("the test binary got SIGINT or SIGTERM: no more browsers")
 	}

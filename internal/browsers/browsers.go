@@ -20,7 +20,6 @@ package browsers
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -260,10 +259,7 @@ func Find(e Engine) (string, error) {
 	case WebKit:
 		names, pkg = []string{"WebKitWebDriver"}, "webkit2gtk-driver"
 	case Chromium:
-		if p := wstest.FindChromium(); p != "" {
-			return p, nil
-		}
-		return "", errors.New("browsers: no chromium on PATH (Debian: apt-get install chromium; make deps does)")
+		names, pkg = chromiumNames, "chromium"
 	default:
 		return "", fmt.Errorf("browsers: unknown engine %q", e)
 	}

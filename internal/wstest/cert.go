@@ -17,8 +17,6 @@ import (
 	"encoding/pem"
 	"math/big"
 	"net"
-	"os"
-	"path/filepath"
 	"time"
 )
 
@@ -84,27 +82,4 @@ func NewCert() (*Cert, error) {
 		CAPEM: pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: caDER}),
 		SPKI:  base64.StdEncoding.EncodeToString(sum[:]),
 	}, nil
-}
-
-// WriteChromeWrapper writes dir/headless_shell, a script that starts
-// Chromium trusting only this leaf's key and resolving every name to
-// 127.0.0.1, so that no test can reach past this machine. chromedp (and so
-// wasmbrowsertest) looks for headless_shell on PATH before any other browser.
-func (c *Cert) WriteChromeWrapper(dir, chromium string) error {
-	script := "#!/bin/sh\nexec " + chromium +
-		" --ignore-certificate-errors-spki-list=" + c.SPKI +
-		" '--host-resolver-rules=MAP * 127.0.0.1'" +
-		" --disable-background-networking --disable-component-update --disable-sync --no-first-run --disable-quic" +
-		" \"$@\"\n"
-	return os.WriteFile(filepath.Join(dir, "headless_shell"), []byte(script), 0o755)
-}
-
-// FindChromium returns the path of a Chromium or Chrome binary, or "".
-func FindChromium() string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome"} {
-		if p, err := execLookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
 }

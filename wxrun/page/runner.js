@@ -217,7 +217,24 @@
       headers: (protocols) => (protocols ? q("/headers", { protocols }) : o + "/headers"),
       closed: (id) => hold(F(https + "/closed?id=" + encodeURIComponent(id)).then((r) => r.json())),
       live: () => hold(F(https + "/live").then((r) => r.json()).then((j) => j.live)),
+      // For wx.request: https URLs (internal/wstest/requests.go), CORS
+      // answered for the page, except nocors.
+      http: {
+        origin: https,
+        echo: https + "/http/echo",
+        echoDelay: (ms) => hq("/http/echo", { delay: ms }),
+        status: (code, headers = [], body) => hq("/http/status", [["code", code], ...headers.map((h) => ["header", h]), ...(body === undefined ? [] : [["body", body]])]),
+        redirect: (n, code = 302, to) => hq("/http/redirect", to === undefined ? { n, code } : { n, code, to }),
+        big: (size, chunked = false) => hq("/http/big", chunked ? { size, chunked: 1 } : { size }),
+        chunked: (n, size, ms = 0) => hq("/http/chunked", { n, size, ms }),
+        cookies: (...set) => (set.length ? hq("/http/cookies", set.map((c) => ["set", c])) : https + "/http/cookies"),
+        count: https + "/http/count",
+        drop: https + "/http/drop",
+        hang: (ms = 2000) => hq("/hang", { ms }),
+        nocors: https + "/http/nocors",
+      },
     };
+    function hq(path, params) { return https + path + "?" + new URLSearchParams(params).toString(); }
   }
 
   // require() for CommonJS files, resolved as a mini-program resolves it:

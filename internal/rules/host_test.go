@@ -1,84 +1,15 @@
-package text
+package rules
 
 import (
 	"math/rand"
+	"net"
 	"net/netip"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+	"testing/quick"
 )
-
-// The helpers stand in for strings, strconv and net/netip in the wasm: each
-// is checked here against the standard one, on a table and on random input.
-
-func TestStringsTable(t *testing.T) {
-	for _, s := range []string{"", "a", "ABC", "MiXeD-09", "wss://API.Example.COM", "é", "\x00\xff", " \t x \n"} {
-		if got, want := Lower(s), asciiLower(s); got != want {
-			t.Errorf("Lower(%q) = %q, want %q", s, got, want)
-		}
-		if got, want := TrimSpace(s), strings.Trim(s, " \t\n\r\f\v"); got != want {
-			t.Errorf("TrimSpace(%q) = %q, want %q", s, got, want)
-		}
-		for _, p := range []string{"", "a", "wss://", "x", "AB"} {
-			if HasPrefix(s, p) != strings.HasPrefix(s, p) || HasSuffix(s, p) != strings.HasSuffix(s, p) ||
-				Contains(s, p) != strings.Contains(s, p) || Index(s, p) != strings.Index(s, p) {
-				t.Errorf("prefix/suffix/contains/index disagree for %q, %q", s, p)
-			}
-			if HasPrefixFold(s, p) != strings.HasPrefix(asciiLower(s), p) {
-				t.Errorf("HasPrefixFold(%q, %q)", s, p)
-			}
-		}
-	}
-}
-
-// asciiLower lowers ASCII letters only, which is what the shim needs.
-func asciiLower(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	return string(b)
-}
-
-func TestSplitAgainstStrings(t *testing.T) {
-	r := rand.New(rand.NewSource(1))
-	for i := 0; i < 5000; i++ {
-		s := randString(r, ".:ab1", 12)
-		got, want := Split(s, '.'), strings.Split(s, ".")
-		if strings.Join(got, "|") != strings.Join(want, "|") || len(got) != len(want) {
-			t.Fatalf("Split(%q) = %q, want %q", s, got, want)
-		}
-	}
-}
-
-func TestItoaAtoiAgainstStrconv(t *testing.T) {
-	for _, n := range []int{0, 1, -1, 9, 10, 99999, -123456789, 1 << 40, -(1 << 62)} {
-		if got, want := Itoa(n), strconv.Itoa(n); got != want {
-			t.Errorf("Itoa(%d) = %q, want %q", n, got, want)
-		}
-	}
-	r := rand.New(rand.NewSource(2))
-	for i := 0; i < 20000; i++ {
-		n := r.Intn(2_000_000_000) - 1_000_000_000
-		if got, want := Itoa(n), strconv.Itoa(n); got != want {
-			t.Fatalf("Itoa(%d) = %q, want %q", n, got, want)
-		}
-	}
-	for i := 0; i < 20000; i++ {
-		s := randString(r, "0123456789abcdefABCDEFxg-+ ", 11)
-		for _, base := range []int{10, 16} {
-			n, ok := Atoi(s, base)
-			w, err := strconv.ParseUint(s, base, 64)
-			// Atoi takes digits only (no sign, no prefix, no underscore) and at most 9 of them.
-			wantOK := err == nil && len(s) <= 9 && !strings.ContainsAny(s, "+-_xX ")
-			if ok != wantOK || ok && uint64(n) != w {
-				t.Fatalf("Atoi(%q, %d) = %d, %v; strconv: %d, %v", s, base, n, ok, w, err)
-			}
-		}
-	}
-}
 
 func TestHostsTable(t *testing.T) {
 	for _, c := range []struct {
@@ -93,6 +24,15 @@ func TestHostsTable(t *testing.T) {
 		{"172.32.0.1", false, false}, {"172.15.0.1", false, false}, {"192.168.1.1", false, true},
 		{"192.169.1.1", false, false}, {"8.8.8.8", false, false}, {"example.com", false, false},
 		{"localhostx", false, false}, {"xlocalhost", false, false},
+		// A Host header's host (the relay, wxserve), lowered: a trailing dot,
+		// IPv6 without brackets (net.SplitHostPort takes them off).
+		{"app.localhost", true, false}, {"127.0.0.1.", true, false}, {"::1", true, false},
+		{"::ffff:7f00:1", true, false}, {"[::FFFF:7F00:1]", true, false}, {"LOCALHOST", false, false},
+		{"1:2:3:4::5:6:7:8", false, false}, {"::1:2:3:4:5:6:7", false, false}, {"[::ffff:7f00:1:]", false, false},
+		// Forms a browser never writes are not addresses: never loopback, never LAN.
+		{"0127.0.0.1", false, false}, {"127.1", false, false}, {"127.0.0.01", false, false},
+		{"[::ffff:127.0.0.1]", false, false}, {"010.0.0.1", false, false}, {"0x7f.0.0.1", false, false},
+		{"", false, false}, {"[]", false, false}, {"[::1", false, false}, {"::1]", false, false},
 	} {
 		if IsLoopback(c.host) != c.loopback || IsLAN(c.host) != c.lan {
 			t.Errorf("%s: loopback %v lan %v, want %v %v", c.host, IsLoopback(c.host), IsLAN(c.host), c.loopback, c.lan)
@@ -100,7 +40,7 @@ func TestHostsTable(t *testing.T) {
 	}
 }
 
-// TestHostsAgainstNetip checks IPv4, IPv6, IsLoopback and IsLAN on random
+// TestHostsAgainstNetip checks ipv4, ipv6, IsLoopback and IsLAN on random
 // addresses, written as the URL parser writes them, against net/netip.
 func TestHostsAgainstNetip(t *testing.T) {
 	r := rand.New(rand.NewSource(3))
@@ -139,18 +79,18 @@ func TestHostsAgainstNetip(t *testing.T) {
 			t.Fatalf("%s: loopback %v lan %v, want %v %v", host, IsLoopback(host), IsLAN(host), wantLoop, wantLAN)
 		}
 		if a.Is4() {
-			ip, ok := IPv4(host)
+			ip, ok := ipv4(host)
 			if !ok || netip.AddrFrom4(ip) != a {
-				t.Fatalf("IPv4(%s) = %v, %v", host, ip, ok)
+				t.Fatalf("ipv4(%s) = %v, %v", host, ip, ok)
 			}
 		} else {
-			g, ok := IPv6(host)
+			g, ok := ipv6(host)
 			var b [16]byte
 			for j, v := range g {
 				b[2*j], b[2*j+1] = byte(v>>8), byte(v)
 			}
 			if !ok || netip.AddrFrom16(b) != a {
-				t.Fatalf("IPv6(%s) = %v, %v", host, g, ok)
+				t.Fatalf("ipv6(%s) = %v, %v", host, g, ok)
 			}
 		}
 	}
@@ -212,11 +152,77 @@ func netipLoopback(a netip.Addr) bool {
 	return v4.IsLoopback() || v4.IsUnspecified()
 }
 
-func randString(r *rand.Rand, alphabet string, max int) string {
-	n := r.Intn(max + 1)
-	b := make([]byte, n)
-	for i := range b {
-		b[i] = alphabet[r.Intn(len(alphabet))]
+// TestLoopbackAgainstNet checks IsLoopback against the test the relay and
+// wxserve made with the net package (net.ParseIP's IsLoopback, localhost,
+// *.localhost), on every host written as net writes it: they agree but on
+// the unspecified addresses, which this rule counts (a browser sends
+// 0.0.0.0 and [::] to this machine) and net does not.
+func TestLoopbackAgainstNet(t *testing.T) {
+	r := rand.New(rand.NewSource(4))
+	for i := 0; i < 20000; i++ {
+		var b [16]byte
+		n := 4
+		if i%2 == 1 {
+			n = 16
+		}
+		if r.Intn(3) == 0 {
+			b[0] = 127
+		}
+		r.Read(b[1:n])
+		if i%5 == 0 {
+			b = [16]byte{}
+			if r.Intn(2) == 0 {
+				b[n-1] = 1
+			}
+		}
+		ip := net.IP(b[:n])
+		host := ip.String()
+		want := ip.IsLoopback() || ip.IsUnspecified()
+		if strings.Contains(host, ".") && strings.Contains(host, ":") {
+			want = false // ::ffff:a.b.c.d: a form no browser writes
+		}
+		if got := IsLoopback(host); got != want {
+			t.Fatalf("IsLoopback(%q) = %v, net says %v", host, got, want)
+		}
 	}
-	return string(b)
+}
+
+func TestIsHostName(t *testing.T) {
+	for h, want := range map[string]bool{
+		"api.example.com": true, "API.Example.COM": true, "a": true, "localhost": true, "x_y-z.example": true,
+		"10.0.0.5": true, "::1": true, "[::1]": true, "2001:db8::1": true, "xn--fsqu00a.example": true,
+		"": false, ".": false, "a..b": false, ".a": false, "a.": false, "a b.com": false, "wss://a.com": false,
+		"a.com:443": false, "a.com/x": false, "user@a.com": false, "a,b.com": false, "a.com\n": false,
+		"é.com": false, strings.Repeat("a", 63) + ".com": true, strings.Repeat("a", 64) + ".com": false,
+		strings.Repeat("a.", 126) + "a": true, strings.Repeat("a.", 126) + "ab": false, "[::1]:80": false,
+	} {
+		if got := IsHostName(h); got != want {
+			t.Errorf("IsHostName(%q) = %v, want %v", h, got, want)
+		}
+	}
+}
+
+// hostNameRE is IsHostName for names, written as a regular expression.
+var hostNameRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,63}(\.[A-Za-z0-9_-]{1,63})*$`)
+
+func TestIsHostNameProperty(t *testing.T) {
+	pieces := []string{"a", "Z", "0", "9", "-", "_", ".", ":", "[", "]", "/", "@", " ", "é", "f", "::"}
+	f := func(picks []uint8) bool {
+		h := join(pieces, picks, 12)
+		a := h
+		if len(a) >= 2 && a[0] == '[' && a[len(a)-1] == ']' {
+			a = a[1 : len(a)-1]
+		}
+		_, err := netip.ParseAddr(a)
+		// An IPv6 address with a dotted IPv4 tail is a form no browser writes.
+		want := hostNameRE.MatchString(h) || err == nil && !strings.Contains(a, ".")
+		if got := IsHostName(h); got != want {
+			t.Logf("IsHostName(%q) = %v, want %v", h, got, want)
+			return false
+		}
+		return true
+	}
+	if err := quick.Check(f, &quick.Config{MaxCount: 20000}); err != nil {
+		t.Error(err)
+	}
 }

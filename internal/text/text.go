@@ -1,9 +1,10 @@
-// Package text holds the small string, number and host-address helpers the
-// shim needs, hand-written because strings, strconv and net/netip cost
-// 76 KB to 155 KB of wasm (their Unicode tables and generic code), and every
-// string the shim compares by case (URL schemes, header names, host names
-// from the URL parser) is ASCII. It has no build tags: text_test.go checks
-// it against strings, strconv and net/netip in a plain `go test`.
+// Package text holds the small string and number helpers the shim and the
+// rules package need, hand-written because strings, strconv and net/netip
+// cost 76 KB to 155 KB of wasm (their Unicode tables and generic code), and
+// every string the shim compares by case (URL schemes, header names, host
+// names from the URL parser) is ASCII. It has no build tags: text_test.go
+// checks it against strings and strconv in a plain `go test`. (Host
+// addresses, a rule, live in internal/rules.)
 package text
 
 // Lower is strings.ToLower for ASCII letters; other bytes stay as they are.

@@ -1,0 +1,86 @@
+package rules
+
+import "wxsocket/internal/text"
+
+// What a socket's handshake may carry (SOCKET.md sections 2 and 7): the
+// header entries a page may set, the phone's Referer, and subprotocols.
+
+// ReservedHeader reports a request header the page may not set, given its
+// name in lower case: one the WebSocket client writes itself or that would
+// change the request's framing (Host, Connection, Upgrade, Content-Length,
+// Transfer-Encoding, Sec-WebSocket-*). The relay drops them; the shim
+// names them in its warning. Referer has its own rule (IsReferer).
+func ReservedHeader(lower string) bool {
+	return lower == "host" || lower == "connection" || lower == "upgrade" || lower == "content-length" ||
+		lower == "transfer-encoding" || text.HasPrefix(lower, "sec-websocket-")
+}
+
+// IsReferer reports the header a phone refuses from the page, in any case:
+// it always sends its own (Referer).
+func IsReferer(name string) bool { return text.Lower(name) == "referer" }
+
+// Referer is the Referer a phone sends: its runtime's page-frame URL for
+// the app, "" standing for DefaultAppID and DefaultAppVersion.
+func Referer(appid, appVersion string) string {
+	if appid == "" {
+		appid = DefaultAppID
+	}
+	if appVersion == "" {
+		appVersion = DefaultAppVersion
+	}
+	return "https://servicewechat.com/" + appid + "/" + appVersion + "/page-frame.html"
+}
+
+// The app a Referer names when the settings name none: devtools' name for
+// a project without an appid, and the development version.
+const (
+	DefaultAppID      = "touristappid"
+	DefaultAppVersion = "0"
+)
+
+// AppNameWant says what ValidAppName accepts, for messages.
+const AppNameWant = "letters, digits, '.', '_' and '-' (at most 64)"
+
+// ValidAppName reports whether s may be an appid or appVersion: it goes
+// into the Referer's path, so it is 1 to 64 letters, digits, '.', '_' and
+// '-', nothing that could end the path segment or the header line.
+func ValidAppName(s string) bool {
+	if s == "" || len(s) > 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(isAlnum(c) || c == '.' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// IsToken reports whether s is an RFC 9110 token: visible ASCII but the
+// separators. A header name and a subprotocol must be one: the relay
+// refuses others, and a browser's WebSocket constructor throws on such a
+// subprotocol (glue.js's validProtocol predicts it, checked against this
+// on TokenProbes at start).
+func IsToken(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c <= ' ' || c >= 0x7f || text.Index(`"(),/:;<=>?@[\]{}`, s[i:i+1]) >= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// TokenProbes are inputs on which glue.js's validProtocol must answer as
+// IsToken does: every separator, the edges of visible ASCII, characters
+// beyond it. TokenAnswers is what IsToken answers, joined by "|", as
+// JavaScript writes booleans (the shim compares at start; TestProbes
+// keeps the answers in step with IsToken).
+const (
+	TokenProbes  = "chat¦v2.chat-json_1¦!#$%&'*+-.^`|~¦!¦~¦¦\x00¦\t¦ ¦a b¦\x7f¦é¦中¦\"¦(¦)¦,¦/¦:¦;¦<¦=¦>¦?¦@¦[¦\\¦]¦{¦}"
+	TokenAnswers = "true|true|true|true|true|false|false|false|false|false|false|false|false|false|false|" +
+		"false|false|false|false|false|false|false|false|false|false|false|false|false|false|false"
+)

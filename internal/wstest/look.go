@@ -1,7 +1,0 @@
-//go:build !js
-
-package wstest
-
-import "os/exec"
-
-var execLookPath = exec.LookPath

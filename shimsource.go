@@ -6,9 +6,11 @@ package wxsocket
 
 import "embed"
 
-// ShimSource is go.mod, the loader (js/wx.js) and the wasm package with
-// everything under it (wasm/glue.js included). Test files come along (embed cannot leave them out
+// ShimSource is go.mod, the loader (js/wx.js), the wasm package with
+// everything under it (wasm/glue.js included) and the packages it imports
+// from this module (internal/rules, internal/text: TestShimSourceHasItsImports
+// fails when one is missing). Test files come along (embed cannot leave them out
 // by pattern without listing every file); the builder skips them.
 //
-//go:embed go.mod js/wx.js wasm
+//go:embed go.mod js/wx.js wasm internal/rules internal/text
 var ShimSource embed.FS

@@ -7,8 +7,8 @@ import (
 	"time"
 )
 
-// hostRunner is a Runner of the test's own, with one host page: files run
-// one after another in it (slot.go).
+// hostRunner is a Runner of the test's own, with one slot: files run one
+// after another in its tab (slot.go).
 func hostRunner(t *testing.T) *Runner {
 	t.Helper()
 	rn, err := Start(context.Background(), envOptions())
@@ -20,8 +20,8 @@ func hostRunner(t *testing.T) *Runner {
 }
 
 // A file that leaves a global, storage, a cookie, an IndexedDB database, an
-// open socket, a pending timer, an interval and a window behind: the next file, in
-// the same host page, finds none of them.
+// open socket, a pending timer and an interval behind: the next file, in
+// the same slot, finds none of them.
 func TestNothingLeaksToTheNextFile(t *testing.T) {
 	rn := hostRunner(t)
 	res := rn.Run(context.Background(), File{Name: "leaves.js", Serve: true, Source: `
@@ -31,9 +31,7 @@ sessionStorage.setItem("left", "1");
 document.cookie = "left=1; path=/; max-age=3600";
 setTimeout(() => console.log("the last file's timer"), 300);
 setInterval(() => console.log("the last file's interval"), 20);
-const popup = window.open("about:blank");
-if (!popup) wxrun.fail("no popup");
-popup.eval("setInterval(() => localStorage.setItem('popup', '1'), 20)");
+addEventListener("pagehide", () => localStorage.setItem("pagehide", "1"));
 const db = indexedDB.open("left", 1);
 db.onerror = () => wxrun.fail("indexedDB: " + db.error);
 db.onsuccess = () => {
@@ -58,20 +56,49 @@ for (let i = 0; live > 0 && i < 40; i++) {
   live = await wxrun.serve.live();
 }
 if (live) left.push(live + " socket(s) still open at the server");
-await new Promise((ok) => setTimeout(ok, 400)); // the timer and intervals would have fired by now
-if (localStorage.length) left.push("a window, still writing to localStorage");
+await new Promise((ok) => setTimeout(ok, 400)); // the timer and interval would have fired by now
 if (left.length) throw new Error("left by the last file: " + left.join("; "));
 console.log("clean");`})
 	if !res.Pass || strings.Contains(res.Output(), "the last file's") || !strings.Contains(res.Output(), "clean") {
 		t.Errorf("the second file: %v %s\n%s", res.Pass, res.Reason, res.Output())
 	}
 	if n := rn.made.Load(); n != 1 {
-		t.Errorf("%d host pages made, want 1: the files did not share one", n)
+		t.Errorf("%d slots made, want 1: the files did not share one", n)
+	}
+}
+
+// A window the file opened (which could reach the next file's page through
+// opener) and a shared worker (which outlives its page) take the slot with
+// them: the next file runs in a new one, and finds nothing of either.
+func TestWindowsAndWorkersEndWithTheirSlot(t *testing.T) {
+	for _, c := range []struct{ name, src string }{
+		{"window", `const w = open("about:blank"); if (!w) wxrun.fail("no window");
+w.eval("setInterval(() => { localStorage.setItem('window', '1'); try { opener.leftover = 1; } catch (e) {} }, 5)");`},
+		{"shared worker", `const w = new SharedWorker(URL.createObjectURL(new Blob(["setInterval(() => {}, 5)"], {type: "text/javascript"})));`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			rn := hostRunner(t)
+			res := rn.Run(context.Background(), File{Name: "opens.js", Source: c.src + "\nsetTimeout(() => wxrun.pass(), 100);"})
+			if !res.Pass {
+				t.Fatalf("the first file: %s\n%s", res.Reason, res.Output())
+			}
+			res = rn.Run(context.Background(), File{Name: "finds.js", Source: `
+setTimeout(() => {
+  if (localStorage.length || typeof leftover !== "undefined") wxrun.fail("the window is still there");
+  else wxrun.pass();
+}, 200);`})
+			if !res.Pass {
+				t.Errorf("the next file: %s\n%s", res.Reason, res.Output())
+			}
+			if n := rn.made.Load(); n != 2 {
+				t.Errorf("%d slots made, want 2 (the first replaced)", n)
+			}
+		})
 	}
 }
 
 // A file that hangs its page (an endless loop) fails on its timeout; its
-// host page is replaced, and the next file passes.
+// slot is replaced, and the next file passes.
 func TestHangThenPass(t *testing.T) {
 	rn := hostRunner(t)
 	res := rn.Run(context.Background(), File{Name: "loop.js", Source: "for (;;) {}", Timeout: 5 * time.Second})
@@ -83,31 +110,40 @@ func TestHangThenPass(t *testing.T) {
 		t.Errorf("the file after the loop: %v %s\n%s", res.Pass, res.Reason, res.Output())
 	}
 	if n := rn.made.Load(); n != 2 {
-		t.Errorf("%d host pages made, want 2 (the hung one replaced)", n)
+		t.Errorf("%d slots made, want 2 (the hung one replaced)", n)
 	}
 }
 
-// A file that reaches its host page through parent (replaces the DOM
-// methods the host's end() would use, and adds an element of its own)
-// cannot make the host say "clean": the host page is replaced, and the
-// next file runs in a fresh one.
-func TestTamperedHostIsReplaced(t *testing.T) {
+// A file that changes what it can reach (the DOM's prototypes, parent,
+// top, its URL and history, window.name) leaves the next file, in the same
+// slot, a fresh page: parent is its own window, and nothing is changed.
+func TestTamperingStaysInItsPage(t *testing.T) {
 	rn := hostRunner(t)
 	res := rn.Run(context.Background(), File{Name: "tamper.js", Source: `
 parent.Node.prototype.removeChild = function () {};
-parent.Element.prototype.remove = function () {};
+top.Element.prototype.remove = function () {};
 parent.document.body.appendChild(parent.document.createElement("div"));
+history.pushState(null, "", "/elsewhere");
+name = "tampered";
+addEventListener("pagehide", () => { name = "tampered on the way out"; sessionStorage.setItem("x", "1"); });
 wxrun.pass();`})
 	if !res.Pass {
 		t.Fatalf("the tampering file: %s\n%s", res.Reason, res.Output())
 	}
 	res = rn.Run(context.Background(), File{Name: "next.js", Source: `
-if (parent.document.body.childElementCount !== 1) wxrun.fail("the host page holds " + parent.document.body.childElementCount + " elements");
-else wxrun.pass();`})
+const left = [];
+if (parent !== window || top !== window) left.push("a parent");
+if (document.body.querySelector("div")) left.push("an element");
+if (!/native code/.test(Node.prototype.removeChild)) left.push("removeChild");
+if (location.pathname === "/elsewhere") left.push("the URL");
+if (history.length > 2) left.push("history: " + history.length);
+if (name) left.push("window.name: " + name);
+if (sessionStorage.length) left.push("sessionStorage");
+if (left.length) wxrun.fail(left.join("; ")); else wxrun.pass();`})
 	if !res.Pass {
 		t.Errorf("the next file: %s\n%s", res.Reason, res.Output())
 	}
-	if n := rn.made.Load(); n != 2 {
-		t.Errorf("%d host pages made, want 2 (the tampered one replaced)", n)
+	if n := rn.made.Load(); n != 1 {
+		t.Errorf("%d slots made, want 1", n)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -269,4 +270,13 @@ task.onMessage((res) => { console.log(res.data); task.close({}); });`}
 		t.Errorf("a finished run's relay is still served at %v", path)
 		return true
 	})
+}
+
+// File.Vars that JSON cannot carry (a NaN) are an error, not a page whose
+// wxrun.vars is silently empty.
+func TestVarsJSONCannotCarry(t *testing.T) {
+	res := runnerFor(t).Run(context.Background(), File{Name: "vars.js", Source: "wxrun.pass();", Vars: map[string]any{"x": math.NaN()}})
+	if res.Pass || !strings.Contains(res.Reason, "File.Vars: NaN cannot be given to a page") {
+		t.Errorf("pass %v, reason %q", res.Pass, res.Reason)
+	}
 }

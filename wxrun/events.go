@@ -27,17 +27,18 @@ type pageReport struct {
 
 // collector gathers a page's DevTools events (in order, from chromedp's
 // event goroutine) into the run's console and failures. Only the execution
-// contexts made while it collects are the run's (own): the slot's blank
-// page and anything of an earlier document are not, so nothing the last
-// file left in flight can speak for this one. Its report counts only from
-// the run's top-level document, where runner.js runs.
+// contexts made while it collects are the run's (own): the host page and
+// anything of an earlier file's are not, so nothing the last file left in
+// flight can speak for this one. Its report counts only from the file's
+// own document, where runner.js runs, not from a frame the file made.
 type collector struct {
 	r      *run
 	t0     time.Time
-	tab    target.ID // the slot's tab: its main frame has the same id
+	tab    target.ID // the slot's tab: its main frame (the host page) has the same id
 	mu     sync.Mutex
 	ctxs   map[runtime.ExecutionContextID]bool // made while this run's page was open
-	main   runtime.ExecutionContextID          // the default context of the tab's document
+	frame  string                              // the file's frame
+	main   runtime.ExecutionContextID          // the default context of its document
 	msgs   []Message
 	excs   []exception // uncaught errors and unhandled rejections
 	third  []string    // exceptions the shim caught in callbacks (thirdScriptError)
@@ -108,8 +109,15 @@ func (c *collector) created(d *runtime.ExecutionContextDescription) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.ctxs[d.ID] = true
-	if aux.IsDefault && aux.FrameID != "" && aux.FrameID == string(c.tab) {
-		c.main = d.ID
+	// The file's frame is the first frame whose document appears (a
+	// frame it makes comes later); it stays the file's when it reloads.
+	if aux.IsDefault && aux.FrameID != "" && aux.FrameID != string(c.tab) {
+		if c.frame == "" {
+			c.frame = aux.FrameID
+		}
+		if aux.FrameID == c.frame {
+			c.main = d.ID
+		}
 	}
 }
 

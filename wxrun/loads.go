@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
@@ -79,6 +80,13 @@ const moduleTail = "\n;globalThis[Symbol.for(\"wxrun.loaded\")]?.(import.meta.ur
 // dynamic, or a script element of type module).
 func isModuleLoad(req *http.Request) bool {
 	return req.Header.Get("Sec-Fetch-Dest") == "script" && req.Header.Get("Sec-Fetch-Mode") == "cors"
+}
+
+// ownsReferer: the request comes from the run's own page or files (the
+// browser sets Referer; a page cannot): a file running beside this one
+// (-p) that imports this run's files must not make its page wait.
+func (r *run) ownsReferer(req *http.Request) bool {
+	return strings.HasPrefix(req.Referer(), r.pageURL)
 }
 
 // load tells the run's page that the module at url is on its way, and

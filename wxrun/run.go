@@ -79,7 +79,6 @@ func (rn *Runner) run(ctx context.Context, f File, start time.Time) outcome {
 	if err != nil {
 		return outcome{reason: err.Error()}
 	}
-	rn.srv.add(r)
 	r.col = newCollector(r)
 	var s *slot
 	clean := false // the file ended as a file does (its report, or its failure): its slot can run the next
@@ -111,6 +110,10 @@ func (rn *Runner) run(ctx context.Context, f File, start time.Time) outcome {
 	if err != nil {
 		return outcome{reason: "wxrun: no page for the file: " + err.Error()}
 	}
+	// Served from now on, when nothing of the slot's last file runs: no
+	// page of another file's in this slot could read this one's (its
+	// relay's secret above all).
+	rn.srv.add(r)
 	waited := time.Since(start)
 	s.files++
 	o := rn.attend(ctx, r, s, timeout, &clean)
@@ -162,7 +165,7 @@ wait:
 			o.reason = why
 			break wait
 		case <-deadline.C:
-			o.reason = r.display(rn.timedOut(s.ctx, timeout))
+			o.reason = r.display(rn.timedOut(s.ctx, r.col.mainContext(), timeout))
 			break wait
 		case <-ctx.Done():
 			o.reason = "wxrun: stopped (" + context.Cause(ctx).Error() + ")"
@@ -202,17 +205,26 @@ func (r *run) decide(rep pageReport) (string, bool) {
 	return "", true
 }
 
-// timedOut says what the page was still waiting for, then stops its
-// script: a page in an endless loop answers nothing until then.
-func (rn *Runner) timedOut(pctx context.Context, timeout time.Duration) string {
+// timedOut says what the page (its document's context main) was still
+// waiting for, then stops its script: a page in an endless loop answers
+// nothing until then.
+func (rn *Runner) timedOut(pctx context.Context, main runtime.ExecutionContextID, timeout time.Duration) string {
 	why := fmt.Sprintf("timed out after %v", timeout)
-	ectx, cancel := context.WithTimeout(pctx, 500*time.Millisecond)
-	var desc string
-	err := chromedp.Run(ectx, chromedp.ActionFunc(func(ctx context.Context) error {
-		// A file that navigated its page away leaves no wxrun.
-		return hostCall(ctx, `typeof wxrun === "object" && wxrun !== null && typeof wxrun._describe === "function" ? String(wxrun._describe()) : "the page had not started"`, &desc)
-	}))
-	cancel()
+	desc := "the page had not started"
+	var err error
+	if main != 0 {
+		ectx, cancel := context.WithTimeout(pctx, 500*time.Millisecond)
+		err = chromedp.Run(ectx, chromedp.ActionFunc(func(ctx context.Context) error {
+			// A file that replaced its wxrun says less.
+			res, exc, err := runtime.Evaluate(`typeof wxrun === "object" && wxrun !== null && typeof wxrun._describe === "function" ? String(wxrun._describe()) : ""`).
+				WithContextID(main).WithReturnByValue(true).Do(ctx)
+			if err == nil && exc == nil {
+				desc = str(res)
+			}
+			return err
+		}))
+		cancel()
+	}
 	switch {
 	case err != nil:
 		why += ": the page's script never returned (an endless loop?); wxrun stopped it"

@@ -15,7 +15,7 @@ import (
 	"time"
 )
 
-//go:embed page/runner.js page/blank.html
+//go:embed page/runner.js page/host.js
 var pageFS embed.FS
 
 // server is what the pages load, on the same https server (127.0.0.1) as
@@ -23,8 +23,7 @@ var pageFS embed.FS
 //
 //	/wxrun/wx.js, /wxrun/wx.wasm   the shim, cacheable
 //	/wxrun/runner.js               page/runner.js
-//	/wxrun/blank.html              a tab between files (slot.go)
-//	/t/TOKEN/RUN/                  the page of one run
+//	/t/TOKEN/RUN/                  the page of one run, to its host page only
 //	/t/TOKEN/RUN/quiet             answers once none of the run's files
 //	                               has been loading for a moment (loads.go)
 //	/t/TOKEN/RUN/f/PATH            the run's files (its root directory),
@@ -36,7 +35,6 @@ var pageFS embed.FS
 type server struct {
 	shim    *shim
 	runner  []byte
-	blank   []byte
 	token   string
 	started time.Time
 	mu      sync.Mutex
@@ -48,15 +46,11 @@ func newServer(sh *shim) (*server, error) {
 	if err != nil {
 		return nil, err
 	}
-	blank, err := pageFS.ReadFile("page/blank.html")
-	if err != nil {
-		return nil, err
-	}
 	b := make([]byte, 16)
 	if _, err := rand.Read(b); err != nil {
 		return nil, err
 	}
-	return &server{shim: sh, runner: runner, blank: blank, token: hex.EncodeToString(b), started: time.Now(), runs: map[string]*run{}}, nil
+	return &server{shim: sh, runner: runner, token: hex.EncodeToString(b), started: time.Now(), runs: map[string]*run{}}, nil
 }
 
 func (s *server) add(r *run) {
@@ -87,9 +81,6 @@ func (s *server) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	case "/wxrun/runner.js":
 		s.static(w, req, "text/javascript; charset=utf-8", s.runner)
 		return
-	case blankPath:
-		s.static(w, req, "text/html; charset=utf-8", s.blank)
-		return
 	case "/favicon.ico":
 		w.WriteHeader(http.StatusNoContent)
 		return
@@ -110,6 +101,13 @@ func (s *server) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	switch {
 	case rest == "":
+		// The page (and the relay's secret in it) goes to the frame of a
+		// host page, on the other port (hostsrv.go), and to nothing else:
+		// no file running beside it (-p) can read it.
+		if req.Header.Get("Sec-Fetch-Dest") != "iframe" || req.Header.Get("Sec-Fetch-Site") != "same-site" {
+			http.NotFound(w, req)
+			return
+		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Write(r.html)
 	case rest == "relay" && r.relay != nil:
@@ -159,7 +157,7 @@ func (r *run) serveFile(w http.ResponseWriter, req *http.Request, rel string) {
 			if ctype != "" {
 				w.Header().Set("Content-Type", ctype)
 			}
-			if isModuleLoad(req) {
+			if isModuleLoad(req) && r.ownsReferer(req) {
 				r.serveModule(w, req, f)
 				return
 			}

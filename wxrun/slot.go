@@ -2,6 +2,7 @@ package wxrun
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sync/atomic"
@@ -20,28 +21,29 @@ import (
 )
 
 // A slot is a tab of its own browser context, with its own proxy, where
-// files run one after another: each file is a fresh top-level document in
-// it (a navigation), and between files the tab shows wxrun's blank page.
-// Nothing of a file's page outlives the navigation away from it: its
-// window, globals, prototypes, timers, sockets, listeners, workers and URL
-// go with its document, and no other page of the context could hold a
-// reference to the next one's. So a file can neither see what the last
-// left nor reach the next one's page or its report (collector.own: only
-// the documents made while the file runs speak for it).
+// files run one after another: the tab shows a host page (page/host.js) on
+// wxrun's host origin, and each file runs in a new sandboxed frame of it,
+// on the files' origin: the same site (one renderer process, so a file
+// costs a frame, not a process), not the same origin. A file can reach
+// neither the host page nor anything the next file will see: parent and
+// top are cross-origin, the sandbox opens no window and navigates no
+// parent, and nothing of its frame outlives it (its window, globals,
+// prototypes, timers, sockets, listeners and workers go with it). Only the
+// documents made while a file runs speak for it (collector), so nothing a
+// file leaves in flight can report for the next.
 //
-// Between files (reset) the tab goes to the blank page, the origin's
-// storage and the context's cookies are cleared, the tab's history is
-// dropped, the console's retained objects are let go and the proxy cuts
-// every connection. A file that opened a window or started a service or
-// shared worker (targets of the context that outlive its document), timed
-// out (an endless loop), crashed its page or left the tab unable to answer
-// takes its slot with it: a new browser context is made.
+// The price: the files' frames cannot be handed the host's compiled wasm
+// (Chromium clones a WebAssembly.Module only within one origin), so each
+// file's loader compiles it (from the HTTP cache): about 5 ms of processor
+// time per file more than frames of one origin took (BENCHMARKS.md).
 //
-// The cost of the fresh document is a compile of the shim's wasm per file
-// (the loader fetches it from the HTTP cache): frames of one long-lived
-// page could share one compiled module, but every file could then reach
-// that page, and through it the next file (issue 19). BENCHMARKS.md has
-// the figures.
+// Between files (reset) the frame is removed, the files' origin's storage
+// and the context's cookies are cleared, the tab's history is dropped, the
+// console's retained objects are let go and the proxy cuts every
+// connection. A file that started a service or shared worker (which
+// outlive its frame), timed out (an endless loop), crashed its page or left
+// the tab unable to answer takes its slot with it: a new browser context is
+// made.
 //
 // The Runner keeps every slot it made (as many as files ran at once,
 // Options.Spares made at the start) and hands an idle one to the next file.
@@ -55,8 +57,8 @@ type slot struct {
 	tab    target.ID
 	bctx   cdp.BrowserContextID
 	// foreign is set when a target other than the tab appears in the
-	// slot's browser context: a window or a worker of a file's, which the
-	// navigation away from the file does not end.
+	// slot's browser context: a worker of a file's that its frame's end
+	// does not end (or a window, which the sandbox should have refused).
 	foreign atomic.Bool
 }
 
@@ -66,8 +68,8 @@ func (s *slot) event(ev any) {
 	}
 }
 
-// blankPath is the page a slot's tab shows between files (server.go).
-const blankPath = "/wxrun/blank.html"
+// hostPath is the host page, on the Runner's host origin (hostsrv.go).
+const hostPath = "/wxrun/host.html"
 
 func (rn *Runner) newSlot() *slot {
 	s := &slot{}
@@ -85,7 +87,7 @@ func (rn *Runner) newSlot() *slot {
 	// chromedp enables the Network domain, which would make every WebSocket
 	// frame a protocol event (ten times slower sockets, see cmd/wxbench):
 	// off again, with the others a page of wxrun does not use. The binding
-	// is there in every document the tab loads.
+	// reaches every frame of the page.
 	acts := []chromedp.Action{runtime.AddBinding(binding), network.Disable(), css.Disable(), dom.Disable()}
 	if rn.chrome.remote {
 		// A remote browser does not trust wxrun's key. The page's
@@ -93,7 +95,7 @@ func (rn *Runner) newSlot() *slot {
 		// servers behind the proxy are still checked, in Go.
 		acts = append(acts, security.SetIgnoreCertificateErrors(true))
 	}
-	acts = append(acts, chromedp.Navigate(rn.ws.URL+blankPath), chromedp.ActionFunc(func(context.Context) error {
+	acts = append(acts, chromedp.Navigate(rn.host.url+hostPath), chromedp.ActionFunc(func(context.Context) error {
 		c := chromedp.FromContext(s.ctx)
 		s.tab, s.bctx = c.Target.TargetID, c.BrowserContextID
 		return nil
@@ -149,14 +151,12 @@ func (s *slot) close() {
 	}
 }
 
-// start opens the run's page in the tab: a new document.
+// start opens the run's page in a new frame of the host.
 func (s *slot) start(pageURL string) error {
+	var v string
 	return chromedp.Run(s.ctx, chromedp.ActionFunc(func(ctx context.Context) error {
-		_, _, errText, err := page.Navigate(pageURL).Do(ctx)
-		if err == nil && errText != "" {
-			err = errors.New(errText)
-		}
-		return err
+		u, _ := json.Marshal(pageURL)
+		return hostCall(ctx, "__wxrunHost.start("+string(u)+")", &v)
 	}))
 }
 
@@ -167,24 +167,16 @@ func (s *slot) reset(origin string) error {
 	ctx, cancel := context.WithTimeout(s.ctx, 5*time.Second)
 	defer cancel()
 	err := chromedp.Run(ctx, chromedp.ActionFunc(func(ctx context.Context) error {
-		// The blank page first: the file's document goes, with its unload
-		// handlers, before anything is cleared. The blank page empties
-		// sessionStorage (the tab's: DevTools does not reach it) and
-		// window.name (which a same-origin navigation keeps).
-		if err := chromedp.Navigate(origin + blankPath).Do(ctx); err != nil {
+		// The frame first: the file's document goes, with its unload
+		// handlers, before anything is cleared.
+		var v string
+		if err := hostCall(ctx, "__wxrunHost.end()", &v); err != nil {
 			return err
+		}
+		if v != "clean" {
+			return fmt.Errorf("the host page answered %q", v)
 		}
 		if err := s.alone(ctx); err != nil {
-			return err
-		}
-		var v string
-		if err := hostCall(ctx, `location.pathname + " " + sessionStorage.length + " " + JSON.stringify(name)`, &v); err != nil {
-			return err
-		}
-		if v != blankPath+` 0 ""` {
-			return fmt.Errorf("the blank page answered %q", v)
-		}
-		if err := page.ResetNavigationHistory().Do(ctx); err != nil {
 			return err
 		}
 		if err := storage.ClearDataForOrigin(origin, "all").Do(ctx); err != nil {
@@ -193,20 +185,24 @@ func (s *slot) reset(origin string) error {
 		if err := network.ClearBrowserCookies().Do(ctx); err != nil { // every name's, in this context
 			return fmt.Errorf("clearing the cookies: %w", err)
 		}
-		// DevTools keeps the objects of every console call: let them go.
+		// The frame's pushState entries are the tab's history.
+		if err := page.ResetNavigationHistory().Do(ctx); err != nil {
+			return err
+		}
+		// DevTools keeps the objects of every console call, and with them
+		// the frame's window: let them go.
 		return runtime.DiscardConsoleEntries().Do(ctx)
 	}))
-	s.px.cut() // the document is gone: so are its connections, and no pooled one serves the next file
+	s.px.cut() // the frame is gone: so are its connections, and no pooled one serves the next file
 	return err
 }
 
 // alone says whether the tab is the only target of the slot's context that
-// could still run a file's code: a window it opened, or a service or
-// shared worker, would outlive its document (and a window could reach the
-// next one's through opener), so the slot is not used again.
+// could still run a file's code: a service or shared worker (or a window)
+// would outlive its frame, so the slot is not used again.
 func (s *slot) alone(ctx context.Context) error {
 	if s.foreign.Load() {
-		return errors.New("the file opened a window or started a worker that outlives its page")
+		return errors.New("the file started a worker (or opened a window) that outlives its page")
 	}
 	c := chromedp.FromContext(s.ctx)
 	if c == nil || c.Browser == nil {
@@ -224,8 +220,7 @@ func (s *slot) alone(ctx context.Context) error {
 	return nil
 }
 
-// hostCall evaluates expr in the tab's current document; a string result
-// goes to v.
+// hostCall evaluates expr in the host page; a string result goes to v.
 func hostCall(ctx context.Context, expr string, v *string) error {
 	res, exc, err := runtime.Evaluate(expr).WithReturnByValue(true).Do(ctx)
 	if err != nil {

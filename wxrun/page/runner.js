@@ -26,6 +26,9 @@
   const send = g.__wxrunReport; // the binding; removed from the page's view below
   try { delete g.__wxrunReport; } catch (e) { /* keep it */ }
   const quiet = g.fetch; // the original: asking /quiet is not the file's work
+  // sessionStorage is the tab's, shared by the frames each file runs in
+  // (wxrun/slot.go): empty, as a new page's is.
+  try { g.sessionStorage.clear(); } catch (e) { /* storage disabled */ }
 
   const setT = g.setTimeout, clearT = g.clearTimeout;
   const setI = g.setInterval, clearI = g.clearInterval;

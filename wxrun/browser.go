@@ -77,9 +77,6 @@ func startChrome(o Options, spki string) (*chrome, error) {
 			chromedp.Flag("disable-renderer-backgrounding", true),
 			chromedp.Flag("disable-background-timer-throttling", true),
 			chromedp.Flag("disable-backgrounding-occluded-windows", true),
-			// A file's page must go when its slot navigates away from it,
-			// not wait frozen for a Back (slot.go).
-			chromedp.Flag("disable-back-forward-cache", true),
 			chromedp.Flag("no-default-browser-check", true),
 		)
 		for _, f := range o.ChromiumFlags {

@@ -10,14 +10,14 @@ import (
 	"strings"
 )
 
-// page is the HTML of a run, the document a slot's tab loads for it
+// page is the HTML of a run, loaded in a new frame of a slot's host page
 // (slot.go). In order: the settings (wxshim, before the loader, so even the
-// file's first call sees them) and runner.js's configuration; runner.js;
-// the shim (wx.js, which fetches and compiles wx.wasm); the file; then the
-// mark that its top-level code has finished. A classic script's mark is the
-// next script tag, which runs even when the file threw; a module's is the
-// line after its import, which runs only when the module (and its
-// top-level await) finished.
+// file's first call sees them), runner.js's configuration and the start of
+// the wasm's compile (for the loader: wxshim.wasmModule); runner.js; the
+// shim (wx.js); the file; then the mark that its top-level code has
+// finished. A classic script's mark is the next script tag, which runs even
+// when the file threw; a module's is the line after its import, which runs
+// only when the module (and its top-level await) finished.
 func (r *run) page(settings map[string]any) ([]byte, error) {
 	script := r.fileURL + escapePath(r.srcName)
 	// main: require() resolves relative to the file (a module may call
@@ -48,7 +48,9 @@ func (r *run) page(settings map[string]any) ([]byte, error) {
 	b.Write(settingsJS)
 	b.WriteString(";\nwindow.wxrun = ")
 	b.Write(cfgJS)
-	b.WriteString(";</script>\n<script src=\"/wxrun/runner.js\"></script>\n<script src=\"/wxrun/wx.js\"></script>\n</head><body>\n")
+	// The wasm's compile starts now, while the scripts load (the loader
+	// takes the promise: wxshim.wasmModule, js/wx.js).
+	b.WriteString(";\nwxshim.wasmModule = WebAssembly.compileStreaming(fetch(\"/wxrun/wx.wasm\"));</script>\n<script src=\"/wxrun/runner.js\"></script>\n<script src=\"/wxrun/wx.js\"></script>\n</head><body>\n")
 	if r.module {
 		// A module that fails to load (a missing import) fires error on this
 		// element, not on window.

@@ -232,7 +232,7 @@
     if (typeof s !== "function") continue;
     const ends = new Map();
     g[set] = { [set](fn, ...rest) {
-      const where = site();
+      const where = typeof fn === "function" ? site() : null;
       if (where === null) return apply(s, this, [fn, ...rest]);
       let id;
       const end = begin(kind, where);
@@ -323,18 +323,30 @@
     if (finished || pending() > 0) return;
     if (!topDone && !failing()) return;
     // Quiet now; quiet still after the next turns (a close event may
-    // schedule a reconnect)? Then, once wxrun's server says none of the
-    // run's files is on its way (a dynamic import), the file is finished.
+    // schedule a reconnect), and none of the run's files on its way from
+    // wxrun's server (a dynamic import: asked meanwhile)? Then the file is
+    // finished.
     const a = activity;
-    setT(() => setT(() => {
+    setT(() => {
       if (finished || activity !== a || pending() !== 0) return;
-      if (failing()) { finish("fail", ""); return; }
-      const again = () => setT(() => {
-        if (activity === a && pending() === 0) finish(failing() ? "fail" : "pass", "");
-        else check();
-      }, 0);
-      try { apply(then, quiet(cfg.quiet), [again, again]); } catch (e) { again(); }
-    }, 10), 0);
+      let answered = false, waited = false;
+      const last = () => {
+        if (!answered || !waited) return;
+        setT(() => {
+          if (finished) return;
+          if (activity === a && pending() === 0) finish(failing() ? "fail" : "pass", "");
+          else check();
+        }, 0);
+      };
+      const answer = () => { answered = true; last(); };
+      try { apply(then, quiet(cfg.quiet), [answer, answer]); } catch (e) { answer(); }
+      setT(() => {
+        if (finished || activity !== a || pending() !== 0) return;
+        if (failing()) { finish("fail", ""); return; }
+        waited = true;
+        last();
+      }, 10);
+    }, 0);
   }
 
   function finish(status, reason) {

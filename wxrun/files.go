@@ -129,6 +129,7 @@ func (rn *Runner) prepare(f File) (*run, error) {
 		r.relay, settings["relay"] = h, cfg
 	}
 	if r.html, err = r.page(settings); err != nil {
+		r.endRelay()
 		r.root.Close()
 		return nil, err
 	}

@@ -57,9 +57,9 @@ func (f File) name() string {
 	return "script.js"
 }
 
-// Run runs one file in a fresh document of a slot's tab (slot.go) and says
-// how it went. It returns when the file is finished, has failed, or has
-// timed out; its document is gone or going by then (a page that timed out
+// Run runs one file in a fresh frame of a slot's host page (slot.go) and
+// says how it went. It returns when the file is finished, has failed, or
+// has timed out; the frame is gone or going by then (a page that timed out
 // goes with its slot).
 func (rn *Runner) Run(ctx context.Context, f File) *Result {
 	start := time.Now()
@@ -83,11 +83,12 @@ func (rn *Runner) run(ctx context.Context, f File, start time.Time) outcome {
 	var s *slot
 	clean := false // the file ended as a file does (its report, or its failure): its slot can run the next
 	// The one cleanup, in this order: the slot goes back (the server no
-	// longer tells its page of loads, and its events stop reaching the run; a clean one is reset for the next file in
-	// the background, any other replaced); the run's relay stops dialing
-	// through the slot's proxy, which the next file takes over with its own
-	// routes, and leaves the plain listener; the server stops serving the
-	// run's page and files; its root closes.
+	// longer tells its page of loads, its events stop reaching the run, and
+	// a clean one is reset for the next file in the background, any other
+	// replaced); the run's relay stops dialing through the slot's proxy,
+	// which the next file takes over with its own routes, and leaves the
+	// plain listener; the server stops serving the run's page and files;
+	// its root closes.
 	defer func() {
 		r.slot.Store(nil)
 		if s != nil {

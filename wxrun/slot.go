@@ -33,9 +33,11 @@ import (
 // file leaves in flight can report for the next.
 //
 // The price: the files' frames cannot be handed the host's compiled wasm
-// (Chromium clones a WebAssembly.Module only within one origin), so each
-// file's loader compiles it (from the HTTP cache): about 5 ms of processor
-// time per file more than frames of one origin took (BENCHMARKS.md).
+// (Chromium would not clone a WebAssembly.Module into a frame of another
+// origin, same site or not: a messageerror), so each file compiles it,
+// from the HTTP cache, started by its page's first script: about 10 ms of
+// processor time per file more than frames of the host's origin took
+// (BENCHMARKS.md, wxrun).
 //
 // Between files (reset) the frame is removed, the files' origin's storage
 // and the context's cookies are cleared, the tab's history is dropped, the

@@ -448,7 +448,8 @@
         const el = document.createElement("script");
         el.src = URL.createObjectURL(new Blob([code], { type: "text/javascript" }));
         try { send(JSON.stringify({ wrapped: url, alias: el.src })); } catch (e2) { /* a blob: URL, then */ }
-        el.onload = el.onerror = () => { URL.revokeObjectURL(el.src); el.remove(); };
+        const end = begin("the report of a syntax error in " + url, "");
+        el.onload = el.onerror = () => { URL.revokeObjectURL(el.src); el.remove(); end(); };
         document.head.appendChild(el);
         throw new SyntaxError("require(" + JSON.stringify(name) + "): " + e.message);
       }

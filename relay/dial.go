@@ -87,7 +87,7 @@ func (rl *Relay) dial(ctx context.Context, req *request) (*dialed, error) {
 	if err != nil {
 		raw.Close()
 		if resp != nil && resp.StatusCode != http.StatusSwitchingProtocols {
-			return nil, &dialError{"HTTP " + resp.Status}
+			return nil, httpRefusal(resp)
 		}
 		return nil, fail(err)
 	}

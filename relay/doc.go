@@ -16,7 +16,8 @@
 //     checked against Options.OriginPatterns (coder/websocket's
 //     AcceptOptions semantics; a page of the relay's own origin is always
 //     allowed). A refused Origin gets HTTP 403: nothing accepted, nothing
-//     dialed.
+//     dialed. While Options.MaxPending pages (256) wait for their first
+//     message, another gets HTTP 503, and its connection is closed.
 //
 //  2. The page's first message, text JSON of at most 16 KiB, within
 //     Options.FirstFrameTimeout (10 s):
@@ -32,7 +33,11 @@
 //     (appid "touristappid" and appVersion "0" by default, both limited to
 //     [A-Za-z0-9._-]{1,64}, as the shim's settings are: internal/rules holds
 //     these rules for both); and with protocols as Sec-WebSocket-Protocol. A page
-//     that goes away while the dial runs cancels the dial.
+//     that goes away while the dial runs cancels the dial. Credentials in
+//     url (user:pass@) go as a browser's WebSocket sends them: not at
+//     first; after a 401 with a Basic challenge, once more with
+//     Authorization: Basic from them, unless header has an Authorization
+//     (userinfo.go).
 //
 //  4. It answers with one text message, {"type":"open", "protocol",
 //     "header", "profile"} or {"type":"failed", "reason"}; after a failure,
@@ -180,7 +185,12 @@
 //     the phone's, and a name or value with CR, LF, NUL or another control
 //     character is refused, not cleaned;
 //   - memory per connection is bounded: the first message is capped at
-//     16 KiB, and data is streamed, never buffered whole.
+//     16 KiB, and data is streamed, never buffered whole;
+//   - so is what pages that have not shown the secret hold: at most
+//     MaxPending of them wait for their first message (about 27 KiB and a
+//     descriptor each, until FirstFrameTimeout and a close handshake), the
+//     rest are refused before the upgrade, and the memory of such a burst
+//     goes back to the system once nothing waits.
 //
 // Upstream certificates are always verified (against Options.RootCAs, or
 // the system's roots): there is no switch to turn verification off.

@@ -36,8 +36,9 @@ type firstFrame struct {
 
 // request is a first message that passed every check: what to dial.
 type request struct {
-	url       *url.URL
-	header    http.Header // to send, Referer included, reserved names dropped
+	url       *url.URL      // without userinfo
+	user      *url.Userinfo // the URL's credentials, sent only when asked (userinfo.go)
+	header    http.Header   // to send, Referer included, reserved names dropped
 	protocols []string
 }
 
@@ -111,7 +112,9 @@ func (rl *Relay) check(b []byte) (*request, *refusal) {
 	if ref != nil {
 		return nil, ref
 	}
-	return &request{url: u, header: h, protocols: f.Protocols}, nil
+	user := u.User
+	u.User = nil
+	return &request{url: u, user: user, header: h, protocols: f.Protocols}, nil
 }
 
 // jsonProblem says what is wrong with a first message, without quoting it

@@ -86,13 +86,16 @@
 
   // report is what the phone's runtime does with an exception from user code
   // (its "thirdScriptError"). It must not throw, whatever was thrown and
-  // whatever the page did to console.
+  // whatever the page did to console. console.error is taken when the glue
+  // loads, before any of the page's code runs: a page that silences it
+  // later does not silence this (wxrun fails a file on these lines).
+  const konsole = console, consoleError = konsole.error, apply = Reflect.apply;
   function report(where, err) {
     let text;
     try { text = err instanceof Error ? err.stack || String(err) : String(err); } catch (e) { text = "unprintable exception"; }
     const line = "thirdScriptError\n" + text + "\n    at " + where;
-    try { console.error(line, err); } catch (e) {
-      try { console.error(line); } catch (e2) { /* nowhere left to say it */ }
+    try { apply(consoleError, konsole, [line, err]); } catch (e) {
+      try { apply(consoleError, konsole, [line]); } catch (e2) { /* nowhere left to say it */ }
     }
   }
 

@@ -78,6 +78,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	keyFile := fs.String("key", "", "TLS private key (PEM) for -cert")
 	certDir := fs.String("certs", ".cache/devcert", "without -cert: where the throwaway CA and certificate are kept")
 	maxDial := fs.Duration("max-dial", relay.DefaultMaxDial, "longest an upstream connection and handshake may take")
+	maxPending := fs.Int("max-pending", relay.DefaultMaxPending, "pages that may wait at once between their upgrade and their first message; more get HTTP 503")
 	quiet := fs.Bool("quiet", false, "no line per connection")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -94,7 +95,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 			return fmt.Errorf("-plain: %v", err)
 		}
 	}
-	opts := relay.Options{OriginPatterns: origins, MaxDial: *maxDial}
+	opts := relay.Options{OriginPatterns: origins, MaxDial: *maxDial, MaxPending: *maxPending}
 	if opts.Map, err = parseMap(maps); err != nil {
 		return err
 	}

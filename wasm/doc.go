@@ -54,7 +54,7 @@
 //   - a reconnect loop whose fail calls connectSocket again (its failures are
 //     synchronous, as on a phone) runs as deep as the browser's JavaScript
 //     stack allows, then the engine's stack-overflow error is reported as the
-//     callback's exception: 2,800 to 3,800 tries in Chromium, 3,900 to
+//     callback's exception: 2,700 to 3,800 tries in Chromium, 3,900 to
 //     4,600 in Firefox, over 10,000 in WebKit (plain JavaScript of the same
 //     shape: 3,400; 3,600 to 10,000; over 10,000).
 //

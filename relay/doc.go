@@ -48,7 +48,7 @@
 //     4401 missing or wrong secret
 //     4408 no first message before the deadline
 //     4413 first message over 16 KiB (which bounds the header total too)
-//     4422 refused target or header (not ws/wss, CR/LF/NUL, bad appid)
+//     4422 refused target or header (not ws/wss, non-browser host, CR/LF/NUL, bad appid)
 //     4502 the upstream dial failed (refused, DNS, TLS, HTTP status)
 //
 //  5. After "open", data messages pass with no envelope, text as text and
@@ -96,10 +96,11 @@
 //     for another method than POST (a GET is the socket side's), 503 past
 //     MaxRequests in flight, 400 for a malformed head or none, 401 for the
 //     secret, 413 for a head over 64 KiB, 422 for what the page asks
-//     (not http or https, CONNECT, a method that is not a token, CR, LF,
-//     NUL or another control character in a header name or value, a bad
-//     appid, redirect or timeout). Nothing is sent upstream before every
-//     check has passed.
+//     (not http or https, a host no browser writes as the socket side
+//     refuses it, CONNECT, a method that is not a token, CR, LF, NUL or
+//     another control character in a header name or value, a bad appid,
+//     redirect or timeout). Nothing is sent upstream before every check
+//     has passed.
 //
 //  3. It sends the request: the method (GET when empty) and every header
 //     entry as given except the names the socket side drops (Referer in
@@ -112,14 +113,14 @@
 //     page asks for comes back as sent. User-Agent is the page's, else Go's;
 //     credentials in url (user:pass@) go as Basic, unless header has an
 //     Authorization (Go's client; a browser's fetch refuses such a URL).
-//     Map, DialContext and RootCAs apply as for sockets; names under
-//     .invalid are never looked up. No proxy from the environment, no
-//     cookie jar (a Cookie header is sent as given), HTTP/1.1, connections
-//     kept and reused as a phone keeps them. The body streams: a body of
-//     at most 64 KiB is read whole first (so that a 307 or 308 can send it
-//     again), a longer one is sent as it arrives. A page that goes away,
-//     or "timeout" (ms; 0 for none, the page's own timer then decides)
-//     running out, cancels the request, at any step.
+//     Map (a trailing dot too), DialContext and RootCAs apply as for
+//     sockets; names under .invalid are never looked up. No proxy from the
+//     environment, no cookie jar (a Cookie header is sent as given),
+//     HTTP/1.1, connections kept and reused as a phone keeps them. The
+//     body streams: a body of at most 64 KiB is read whole first (so that a
+//     307 or 308 can send it again), a longer one is sent as it arrives. A
+//     page that goes away, or "timeout" (ms; 0 for none, the page's own
+//     timer then decides) running out, cancels the request, at any step.
 //
 //  4. Redirects: "follow" (the default) follows up to 15 (old Android's
 //     number; a 16th 3xx is the answer, with "tooManyRedirects"), 301, 302

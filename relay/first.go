@@ -96,6 +96,9 @@ func (rl *Relay) check(b []byte) (*request, *refusal) {
 	if why != "" {
 		return nil, &refusal{StatusRefused, why}
 	}
+	if why := browserHost(u.Hostname()); why != "" {
+		return nil, &refusal{StatusRefused, why}
+	}
 	h, ref := buildHeader(f.Header)
 	if ref != nil {
 		return nil, ref
@@ -150,6 +153,21 @@ func checkURL(s string) (*url.URL, string) {
 	}
 	u.Fragment, u.RawFragment = "", ""
 	return u, ""
+}
+
+// browserHost refuses a host that no browser's URL parser writes: one
+// with bytes outside printable ASCII ("api。example。com" is
+// "api.example.com" to a browser, and a relay that looked the raw name up
+// would miss Map and ask the system's DNS). The shim sends the URL as its
+// browser parsed it, so such a host comes only from another client. A
+// request's URL (checkHTTPURL) is held to the same rule.
+func browserHost(h string) string {
+	for i := 0; i < len(h); i++ {
+		if h[i] <= ' ' || h[i] >= 0x7f {
+			return "url host " + strconv.Quote(h) + " is not as a browser writes it (ASCII, IDN in punycode)"
+		}
+	}
+	return ""
 }
 
 // isReserved reports a header a page cannot set: one the WebSocket client

@@ -178,8 +178,8 @@ func (rl *Relay) checkHead(b []byte) (*upstreamRequest, *refusal) {
 	}, nil
 }
 
-// checkHTTPURL accepts http:// and https:// URLs with a host; the fragment,
-// which no request sends, is dropped.
+// checkHTTPURL accepts http:// and https:// URLs with a host as a browser
+// writes it (browserHost); the fragment, which no request sends, is dropped.
 func checkHTTPURL(s string) (*url.URL, string) {
 	u, err := url.Parse(s)
 	if err != nil {
@@ -190,6 +190,9 @@ func checkHTTPURL(s string) (*url.URL, string) {
 	}
 	if u.Opaque != "" || u.Hostname() == "" {
 		return nil, "url has no host"
+	}
+	if why := browserHost(u.Hostname()); why != "" {
+		return nil, why // the socket side's rule (first.go)
 	}
 	if p := u.Port(); p != "" {
 		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {

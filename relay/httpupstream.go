@@ -56,7 +56,7 @@ func (rl *Relay) dialHTTP(ctx context.Context, network, addr string) (net.Conn, 
 	if err != nil {
 		return nil, err
 	}
-	if to, ok := rl.opts.Map[strings.ToLower(host)]; ok {
+	if to, ok := rl.mapped(host); ok { // the socket side's rule (dial.go)
 		addr = to
 	} else if h := strings.ToLower(strings.TrimSuffix(host, ".")); h == "invalid" || strings.HasSuffix(h, ".invalid") {
 		return nil, &net.DNSError{Err: "no such host", Name: host, IsNotFound: true}

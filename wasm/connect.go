@@ -17,8 +17,7 @@ func (sh *shim) connectSocket(o js.Value) any {
 	opt := parseConnect(o)
 	return sh.guard(where, apiConnect, opt.cb, false, func() any {
 		fail := func(reason string) any {
-			sh.failWith(where, failMsg(apiConnect, reason), opt.cb, false)
-			return js.Undefined()
+			return sh.failWith(where, failMsg(apiConnect, reason), opt.cb, false)
 		}
 		if opt.readErr != nil {
 			return fail(paramReadReason(opt.readName, opt.readErr))
@@ -76,9 +75,9 @@ func (sh *shim) connectSocket(o js.Value) any {
 			sh.bind(sock)
 		}
 		sh.warnIgnored(opt)
-		// 6. success means accepted, not open; it runs before the return.
-		sh.deliver(where, opt.cb, true, connectResult(okMsg(apiConnect), sock.id), false)
-		return sock.rec.task()
+		// 6. success means accepted, not open; the glue runs it before
+		// connectSocket returns to the page.
+		return sh.deliver(where, opt.cb, true, connectResult(okMsg(apiConnect), sock.id), false, sock.rec.task())
 	})
 }
 
@@ -140,19 +139,36 @@ func (sh *shim) relayFor(opt connectOptions) *relayHandoff {
 
 // warnIgnored says, once each, which options cannot be honoured: headers
 // a browser cannot send (the relay can, but never Referer or the
-// handshake's own), and options that have no effect in a browser.
+// handshake's own), and options that have no effect in a browser. Header
+// names come in one warning per kind, however many there are.
 func (sh *shim) warnIgnored(opt connectOptions) {
 	relay := sh.cfg.relay != nil
+	var reserved, dropped []string
+	referer := false
 	for _, e := range opt.header {
 		name := text.Lower(e.name)
 		switch {
 		case name == "referer":
-			sh.warnOnce("referer", "connectSocket: header.Referer is refused, as on a phone (a phone sends "+rules.Referer("{appid}", "{version}")+").")
-		case relay && rules.ReservedHeader(name):
-			sh.warnOnce("header:"+name, "connectSocket: header "+e.name+" is dropped: the WebSocket client sets it.")
-		case !relay:
-			sh.warnOnce("header:"+name, "connectSocket: header "+e.name+" is dropped: a browser WebSocket cannot send request headers (set wxshim.relay to send them).")
+			referer = true
+			continue
+		case relay && !rules.ReservedHeader(name):
+			continue // the relay sends it
 		}
+		if !sh.fresh("header:" + name) { // named once, in any case
+			continue
+		}
+		if relay {
+			reserved = append(reserved, e.name)
+		} else {
+			dropped = append(dropped, e.name)
+		}
+	}
+	sh.warnNames(reserved, "connectSocket: header ",
+		" is dropped: the WebSocket client sets it.", " are dropped: the WebSocket client sets them.")
+	const cannot = " dropped: a browser WebSocket cannot send request headers (set wxshim.relay to send them)."
+	sh.warnNames(dropped, "connectSocket: header ", " is"+cannot, " are"+cannot)
+	if referer {
+		sh.warnOnce("referer", "connectSocket: header.Referer is refused, as on a phone (a phone sends "+rules.Referer("{appid}", "{version}")+").")
 	}
 	for _, k := range opt.ignored {
 		switch k {

@@ -132,8 +132,10 @@ func (g glueJS) agree(fn, probes, answers string) {
 type goFunc = func(this js.Value, args []js.Value) any
 
 // bridgeTable is every entry point from JavaScript into Go. Sends and
-// listener registrations are not among them: the glue does those alone. A
-// test build adds its hooks (debug.go).
+// listener registrations are not among them: the glue does those alone.
+// The API functions (connect, closeSocket, taskClose) return an outcome
+// (errmsg.go's deliver), whose callbacks the glue runs after Go returned.
+// A test build adds its hooks (debug.go).
 func (sh *shim) bridgeTable() map[string]goFunc {
 	t := map[string]goFunc{
 		"connect":     func(_ js.Value, a []js.Value) any { return sh.connectSocket(arg(a, 0)) },
@@ -237,9 +239,10 @@ func (g glueJS) closed(s rec, code int, reason string) { g.v.Call("closed", s.v,
 func (g glueJS) bind(s rec) { g.v.Set("bound", s.v) }
 func (g glueJS) unbind()    { g.v.Set("bound", js.Null()) }
 
-// finish runs success or fail, then complete, or returns a Promise.
-func (g glueJS) finish(where string, cb callbacks, ok bool, res js.Value, promise bool) js.Value {
-	return g.v.Call("finish", where, cb.success, cb.fail, cb.complete, ok, res, promise)
+// outcome is what an API call returns to the glue: the callbacks it owes,
+// which the glue runs once Go has returned, and the value the page gets.
+func (g glueJS) outcome(where string, cb callbacks, ok bool, res js.Value, promise bool, value js.Value) js.Value {
+	return g.v.Call("outcome", where, cb.success, cb.fail, cb.complete, ok, res, promise, value)
 }
 
 // parseURL reads u with the browser's URL parser, the one WebSocket uses.
@@ -280,6 +283,12 @@ func (g glueJS) typeName(v js.Value) string { return g.v.Call("typeName", v).Str
 // that what wxshim reports is what is in force.
 func (g glueJS) store() js.Value { return g.v.Get("store") }
 func (g glueJS) drop(key string) { g.v.Call("drop", key) }
+
+// takeNotes gives (and forgets) what the glue's copy of the settings left
+// out (a getter that threw, a cycle, nesting too deep), as the end of one
+// warning: the first five, how many more, and "; it is (they are) left
+// out.". "" when nothing was.
+func (g glueJS) takeNotes() string { return g.v.Call("takeNotes").String() }
 
 // The objects Go builds, for the page or the glue.
 

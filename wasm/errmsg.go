@@ -9,8 +9,8 @@ import (
 )
 
 // This file is the only one that writes ":ok" or ":fail", and the only Go
-// code that runs success/fail/complete (through the glue's finish). The
-// glue's send path, which never enters Go, picks its messages from the
+// code that decides success/fail/complete (the glue runs them: deliver).
+// The glue's send path, which never enters Go, picks its messages from the
 // table glueStrings hands it. Every string below is pinned by a test.
 
 const (
@@ -73,19 +73,26 @@ func (c callbacks) none() bool {
 	return c.success.IsUndefined() && c.fail.IsUndefined() && c.complete.IsUndefined()
 }
 
-// deliver runs the callbacks of one call with res. where names the API in
-// console reports. With promise set and no callback given, it returns a
-// Promise that settles with res instead.
-func (sh *shim) deliver(where string, cb callbacks, ok bool, res js.Value, promise bool) any {
-	return sh.glue.finish(where, cb, ok, res, promise)
+// deliver is the outcome of one call: Go returns it, and the glue runs
+// success or fail, then complete, with res once Go has returned (or, with
+// promise set and no callback given, returns a Promise that settles with
+// res). value is what the call returns to the page after its callbacks
+// (the SocketTask), or undefined. where names the API in console reports.
+//
+// The callbacks run after Go has returned so that one that calls the API
+// again nests JavaScript frames only: run from inside Go, a reconnect loop
+// in fail nested a JS->Go->JS round per try and overflowed the wasm stack
+// at depth 376, which ended the Go runtime for good (issue 19).
+func (sh *shim) deliver(where string, cb callbacks, ok bool, res js.Value, promise bool, value js.Value) any {
+	return sh.glue.outcome(where, cb, ok, res, promise, value)
 }
 
 func (sh *shim) succeed(where, api string, cb callbacks, promise bool) any {
-	return sh.deliver(where, cb, true, errMsgObject(okMsg(api)), promise)
+	return sh.deliver(where, cb, true, errMsgObject(okMsg(api)), promise, js.Undefined())
 }
 
 func (sh *shim) failWith(where, msg string, cb callbacks, promise bool) any {
-	return sh.deliver(where, cb, false, errMsgObject(msg), promise)
+	return sh.deliver(where, cb, false, errMsgObject(msg), promise, js.Undefined())
 }
 
 // taskFailMsg is the errMsg onError listeners get (never an Event, never {}).

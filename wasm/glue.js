@@ -18,7 +18,8 @@
  *   - it keeps the settings store (the shapes configure accepts, frozen
  *     copies of what is in force) and parses versions;
  *   - it runs user callbacks inside the try/catch a phone's runtime puts
- *     around them.
+ *     around them, those of Go's API calls too, after Go has returned (see
+ *     Outcome), and enters Go only with stack to spare (see room).
  * Every errMsg it writes comes from Go (the `str` table handed to attach),
  * except the one a page gets when the Go half never starts.
  */
@@ -99,18 +100,76 @@
   }
 
   function call1(fn, arg, where) {
-    try { fn(arg); } catch (e) { report(where, e); }
+    try { fn(arg); } catch (e) { fault(where, e); }
   }
 
-  // finish runs success or fail, then complete; or, when promise is set and
-  // no callback was given, returns a Promise instead and calls nothing.
+  // fault reports e now when the stack has room for report, else once it
+  // has unwound: a callback whose recursion ran the stack out is caught
+  // where there is no stack left to say so (see room). Chromium's console
+  // needed more than ROOM frames of it: report swallowed its own overflow.
+  function fault(where, e) {
+    try { room(4 * ROOM); } catch (x) { queueMicrotask(() => report(where, e)); return; }
+    report(where, e);
+  }
+
+  // An Outcome is the result of one API call: the callbacks it owes, with
+  // res, and the value the page gets after them (the SocketTask). Go's API
+  // functions return one, and so the callbacks run here, after Go has
+  // returned: a callback that calls the API again (a reconnect loop in
+  // fail, synchronous as on a phone) nests JavaScript frames only. Run from
+  // inside Go, each try nested a JS->Go->JS round, and the wasm stack
+  // overflowed at depth 376: the Go runtime was gone for the page's life.
+  class Outcome {
+    constructor(where, s, f, c, ok, res, promise, value) {
+      this.where = where; this.s = s; this.f = f; this.c = c;
+      this.ok = ok; this.res = res; this.promise = promise; this.value = value;
+    }
+  }
+
+  // settle runs what r owes: success or fail, then complete, and returns
+  // r's value; or, when promise is set and no callback was given, returns a
+  // Promise instead and calls nothing. Anything else is returned as it is.
+  // The one place an API call's callbacks run. It has its own try blocks and
+  // is called straight from the API functions: each frame between a
+  // callback and the next call is one level less for a page's loop.
+  function settle(r) {
+    if (!(r instanceof Outcome)) return r;
+    const fs = typeof r.s === "function", ff = typeof r.f === "function", fc = typeof r.c === "function";
+    if (r.promise && !fs && !ff && !fc) return r.ok ? Promise.resolve(r.res) : Promise.reject(r.res);
+    if (r.ok ? fs : ff) {
+      try { (r.ok ? r.s : r.f)(r.res); } catch (e) { fault(r.where + (r.ok ? " success callback" : " fail callback"), e); }
+    }
+    if (fc) {
+      try { r.c(r.res); } catch (e) { fault(r.where + " complete callback", e); }
+    }
+    return r.value;
+  }
+
+  // finish is settle for the calls the glue answers alone (sends, and
+  // calls made when Go could not start).
   function finish(where, s, f, c, ok, res, promise) {
-    const fs = typeof s === "function", ff = typeof f === "function", fc = typeof c === "function";
-    if (promise && !fs && !ff && !fc) return ok ? Promise.resolve(res) : Promise.reject(res);
-    if (ok) { if (fs) call1(s, res, where + " success callback"); }
-    else if (ff) call1(f, res, where + " fail callback");
-    if (fc) call1(c, res, where + " complete callback");
-    return undefined;
+    return settle(new Outcome(where, s, f, c, ok, res, promise, undefined));
+  }
+
+  // room: an overflow inside the wasm leaves Go's scheduler half-way, and
+  // every later call throws "Go program has already exited". So before each
+  // call into Go, enter's wrappers call room(ROOM), which recurses and
+  // unwinds: where the stack cannot hold that, the engine throws its own
+  // stack-overflow error (what the page's plain recursion gets) here, before
+  // Go is entered. A call into Go was measured to need up to 60 frames of
+  // room() (30 were too few for a forced panic in Firefox and WebKit, 40 for
+  // a connect at 1.6.0 in WebKit; a GC at the edge of the stack fit in 40);
+  // ROOM is several times that. The "+ 1" keeps the call out of tail
+  // position: JavaScriptCore has proper tail calls and would reuse one frame.
+  const ROOM = 400;
+  function room(n) { return n === 0 ? 0 : room(n - 1) + 1; }
+  function enter(go) {
+    const b = {};
+    for (const k of Object.keys(go)) {
+      const fn = go[k];
+      b[k] = function (a0, a1, a2, a3, a4) { return room(ROOM) < 0 ? undefined : fn(a0, a1, a2, a3, a4); };
+    }
+    return b;
   }
 
   // callbacksOf reads success/fail/complete once; a getter that throws is
@@ -149,7 +208,7 @@
       return s.state === ST.open && s.ws !== null && s.ws.readyState === 2 ? ST.closing : s.state;
     }
     send(o) { send(this.#s, o, false); }
-    close(o) { bridge.taskClose(this.#s.id, o); }
+    close(o) { settle(bridge.taskClose(this.#s.id, o)); }
     onOpen(cb) { listen(this.#s, K.open, cb); }
     onMessage(cb) { listen(this.#s, K.message, cb); }
     onError(cb) { listen(this.#s, K.error, cb); }
@@ -304,7 +363,10 @@
     if (dry !== null) { dry(S); return ""; } // the warm-up's socket never starts
     if (relay !== null) {
       // The relay gets the URL as this browser's parser reads it: the one
-      // its WebSocket would connect to and the domain check judged.
+      // its WebSocket would connect to and the domain check judged ("%2e",
+      // tabs, backslashes and ideographic full stops written out, the host
+      // in lower case and punycode). Given the raw string, the relay refused
+      // some and looked others up past its -map.
       const u = parse(url), href = u === null ? url : u.href;
       queueMicrotask(() => startRelay(S, href, list, relay));
     } else queueMicrotask(() => start(S, url, list));
@@ -330,7 +392,7 @@
       let S = null;
       dry = (s) => { S = s; };
       try {
-        const t = bridge.connect({ url: "wss://warm-up.invalid/", success() {} });
+        const t = settle(bridge.connect({ url: "wss://warm-up.invalid/", success() {} }));
         if (S !== null) {
           t.onOpen(() => {}); t.onMessage(() => {}); t.onClose(() => {});
           S.t1 = S.t0 = performance.now();
@@ -569,7 +631,7 @@
   glue.parseVersion = parseVersion;
   glue.validProtocol = validProtocol;
   glue.typeName = typeName;
-  glue.finish = finish;
+  glue.outcome = (where, s, f, c, ok, res, promise, value) => new Outcome(where, s, f, c, ok, res, promise, value);
 
   // ---- The settings store (wxshim). Every key is an accessor: a set keeps a
   // frozen copy (so the value read back is the value in force, and cannot
@@ -580,39 +642,82 @@
   glue.drop = function (k) { store[k] = undefined; readVersion(); };
   function readVersion() { version = parseVersion(store.libVersion) || CONTRACT.defaultVersion; }
 
-  // frozen copies plain data (arrays, plain objects, primitives); a value
-  // it cannot copy is kept as given, for Go to judge and reject.
-  function frozen(v, depth) {
+  // plain copies v once into plain data (arrays, plain objects, primitives;
+  // functions stay as given, for Go to reject), frozen, so that reading a
+  // setting back, settings() and configure() never run the page's code and
+  // never meet a cycle. What cannot be read (a getter or Proxy trap that
+  // throws, a revoked Proxy), refers back to itself, or lies more than four
+  // levels deep is left out, and a note says so; Go warns with the notes
+  // (takeNotes). path names v in the notes ("networkTimeout.request").
+  function plain(v, path, depth, above) {
     if (typeof v !== "object" || v === null) return v;
-    if (depth > 4) throw new Error("too deep");
-    let out;
-    if (Array.isArray(v)) {
-      out = [];
-      const n = v.length;
-      if (n > 100000) throw new Error("too long");
-      for (let i = 0; i < n; i++) out.push(frozen(v[i], depth + 1));
-    } else {
-      out = {};
-      for (const k of Object.keys(v)) out[k] = frozen(v[k], depth + 1);
+    if (above.includes(v)) return unread(path, "refers back to itself");
+    if (depth > 4) return unread(path, "is nested more than four levels deep");
+    above.push(v);
+    try {
+      let out;
+      if (Array.isArray(v)) {
+        const n = v.length;
+        if (!(n <= 100000)) return unread(path, "has more than 100000 entries");
+        out = [];
+        for (let i = 0; i < n; i++) out.push(plain(read(v, i, path), at(path, i), depth + 1, above));
+      } else {
+        out = {};
+        for (const k of Object.keys(v)) {
+          const x = plain(read(v, k, path), at(path, k), depth + 1, above);
+          if (x !== undefined) out[k] = x;
+        }
+      }
+      return Object.freeze(out);
+    } catch (e) {
+      return unread(path, "could not be read (" + message(e) + ")");
+    } finally {
+      above.pop();
     }
-    return Object.freeze(out);
   }
-  function keep(k, v) {
-    try { store[k] = frozen(v, 0); } catch (e) { store[k] = v; }
+
+  // read is o[k]; a getter or trap that throws leaves k out, with a note.
+  function read(o, k, path) {
+    try { return o[k]; } catch (e) { return unread(at(path, k), "could not be read (" + message(e) + ")"); }
   }
+  function at(path, k) { return path === "" ? k : typeof k === "number" ? path + "[" + k + "]" : path + "." + k; }
+
+  // notes are what the settings copy left out, for Go to warn about in one
+  // warning (a setting of 50 throwing getters is one, not 50): the first
+  // five and how many more, taken (and emptied) by Go's configure. Written
+  // here, where the list is, so the wasm carries no list formatting.
+  const notes = [];
+  let unreadCount = 0;
+  function unread(path, why) {
+    if (notes.length < 5) {
+      const t = (path + " " + why).replace(/[\r\n]+/g, " ");
+      notes.push(t.length > 200 ? t.slice(0, 200) + "..." : t); // as Go's clip: a key can be megabytes
+    }
+    unreadCount++;
+    return undefined;
+  }
+  glue.takeNotes = () => {
+    const n = unreadCount;
+    if (n === 0) return "";
+    const s = notes.splice(0).join(", ") + (n > 5 ? " and " + (n - 5) + " more" : "");
+    unreadCount = 0;
+    return s + (n > 1 ? "; they are left out." : "; it is left out.");
+  };
+
+  function keep(k, v) { store[k] = plain(v, k, 0, []); }
 
   // merge copies known keys from o, in the flat shape or those of
   // project.config.json ({libVersion, appid, setting: {urlCheck}}) and
-  // app.json ({networkTimeout}).
+  // app.json ({networkTimeout}). A key whose getter throws is left as it
+  // was, with a note.
   function merge(o) {
-    const get = (from, k) => { try { return from[k]; } catch (e) { return undefined; } };
     for (const k of CONTRACT.settings) {
-      const v = get(o, k);
+      const v = read(o, k, "");
       if (v !== undefined) keep(k, v);
     }
-    const s = get(o, "setting");
+    const s = read(o, "setting", "");
     if (typeof s === "object" && s !== null) {
-      const u = get(s, "urlCheck");
+      const u = read(s, "urlCheck", "setting");
       if (u !== undefined) keep("urlCheck", u);
     }
   }
@@ -728,12 +833,12 @@
   const wx = {};
   for (const k of Object.keys(pageWx)) { try { wx[k] = pageWx[k]; } catch (e) { /* a throwing getter */ } }
   wx.connectSocket = function connectSocket(o) {
-    if (bridge !== null) return bridge.connect(o);
+    if (bridge !== null) return settle(bridge.connect(o));
     if (startFailure !== "") { failNow("connectSocket", "wx.connectSocket", o, false); return undefined; }
     const entry = { task: null, done: false, flush: null };
     queue.push({
       run() {
-        const r = bridge.connect(o);
+        const r = settle(bridge.connect(o));
         entry.task = r === undefined || r === null ? null : r;
         entry.done = true;
         entry.flush();
@@ -743,8 +848,8 @@
     return earlyTask(entry);
   };
   wx.closeSocket = function closeSocket(o) {
-    if (bridge !== null) return bridge.closeSocket(o);
-    return early("closeSocket", "wx.closeSocket", o, (promise) => bridge.closeSocket(o, promise));
+    if (bridge !== null) return settle(bridge.closeSocket(o));
+    return early("closeSocket", "wx.closeSocket", o, (promise) => settle(bridge.closeSocket(o, promise)));
   };
   wx.sendSocketMessage = function sendSocketMessage(o) {
     if (bridge !== null) return send(glue.bound, o, true);
@@ -784,7 +889,7 @@
     // over Go's functions and errMsg strings and gets the glue's; then
     // start() parses the settings, runs what was queued and resolves ready.
     attach(goBridge, goStr) {
-      bridge = goBridge;
+      bridge = enter(goBridge);
       str = goStr;
       return glue;
     },

@@ -28,33 +28,14 @@ type shim struct {
 	bound    *socket         // the socket the wx.* globals act on
 	nextID   int
 	finished int // sockets released, for gcEvery
-	warned   map[string]bool
-	debug    debugState // the test build's hooks (debug.go); empty in production
+	warnings
+	debug debugState // the test build's hooks (debug.go); empty in production
 
 	warmSaved *config // the settings set aside while the warm-up runs
 }
 
 func newShim() *shim {
-	return &shim{sockets: map[int]*socket{}, warned: map[string]bool{}}
-}
-
-// maxWarnings bounds the distinct warnings a page gets: keys carry hosts and
-// header names, and a page looping over made-up hosts would otherwise grow
-// the set (and the console) without end. A console with a thousand
-// warnings has made its point.
-const maxWarnings = 1000
-
-// warnOnce writes a console warning the first time key is seen, up to
-// maxWarnings distinct ones, and then one that says no more are shown.
-func (sh *shim) warnOnce(key, msg string) {
-	if sh.warned[key] || len(sh.warned) > maxWarnings {
-		return
-	}
-	if len(sh.warned) == maxWarnings {
-		key, msg = "", "1000 different warnings given; no more are shown"
-	}
-	sh.warned[key] = true
-	jsx.ConsoleWarn("wxshim: " + msg)
+	return &shim{sockets: map[int]*socket{}, warnings: newWarnings()}
 }
 
 // guard runs body, the whole of one API call. A panic inside it becomes that

@@ -31,7 +31,9 @@ export interface WxShimSettings {
   /** A relay (cmd/wxrelay, or /relay of make serve) that sends header and the phone's Referer. */
   /** url: the relay's plain ws:// loopback listener (or its wss:// one);
    * fallback: its other URL, taken when the browser will not open url
-   * (WebKit refuses ws:// to loopback from an https page). */
+   * (WebKit refuses ws:// to loopback from an https page). Both must be on
+   * this machine (127.0.0.0/8, [::1], localhost, *.localhost): any other
+   * host is refused with a warning, and nothing is sent to it. */
   relay?: { url: string; secret: string; fallback?: string };
   /** The appid in the relay's Referer; default "touristappid". */
   appid?: string;
@@ -44,7 +46,8 @@ export interface WxShimProjectConfig extends WxShimSettings {
   setting?: { urlCheck?: boolean };
 }
 
-/** Settings as they are in force: frozen copies, which cannot be changed in place. */
+/** Settings as they are in force: frozen copies of plain values, made once,
+ * which cannot be changed in place (what could not be read is left out, with a warning). */
 export type WxShimSettingsInForce = Readonly<WxShimSettings>;
 
 export interface WxShim extends WxShimSettings {

@@ -13,13 +13,21 @@ import (
 	"github.com/coder/websocket"
 )
 
-// ServeHTTP accepts the page's WebSocket (403 for an Origin not allowed),
-// reads its first message, dials upstream, and says "open" or "failed".
-// Once open, it returns, and two goroutines of their own pipe messages until
-// either side ends: a handler that stayed would keep net/http's buffers and
-// its own stack, grown by two TLS handshakes, for the connection's life
-// (an idle relayed connection cost 73 KiB that way, about 50 KiB now).
+// ServeHTTP accepts the page's WebSocket (403 for an Origin not allowed,
+// 503 while MaxPending pages wait for their first message) and returns: a
+// goroutine of its own reads the page's first message, dials upstream, and
+// says "open" or "failed", and two more then pipe messages until either
+// side ends. A handler that stayed would keep net/http's buffers and its
+// own stack, grown by a TLS handshake, for the connection's life (an idle
+// relayed connection cost 73 KiB that way, about 50 KiB now; a page
+// waiting for its first message 49 KiB, 27 KiB now: 5,000 idle upgrades
+// took wxrelay's RSS from 9 to 252 MB, and to 144 MB now, without the
+// MaxPending cap).
 func (rl *Relay) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet {
+		rl.serveRequest(w, r) // a page's wx.request (httpserve.go): a handshake is a GET
+		return
+	}
 	if !rl.hostAllowed(r.Host) {
 		// A page on a name that now resolves to this machine (DNS
 		// rebinding) sends an Origin that matches its own Host, which the
@@ -28,14 +36,19 @@ func (rl *Relay) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "relay: this Host is not served", http.StatusForbidden)
 		return
 	}
+	if !rl.pending.enter() {
+		rl.refuseBusy(w, r.RemoteAddr)
+		return
+	}
 	hw := &hijackWriter{ResponseWriter: w}
 	c, err := websocket.Accept(hw, r, &rl.accept)
 	if err != nil {
+		rl.leavePending()
 		rl.logf("relay: %s: not accepted: %v", r.RemoteAddr, err)
 		return
 	}
 	page := &side{c: c, raw: hw.conn, cork: hw.cork}
-	rl.serve(page, r.RemoteAddr)
+	go rl.serve(page, r.RemoteAddr)
 }
 
 // serve reads the page's first message, dials, says how it went, and leaves
@@ -45,6 +58,7 @@ func (rl *Relay) serve(page *side, from string) {
 		page.refuse(&refusal{StatusNoFirstFrame, "no first message within " + rl.opts.FirstFrameTimeout.String()})
 	})
 	req, ref, err := rl.readFirst(page.c)
+	rl.leavePending()
 	if !timer.Stop() {
 		rl.logf("relay: %s: refused: no first message in time", from)
 		return // refused by the timer, which also ended the read
@@ -66,7 +80,7 @@ func (rl *Relay) serve(page *side, from string) {
 	ctx, cancel := context.WithTimeout(context.Background(), rl.opts.MaxDial)
 	e := &ends{}
 	pr := startPageReader(page, cancel, e)
-	up, err := rl.dial(ctx, req)
+	up, err := rl.dialWithCredentials(ctx, req)
 	cancel()
 	if err != nil {
 		pr.up <- nil

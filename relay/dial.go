@@ -44,7 +44,7 @@ func (rl *Relay) dial(ctx context.Context, req *request) (*dialed, error) {
 		port = map[string]string{"ws": "80", "wss": "443"}[req.url.Scheme]
 	}
 	addr := net.JoinHostPort(host, port)
-	if to, ok := rl.opts.Map[strings.ToLower(host)]; ok {
+	if to, ok := rl.mapped(host); ok {
 		addr = to
 	}
 	tcp, err := rl.connect(ctx, addr, &t)
@@ -87,7 +87,7 @@ func (rl *Relay) dial(ctx context.Context, req *request) (*dialed, error) {
 	if err != nil {
 		raw.Close()
 		if resp != nil && resp.StatusCode != http.StatusSwitchingProtocols {
-			return nil, &dialError{"HTTP " + resp.Status}
+			return nil, httpRefusal(resp)
 		}
 		return nil, fail(err)
 	}
@@ -102,6 +102,22 @@ func (rl *Relay) dial(ctx context.Context, req *request) (*dialed, error) {
 			Profile:  t.profile(),
 		},
 	}, nil
+}
+
+// mapped is Map's address for host, for a socket (dial) and a request
+// (dialHTTP) alike. The shim sends the URL as the page's
+// browser parsed it (lower case, punycode, "%2e" and "。" written as dots),
+// so that is the form matched here. A trailing dot names the same host to
+// DNS and to a browser: "api.example.com." maps as "api.example.com" (and
+// a key written with the dot matches both), or a page could reach the real
+// host past a map meant to keep it on a test server.
+func (rl *Relay) mapped(host string) (string, bool) {
+	h := strings.TrimSuffix(strings.ToLower(host), ".")
+	if to, ok := rl.opts.Map[h]; ok {
+		return to, true
+	}
+	to, ok := rl.opts.Map[h+"."]
+	return to, ok
 }
 
 // connect opens the TCP connection to addr: through Options.DialContext

@@ -16,7 +16,8 @@
 //     checked against Options.OriginPatterns (coder/websocket's
 //     AcceptOptions semantics; a page of the relay's own origin is always
 //     allowed). A refused Origin gets HTTP 403: nothing accepted, nothing
-//     dialed.
+//     dialed. While Options.MaxPending pages (256) wait for their first
+//     message, another gets HTTP 503, and its connection is closed.
 //
 //  2. The page's first message, text JSON of at most 16 KiB, within
 //     Options.FirstFrameTimeout (10 s):
@@ -32,7 +33,11 @@
 //     (appid "touristappid" and appVersion "0" by default, both limited to
 //     [A-Za-z0-9._-]{1,64}, as the shim's settings are: internal/rules holds
 //     these rules for both); and with protocols as Sec-WebSocket-Protocol. A page
-//     that goes away while the dial runs cancels the dial.
+//     that goes away while the dial runs cancels the dial. Credentials in
+//     url (user:pass@) go as a browser's WebSocket sends them: not at
+//     first; after a 401 with a Basic challenge, once more with
+//     Authorization: Basic from them, unless header has an Authorization
+//     (userinfo.go).
 //
 //  4. It answers with one text message, {"type":"open", "protocol",
 //     "header", "profile"} or {"type":"failed", "reason"}; after a failure,
@@ -43,7 +48,7 @@
 //     4401 missing or wrong secret
 //     4408 no first message before the deadline
 //     4413 first message over 16 KiB (which bounds the header total too)
-//     4422 refused target or header (not ws/wss, CR/LF/NUL, bad appid)
+//     4422 refused target or header (not ws/wss, non-browser host, CR/LF/NUL, bad appid)
 //     4502 the upstream dial failed (refused, DNS, TLS, HTTP status)
 //
 //  5. After "open", data messages pass with no envelope, text as text and
@@ -62,6 +67,95 @@
 // offered, no proxy taken from the environment; the handshake response's
 // headers are capped at 64 KiB; pings are answered on each side, not
 // passed on; messages have no size limit, since none is held whole.
+//
+// # Requests (wx.request, protocol v1)
+//
+// A page's HTTP requests go through the same relay, at the same URL read
+// as http:// or https:// (ws://127.0.0.1:9444/relay is
+// http://127.0.0.1:9444/relay), with the same secret, Origin check and
+// Host rule, so that a page set up for sockets has requests too (spec:
+// NETWORK.md section 6). Each request is one fetch:
+//
+//  1. The page POSTs to the relay. The body is one line of JSON, the head,
+//     of at most 64 KiB, then the request's body, as bytes:
+//
+//     {"v":1, "secret":"...", "url":"https://api.example.com/x?y=1",
+//     "method":"POST", "header":{"content-type":"application/json"},
+//     "appid":"wx123", "appVersion":"0", "redirect":"follow",
+//     "timeout":60000}\n{"the":"body"}
+//
+//     A string body (text/plain) with no header of the page's own is a
+//     simple request: no preflight (httpcors.go). A preflight is answered
+//     anyway, for allowed origins, and kept by the browser up to
+//     Access-Control-Max-Age (7200 s). The head must arrive within
+//     Options.FirstFrameTimeout.
+//
+//  2. The relay checks, refusing with its own status and a JSON body
+//     {"reason"} (and no Wx-Relay header): 403 for a Host or Origin it
+//     does not serve (no CORS header: the page cannot even read it), 405
+//     for another method than POST (a GET is the socket side's), 503 past
+//     MaxRequests in flight, 400 for a malformed head or none, 401 for the
+//     secret, 413 for a head over 64 KiB, 422 for what the page asks
+//     (not http or https, a host no browser writes as the socket side
+//     refuses it, CONNECT, a method that is not a token, CR, LF, NUL or
+//     another control character in a header name or value, a bad appid,
+//     redirect or timeout). Nothing is sent upstream before every check
+//     has passed.
+//
+//  3. It sends the request: the method (GET when empty) and every header
+//     entry as given except the names the socket side drops (Referer in
+//     any case, Host, Connection, Upgrade, Content-Length,
+//     Transfer-Encoding, Sec-WebSocket-*: buildHeader, one rule for both),
+//     with the phone's Referer, Host from the URL, Content-Length from the
+//     body, and, when the page gives no Accept-Encoding, gzip asked for
+//     and decoded, as the phone's runtime does (res.header then has no
+//     Content-Encoding or Content-Length, as on Android); an encoding the
+//     page asks for comes back as sent. User-Agent is the page's, else Go's;
+//     credentials in url (user:pass@) go as Basic, unless header has an
+//     Authorization (Go's client; a browser's fetch refuses such a URL).
+//     Map (a trailing dot too), DialContext and RootCAs apply as for
+//     sockets; names under .invalid are never looked up. No proxy from the
+//     environment, no cookie jar (a Cookie header is sent as given),
+//     HTTP/1.1, connections kept and reused as a phone keeps them. The
+//     body streams: a body of at most 64 KiB is read whole first (so that a
+//     307 or 308 can send it again), a longer one is sent as it arrives. A
+//     page that goes away, or "timeout" (ms; 0 for none, the page's own
+//     timer then decides) running out, cancels the request, at any step.
+//
+//  4. Redirects: "follow" (the default) follows up to 15 (old Android's
+//     number; a 16th 3xx is the answer, with "tooManyRedirects"), 301, 302
+//     and 303 as a GET without a body, 307 and 308 with the method and the
+//     body (not followed when the body was too long to keep), with the
+//     same headers and Referer (Authorization and Cookie only within the
+//     domain: net/http's rule), and reports each in "redirects"; "manual"
+//     stops at the first 3xx. A shim with
+//     urlCheck on sends "manual" and follows each Location itself, after
+//     checking it against the domain list: the list and its rules are the
+//     shim's, and a target is checked before anything is sent to it.
+//
+//  5. When the upstream's head arrives: 200, with the head in the Wx-Relay
+//     header (exposed to the page; JSON with every character past ASCII
+//     escaped), then the upstream's body as it arrives, flushed read by
+//     read (a chunked response passes chunk by chunk), through one 16 KiB
+//     buffer:
+//
+//     {"status":404, "header":{"Content-Type":"text/html","X-A":"1,2"},
+//     "cookies":["a=1; Path=/","b=2"], "url":"https://final/url",
+//     "redirects":[{"status":302,"url":"...","location":"..."}],
+//     "profile":{"fetchStart":...}}
+//
+//     status is the upstream's, whatever it is; header has one string per
+//     name (canonical form), values joined with ","; cookies is every
+//     Set-Cookie value, unsplit; profile holds the RequestProfile fields
+//     the relay measures up to the head (httpprofile.go); the page adds
+//     the body's end. A body that breaks off upstream breaks the page's
+//     response off (no clean end): a page never takes a short body for a
+//     whole one.
+//
+//  6. A request that finds no answer: 502, {"reason", "cause"}, cause one
+//     of dns, refused, connect, tls, timeout, closed, http (httpfail.go),
+//     reason the relay's sentence with the underlying error, never the
+//     URL's query.
 //
 // # Security model
 //
@@ -91,7 +185,12 @@
 //     the phone's, and a name or value with CR, LF, NUL or another control
 //     character is refused, not cleaned;
 //   - memory per connection is bounded: the first message is capped at
-//     16 KiB, and data is streamed, never buffered whole.
+//     16 KiB, and data is streamed, never buffered whole;
+//   - so is what pages that have not shown the secret hold: at most
+//     MaxPending of them wait for their first message (about 27 KiB and a
+//     descriptor each, until FirstFrameTimeout and a close handshake), the
+//     rest are refused before the upgrade, and the memory of such a burst
+//     goes back to the system once nothing waits.
 //
 // Upstream certificates are always verified (against Options.RootCAs, or
 // the system's roots): there is no switch to turn verification off.

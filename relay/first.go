@@ -36,8 +36,9 @@ type firstFrame struct {
 
 // request is a first message that passed every check: what to dial.
 type request struct {
-	url       *url.URL
-	header    http.Header // to send, Referer included, reserved names dropped
+	url       *url.URL      // without userinfo
+	user      *url.Userinfo // the URL's credentials, sent only when asked (userinfo.go)
+	header    http.Header   // to send, Referer included, reserved names dropped
 	protocols []string
 }
 
@@ -95,6 +96,9 @@ func (rl *Relay) check(b []byte) (*request, *refusal) {
 	if why != "" {
 		return nil, &refusal{StatusRefused, why}
 	}
+	if why := browserHost(u.Hostname()); why != "" {
+		return nil, &refusal{StatusRefused, why}
+	}
 	h, ref := buildHeader(f.Header)
 	if ref != nil {
 		return nil, ref
@@ -108,7 +112,9 @@ func (rl *Relay) check(b []byte) (*request, *refusal) {
 	if ref != nil {
 		return nil, ref
 	}
-	return &request{url: u, header: h, protocols: f.Protocols}, nil
+	user := u.User
+	u.User = nil
+	return &request{url: u, user: user, header: h, protocols: f.Protocols}, nil
 }
 
 // jsonProblem says what is wrong with a first message, without quoting it
@@ -147,6 +153,21 @@ func checkURL(s string) (*url.URL, string) {
 	}
 	u.Fragment, u.RawFragment = "", ""
 	return u, ""
+}
+
+// browserHost refuses a host that no browser's URL parser writes: one
+// with bytes outside printable ASCII ("api。example。com" is
+// "api.example.com" to a browser, and a relay that looked the raw name up
+// would miss Map and ask the system's DNS). The shim sends the URL as its
+// browser parsed it, so such a host comes only from another client. A
+// request's URL (checkHTTPURL) is held to the same rule.
+func browserHost(h string) string {
+	for i := 0; i < len(h); i++ {
+		if h[i] <= ' ' || h[i] >= 0x7f {
+			return "url host " + strconv.Quote(h) + " is not as a browser writes it (ASCII, IDN in punycode)"
+		}
+	}
+	return ""
 }
 
 // isReserved reports a header a page cannot set: one the WebSocket client

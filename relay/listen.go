@@ -6,26 +6,30 @@ import (
 	"fmt"
 	"net"
 	"strings"
+
+	"wxsocket/internal/rules"
 )
 
 // LoopbackAddr checks that addr (host:port) is on this machine only
-// (127.0.0.0/8, [::1] or localhost, which becomes 127.0.0.1) and returns it
-// in the form to listen on. A relay connects wherever a page with its
-// secret asks, so it must never listen where another machine reaches it.
+// (rules.OnThisMachine: 127.0.0.0/8, [::1], localhost or *.localhost, the
+// names becoming 127.0.0.1) and returns it in the form to listen on. A
+// relay connects wherever a page with its secret asks, so it must never
+// listen where another machine reaches it; the shim refuses a relay URL
+// by the same rule.
 func LoopbackAddr(addr string) (string, error) {
 	host, port, err := net.SplitHostPort(addr)
 	if err != nil {
 		return "", fmt.Errorf("%q: %v", addr, err)
 	}
-	if strings.EqualFold(host, "localhost") {
-		host = "127.0.0.1"
-	}
-	ip := net.ParseIP(host)
-	if ip == nil || !ip.IsLoopback() {
+	h := strings.ToLower(host)
+	if !rules.OnThisMachine(h) {
 		return "", fmt.Errorf("%q: not a loopback address; the relay connects wherever a page with its secret asks, "+
 			"so it listens on 127.0.0.1, [::1] or localhost only", addr)
 	}
-	return net.JoinHostPort(ip.String(), port), nil
+	if h == "localhost" || strings.HasSuffix(h, ".localhost") {
+		h = "127.0.0.1"
+	}
+	return net.JoinHostPort(net.ParseIP(h).String(), port), nil
 }
 
 // ListenLoopback listens on addr after LoopbackAddr's check.

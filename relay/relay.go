@@ -17,6 +17,7 @@ import (
 	"github.com/coder/websocket"
 
 	"wxsocket/internal/rules"
+	"wxsocket/internal/termtext"
 )
 
 // Options configure a Relay. Only Secret is required.
@@ -52,8 +53,16 @@ type Options struct {
 	// its socket and so cancels the dial, normally ends a slow dial first.
 	MaxDial time.Duration
 
+	// MaxPending caps the pages that have upgraded but not yet sent their
+	// first message (DefaultMaxPending when zero): more get HTTP 503 before
+	// the upgrade. Each waiting page holds a descriptor and about 27 KiB
+	// until its first message or FirstFrameTimeout, without having shown
+	// the secret.
+	MaxPending int
+
 	// Logf, when set, gets one line per page: refused, failed, open, closed.
-	// Lines carry no secret, header value or query string.
+	// Lines carry no secret, header value or query string, and no control
+	// character: what an upstream or a page wrote is escaped (\x1b, \r).
 	Logf func(format string, args ...any)
 }
 
@@ -66,9 +75,12 @@ const (
 // Relay is the http.Handler a page's WebSocket connects to. Mount it at
 // the path the shim's relay URL names (e.g. /relay).
 type Relay struct {
-	opts   Options
-	accept websocket.AcceptOptions
-	client *http.Client
+	opts    Options
+	pending pending
+	accept  websocket.AcceptOptions
+	client  *http.Client
+
+	http *httpRelay // wx.request through the relay (httpserve.go)
 }
 
 // hostAllowed reports whether a request for host (the Host header) is for
@@ -118,17 +130,26 @@ func New(o Options) (*Relay, error) {
 	if o.MaxDial <= 0 {
 		o.MaxDial = DefaultMaxDial
 	}
+	if o.MaxPending <= 0 {
+		o.MaxPending = DefaultMaxPending
+	}
 	rl := &Relay{opts: o}
+	rl.pending.max = o.MaxPending
 	rl.accept = websocket.AcceptOptions{
 		OriginPatterns:  o.OriginPatterns,
 		CompressionMode: websocket.CompressionDisabled,
 	}
 	rl.client = newHandshakeClient()
+	rl.http = newHTTPRelay(rl)
 	return rl, nil
 }
 
+// logf formats a line and escapes what would act on a terminal: a reason
+// can quote an upstream (a status line, a certificate's names), and an
+// upstream's "\x1b]0;" in a status line retitled the terminal of the
+// person reading the log.
 func (rl *Relay) logf(format string, args ...any) {
 	if rl.opts.Logf != nil {
-		rl.opts.Logf(format, args...)
+		rl.opts.Logf("%s", termtext.Escape(fmt.Sprintf(format, args...)))
 	}
 }

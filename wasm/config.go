@@ -127,8 +127,10 @@ func (sh *shim) parseSetting(key string, c *config, v js.Value) (want string) {
 			if !ok || !isWS(p.scheme) {
 				return want
 			}
-			if !rules.IsLoopback(p.host) {
-				sh.warnOnce("relay:"+p.host, "the relay "+clip(x)+" is not on this machine: it gets the secret and every header. wxrelay listens on loopback only.")
+			if !rules.OnThisMachine(p.host) {
+				sh.warnSecurity("relay:"+x, "setting relay ignored: "+clip(x)+" is not on this machine (127.0.0.0/8, [::1], localhost or *.localhost), "+
+					"and a relay gets the secret and every request header. wxrelay listens on loopback only.")
+				return warned
 			}
 		}
 		c.relay = r
@@ -142,8 +144,12 @@ func (sh *shim) parseSetting(key string, c *config, v js.Value) (want string) {
 	return ""
 }
 
-// unknownSetting is what parseSetting says of a name it has no case for.
-const unknownSetting = "\x00unknown"
+// unknownSetting is what parseSetting says of a name it has no case for;
+// warned, of a value it refused with a warning of its own.
+const (
+	unknownSetting = "\x00unknown"
+	warned         = "\x00warned"
+)
 
 // appName reads an appid or appVersion: a string rules.ValidAppName takes
 // (it goes into the Referer's path), or a whole number.
@@ -180,6 +186,9 @@ func (sh *shim) checkSettingKeys() {
 // reported once on the console and taken out of the store, so the default
 // stands in for it and wxshim shows what is in force: settings never throw.
 func (sh *shim) configure() {
+	if notes := sh.glue.takeNotes(); notes != "" {
+		sh.warnOnce("unread:"+notes, "setting "+notes)
+	}
 	store := sh.glue.store()
 	c := defaultConfig()
 	for _, key := range settingKeys {
@@ -187,15 +196,19 @@ func (sh *shim) configure() {
 		if v.IsUndefined() {
 			continue
 		}
-		if want := sh.parseSetting(key, &c, v); want != "" {
+		want := sh.parseSetting(key, &c, v)
+		if want == "" {
+			continue
+		}
+		if want != warned {
 			shown := sh.glue.typeName(v)
 			if t := jsx.TypeOf(v); t == js.TypeString || t == js.TypeNumber || t == js.TypeBoolean {
 				shown += " " + clip(jsx.Message(v))
 			}
 			// Every change re-reads every setting: warn once per bad value, not per read.
 			sh.warnOnce("setting:"+key+":"+shown, "setting "+key+" ignored ("+shown+"); it wants "+want)
-			sh.glue.drop(key)
 		}
+		sh.glue.drop(key)
 	}
 	sh.cfg = c
 }
@@ -237,13 +250,12 @@ func (sh *shim) parseRewrites(v js.Value, c *config) bool {
 	if jsx.TypeOf(v) != js.TypeObject {
 		return false
 	}
-	var keys js.Value
-	if jsx.Try(func() { keys = objectCtor.Call("keys", v) }) != nil {
+	keys, err := jsx.Keys(v, -1)
+	if err != nil {
 		return false
 	}
 	rules := map[string]string{} // in force only if every rule is good
-	for i := 0; i < keys.Length(); i++ {
-		k := keys.Index(i).String()
+	for _, k := range keys {
 		to, err := jsx.Get(v, k)
 		if err != nil || jsx.TypeOf(to) != js.TypeString {
 			return false
@@ -265,14 +277,10 @@ func (sh *shim) parseRewrites(v js.Value, c *config) bool {
 
 func isWS(scheme string) bool { return scheme == "ws:" || scheme == "wss:" }
 
-// rewrite maps url through the rule for its parsed origin, keeping its
-// path and query.
-func (sh *shim) rewrite(url string) string {
+// rewrite maps url, parsed as p, through the rule for its origin, keeping
+// its path and query.
+func (sh *shim) rewrite(url string, p parsedURL) string {
 	if len(sh.cfg.rewrites) == 0 {
-		return url
-	}
-	p, ok := sh.glue.parseURL(url)
-	if !ok {
 		return url
 	}
 	if to, ok := sh.cfg.rewrites[p.origin()]; ok {

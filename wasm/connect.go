@@ -17,8 +17,7 @@ func (sh *shim) connectSocket(o js.Value) any {
 	opt := parseConnect(o)
 	return sh.guard(where, apiConnect, opt.cb, false, func() any {
 		fail := func(reason string) any {
-			sh.failWith(where, failMsg(apiConnect, reason), opt.cb, false)
-			return js.Undefined()
+			return sh.failWith(where, failMsg(apiConnect, reason), opt.cb, false)
 		}
 		if opt.readErr != nil {
 			return fail(paramReadReason(opt.readName, opt.readErr))
@@ -28,7 +27,8 @@ func (sh *shim) connectSocket(o js.Value) any {
 			return fail(paramTypeReason("url", "String", sh.glue.typeName(opt.url)))
 		}
 		url := opt.url.String()
-		// 2, 3. The url's form, then the legal-domain list.
+		// 2, 3. The url's form, then the legal-domain list: the URL is
+		// parsed here, once, and the glue's open reuses that parse.
 		v := sh.checkURL(url)
 		refused := false
 		if !v.ok {
@@ -58,28 +58,26 @@ func (sh *shim) connectSocket(o js.Value) any {
 		}
 		// 5. The browser WebSocket (or, for a late domain failure, none).
 		sh.nextID++
-		sock := &socket{id: sh.nextID, url: url, s: sh.glue.newSocket(sh.nextID), refused: refused}
+		sock := &socket{id: sh.nextID, url: url, rec: sh.glue.newSocket(sh.nextID), refused: refused}
 		if refused {
 			// It never connects, so it neither counts against
 			// maxConnections nor keeps the binding from the next socket;
 			// its onError comes after connectSocket returns.
-			sh.glue.later(sock.s, kindDomainFail, 0)
+			sh.glue.later(sock.rec, kindDomainFail, 0)
 		} else {
-			if msg := sh.glue.open(sock.s, sh.rewrite(url), protocols, sh.relayFor(opt)); msg != "" {
+			if msg := sh.glue.open(sock.rec, sh.rewrite(url, v.url), protocols, sh.relayFor(opt)); msg != "" {
 				return fail(msg)
 			}
-			sh.glue.later(sock.s, kindTimeout, sh.connectTimeout(opt))
+			sh.glue.later(sock.rec, kindTimeout, sh.connectTimeout(opt))
 		}
 		sh.sockets[sock.id] = sock
-		if !sh.cfg.multiSocket() || sh.bound == nil || sh.bound.state == stClosed || sh.bound.refused {
+		if !sh.cfg.multiSocket() || sh.bound == nil || sh.bound.refused || sh.bound.rec.state() == stClosed {
 			sh.bind(sock)
 		}
 		sh.warnIgnored(opt)
-		// 6. success means accepted, not open; it runs before the return.
-		res := errMsgObject(okMsg(apiConnect))
-		res.Set("socketTaskId", sock.id)
-		sh.deliver(where, opt.cb, true, res, false)
-		return sock.s.Get("task")
+		// 6. success means accepted, not open; the glue runs it before
+		// connectSocket returns to the page.
+		return sh.deliver(where, opt.cb, true, connectResult(okMsg(apiConnect), sock.id), false, sock.rec.task())
 	})
 }
 
@@ -90,9 +88,8 @@ func (sh *shim) replaceAll() {
 		sh.unbind()
 	}
 	for _, s := range sh.sockets {
-		if s.state == stConnecting || s.state == stOpen {
-			setState(s, stClosing)
-			sh.glue.close(s.s, 1000, "", 1000)
+		if st := s.rec.state(); st == stConnecting || st == stOpen {
+			sh.glue.close(s.rec, 1000, "", 1000)
 		}
 	}
 }
@@ -103,7 +100,7 @@ func (sh *shim) protocols(p js.Value) (js.Value, string) {
 	case p.IsUndefined() || p.IsNull() || !sh.cfg.protocolsOption():
 		return js.Undefined(), ""
 	case jsx.TypeOf(p) == js.TypeString:
-		return js.ValueOf([]any{p}), ""
+		return arrayOf(p), ""
 	case jsx.IsArray(p):
 		return p, ""
 	default:
@@ -124,44 +121,54 @@ func (sh *shim) connectTimeout(opt connectOptions) float64 {
 }
 
 // relayFor is what the glue sends the relay for this socket (spec section
-// 7), or null without a relay: the header entries but Referer (which the
+// 7), or nil without a relay: the header entries but Referer (which the
 // relay writes as a phone does), and the app that names the Referer.
-func (sh *shim) relayFor(opt connectOptions) js.Value {
+func (sh *shim) relayFor(opt connectOptions) *relayHandoff {
 	r := sh.cfg.relay
 	if r == nil {
-		return js.Null()
+		return nil
 	}
-	h := newObject()
+	h := &relayHandoff{relayConfig: *r, appid: sh.cfg.appid, appVersion: sh.cfg.appVersion}
 	for _, e := range opt.header {
 		if !rules.IsReferer(e.name) {
-			h.Set(e.name, e.value)
+			h.header = append(h.header, e)
 		}
 	}
-	o := newObject()
-	o.Set("url", r.url)
-	o.Set("fallback", r.fallback)
-	o.Set("secret", r.secret)
-	o.Set("header", h)
-	o.Set("appid", sh.cfg.appid)
-	o.Set("appVersion", sh.cfg.appVersion)
-	return o
+	return h
 }
 
 // warnIgnored says, once each, which options cannot be honoured: headers
 // a browser cannot send (the relay can, but never Referer or the
-// handshake's own), and options that have no effect in a browser.
+// handshake's own), and options that have no effect in a browser. Header
+// names come in one warning per kind, however many there are.
 func (sh *shim) warnIgnored(opt connectOptions) {
 	relay := sh.cfg.relay != nil
+	var reserved, dropped []string
+	referer := false
 	for _, e := range opt.header {
 		name := text.Lower(e.name)
 		switch {
 		case name == "referer":
-			sh.warnOnce("referer", "connectSocket: header.Referer is refused, as on a phone (a phone sends "+rules.Referer("{appid}", "{version}")+").")
-		case relay && rules.ReservedHeader(name):
-			sh.warnOnce("header:"+name, "connectSocket: header "+e.name+" is dropped: the WebSocket client sets it.")
-		case !relay:
-			sh.warnOnce("header:"+name, "connectSocket: header "+e.name+" is dropped: a browser WebSocket cannot send request headers (set wxshim.relay to send them).")
+			referer = true
+			continue
+		case relay && !rules.ReservedHeader(name):
+			continue // the relay sends it
 		}
+		if !sh.fresh("header:" + name) { // named once, in any case
+			continue
+		}
+		if relay {
+			reserved = append(reserved, e.name)
+		} else {
+			dropped = append(dropped, e.name)
+		}
+	}
+	sh.warnNames(reserved, "connectSocket: header ",
+		" is dropped: the WebSocket client sets it.", " are dropped: the WebSocket client sets them.")
+	const cannot = " dropped: a browser WebSocket cannot send request headers (set wxshim.relay to send them)."
+	sh.warnNames(dropped, "connectSocket: header ", " is"+cannot, " are"+cannot)
+	if referer {
+		sh.warnOnce("referer", "connectSocket: header.Referer is refused, as on a phone (a phone sends "+rules.Referer("{appid}", "{version}")+").")
 	}
 	for _, k := range opt.ignored {
 		switch k {

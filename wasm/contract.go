@@ -11,20 +11,38 @@ import (
 )
 
 // The contract between Go and glue.js, in one file: every call JavaScript
-// makes into Go (the bridge table) and every call Go makes into the glue
-// (the methods of glueJS), with the constants both sides use.
+// makes into Go (the bridge table), every call Go makes into the glue (the
+// methods of glueJS), every field of the glue's socket record Go touches
+// (the methods of rec) and every object Go builds for the glue or the page,
+// with the constants both sides use. The rest of the shim works on Go
+// values; what it reads of the page's own objects goes through jsx, which
+// catches what they throw. boundary_test.go keeps it so.
 //
-// The constants are written once, in glue.js's CONTRACT, and read here once
-// at start: they live on the JavaScript side because the page needs them
-// before Go runs (settings and calls made before the wasm is ready).
+// The constants are written twice, here and in glue.js's CONTRACT (the
+// page needs them before Go runs: settings, and calls made before the wasm
+// is ready), and checkContract holds the two together at start.
 
-// Event kinds and socket states, from the contract.
-var (
-	kindOpen, kindError, kindClose, kindTimeout, kindDomainFail int
-	stConnecting, stOpen, stClosing, stClosed                   int
+// Event kinds (CONTRACT.kinds): the four listener kinds, then the two the
+// shim raises itself.
+const (
+	kindOpen = iota
+	kindMessage
+	kindError
+	kindClose
+	kindTimeout
+	kindDomainFail
 )
 
-// settingKeys are the wxshim settings, in the order settings() lists them.
+// SocketTask.readyState values (CONTRACT.states).
+const (
+	stConnecting = iota
+	stOpen
+	stClosing
+	stClosed
+)
+
+// settingKeys are the wxshim settings, in the order settings() lists them
+// (read from CONTRACT.settings; checkSettingKeys holds parseSetting to them).
 var settingKeys []string
 
 // attach reads the contract, hands the glue Go's functions and errMsg
@@ -36,26 +54,18 @@ func attach(sh *shim) {
 		panic("glue.js is missing: load build/wx.js, which carries it")
 	}
 	readContract(g.Get("contract"))
-	bridge := newObject()
+	bridge := objectCtor.New()
 	for name, fn := range sh.bridgeTable() {
 		bridge.Set(name, jsx.FuncOf(name, fn))
 	}
-	sh.glue = glueJS{g.Call("attach", bridge, glueStrings())}
+	sh.glue = glueJS{g.Call("attach", bridge, objectOf(glueStrings()))}
 	sh.checkSettingKeys()
 	sh.glue.checkRules()
 	g.Call("start")
 }
 
 func readContract(c js.Value) {
-	k, s := c.Get("kinds"), c.Get("states")
-	kindOpen, kindError = num(k, "open"), num(k, "error")
-	kindClose, kindTimeout, kindDomainFail = num(k, "close"), num(k, "timeout"), num(k, "domainFail")
-	stConnecting, stOpen, stClosing, stClosed = num(s, "connecting"), num(s, "open"), num(s, "closing"), num(s, "closed")
-	// The pre-ready queue's promise gate, on the version it defaults to:
-	// internal/rules is their home, the glue holds copies for before Go runs.
-	if versionOf(c.Get("gates"), "promises") != rules.SincePromises || versionOf(c, "defaultVersion") != rules.DefaultVersion {
-		panic("glue.js's CONTRACT.gates.promises or defaultVersion differs from internal/rules")
-	}
+	checkContract(c)
 	keys := c.Get("settings")
 	settingKeys = make([]string, keys.Length())
 	for i := range settingKeys {
@@ -63,16 +73,33 @@ func readContract(c js.Value) {
 	}
 }
 
-// num reads o[key] as an int (kept out of line: it is called 10 times).
-//
-//go:noinline
-func num(o js.Value, key string) int { return o.Get(key).Int() }
+// contractNumbers are the constants above as CONTRACT names them.
+var contractNumbers = [...]struct {
+	group, name string
+	v           int
+}{
+	{"kinds", "open", kindOpen}, {"kinds", "message", kindMessage}, {"kinds", "error", kindError},
+	{"kinds", "close", kindClose}, {"kinds", "timeout", kindTimeout}, {"kinds", "domainFail", kindDomainFail},
+	{"states", "connecting", stConnecting}, {"states", "open", stOpen},
+	{"states", "closing", stClosing}, {"states", "closed", stClosed},
+}
 
-// versionOf reads o[key], a version in the form the glue writes: [a, b, c].
-//
-//go:noinline
-func versionOf(o js.Value, key string) rules.Version { return versionFrom(o.Get(key)) }
+// checkContract stops the start when glue.js's CONTRACT and Go's constants
+// differ: the event kinds and states, the pre-ready queue's promise gate and
+// the version it defaults to (internal/rules is their home; the glue holds
+// copies for before Go runs).
+func checkContract(c js.Value) {
+	for _, n := range contractNumbers {
+		if v := c.Get(n.group).Get(n.name); v.Type() != js.TypeNumber || v.Int() != n.v {
+			panic("glue.js's CONTRACT." + n.group + "." + n.name + " is not " + text.Itoa(n.v) + " as contract.go has it")
+		}
+	}
+	if versionFrom(c.Get("gates").Get("promises")) != rules.SincePromises || versionFrom(c.Get("defaultVersion")) != rules.DefaultVersion {
+		panic("glue.js's CONTRACT.gates.promises or defaultVersion differs from internal/rules")
+	}
+}
 
+// versionFrom reads a version in the form the glue writes: [a, b, c].
 func versionFrom(v js.Value) rules.Version {
 	var out rules.Version
 	for i := range out {
@@ -96,7 +123,7 @@ func (g glueJS) checkRules() {
 // gives answers (Array.prototype.join's text: [2,10,4] is "2,10,4", null
 // "", joined by "|"). One call, whatever the number of probes.
 func (g glueJS) agree(fn, probes, answers string) {
-	got := stringCtor.New(probes).Call("split", rules.ProbeSep).Call("map", g.v.Get(fn)).Call("join", "|").String()
+	got := js.Global().Get("String").New(probes).Call("split", rules.ProbeSep).Call("map", g.v.Get(fn)).Call("join", "|").String()
 	if got != answers {
 		panic("glue.js's " + fn + " and internal/rules disagree on rules' probes: the glue says " + got + ", the rules " + answers)
 	}
@@ -105,8 +132,10 @@ func (g glueJS) agree(fn, probes, answers string) {
 type goFunc = func(this js.Value, args []js.Value) any
 
 // bridgeTable is every entry point from JavaScript into Go. Sends and
-// listener registrations are not among them: the glue does those alone. A
-// test build adds its hooks (debug.go).
+// listener registrations are not among them: the glue does those alone.
+// The API functions (connect, closeSocket, taskClose) return an outcome
+// (errmsg.go's deliver), whose callbacks the glue runs after Go returned.
+// A test build adds its hooks (debug.go).
 func (sh *shim) bridgeTable() map[string]goFunc {
 	t := map[string]goFunc{
 		"connect":     func(_ js.Value, a []js.Value) any { return sh.connectSocket(arg(a, 0)) },
@@ -130,44 +159,95 @@ func (sh *shim) bridgeTable() map[string]goFunc {
 // offers Go, so a reader sees every Go->JS crossing here.
 type glueJS struct{ v js.Value }
 
-// newSocket makes the per-socket record both sides share (the glue's S).
-func (g glueJS) newSocket(id int) js.Value { return g.v.Call("newSocket", id) }
+// rec is the glue's record of one socket (glue.js's S): its WebSocket,
+// timer, listeners and task, and its state, which lives there alone. The
+// glue reads the state on every send and every readyState, Go at each
+// step of a connect or close; Go decides every move, through the calls
+// named below (close: CLOSING, opened: OPEN, failed and closed: CLOSED).
+type rec struct{ v js.Value }
 
-// open starts S towards url (through relay unless it is null): "" or the
-// browser's own constructor message.
-func (g glueJS) open(s js.Value, url string, protocols, relay js.Value) string {
-	return g.v.Call("open", s, url, protocols, relay).String()
+// newSocket makes the record of socket id, CONNECTING.
+func (g glueJS) newSocket(id int) rec { return rec{g.v.Call("newSocket", id)} }
+
+// task is the SocketTask the page gets.
+func (r rec) task() js.Value { return r.v.Get("task") }
+
+// state is the socket's readyState as Go moved it last (the glue's
+// readyState adds what its WebSocket says of a close the server began).
+func (r rec) state() int { return r.v.Get("state").Int() }
+
+// relayHandoff is what the glue sends the relay for one socket (spec
+// section 7): where the relay is, and the request it makes for the page.
+type relayHandoff struct {
+	relayConfig
+	header            []headerEntry // Referer left out: the relay writes it
+	appid, appVersion string        // they name the Referer
 }
+
+// open starts S towards url (through the relay when relay is not nil): ""
+// or the browser's own constructor message. protocols is undefined, or an
+// array as the page gave it.
+func (g glueJS) open(s rec, url string, protocols js.Value, relay *relayHandoff) string {
+	r := js.Null()
+	if relay != nil {
+		h := objectCtor.New()
+		for _, e := range relay.header {
+			h.Set(e.name, e.value)
+		}
+		r = objectCtor.New()
+		r.Set("url", relay.url)
+		r.Set("fallback", relay.fallback)
+		r.Set("secret", relay.secret)
+		r.Set("header", h)
+		r.Set("appid", relay.appid)
+		r.Set("appVersion", relay.appVersion)
+	}
+	return g.v.Call("open", s.v, url, protocols, r).String()
+}
+
+// arrayOf is [v].
+func arrayOf(v js.Value) js.Value { return js.ValueOf([]any{v}) }
 
 // later raises kind for S after ms, however long.
-func (g glueJS) later(s js.Value, kind int, ms float64) { g.v.Call("later", s, kind, ms) }
+func (g glueJS) later(s rec, kind int, ms float64) { g.v.Call("later", s.v, kind, ms) }
 
-// disarm stops S's timer; detach also unhooks S from its WebSocket.
-func (g glueJS) disarm(s js.Value) { g.v.Call("disarm", s) }
-func (g glueJS) detach(s js.Value) { g.v.Call("detach", s) }
+// detach unhooks S from its WebSocket and stops its timer; retire also
+// drops its listeners, for a socket that ends without a close event.
+func (g glueJS) detach(s rec) { g.v.Call("detach", s.v) }
+func (g glueJS) retire(s rec) { g.v.Call("retire", s.v) }
 
-// close closes S's WebSocket ("" or the browser's message); code may be
-// undefined for the browser's default. unstarted is the code reported for a
-// socket that never started.
-func (g glueJS) close(s js.Value, code, reason any, unstarted int) string {
-	return g.v.Call("close", s, code, reason, unstarted).String()
+// close closes S's WebSocket and makes it CLOSING; or returns the browser's
+// message, and S is left as it was. code may be undefined for the browser's
+// default. unstarted is the code reported for a socket that never started.
+func (g glueJS) close(s rec, code, reason any, unstarted int) string {
+	return g.v.Call("close", s.v, code, reason, unstarted).String()
 }
 
-// emit calls S's listeners of kind, then the global slot if S is bound.
-func (g glueJS) emit(s js.Value, kind int, payload js.Value) { g.v.Call("emit", s, kind, payload) }
+// opened makes S OPEN, stops its timer and calls its onOpen listeners (then
+// the global slot if S is bound) with {}, {header} or {header, profile}:
+// the relay's, or a browser's (no header, the handshake time).
+func (g glueJS) opened(s rec, header, profile bool) { g.v.Call("opened", s.v, header, profile) }
 
-// release drops S's listeners.
-func (g glueJS) release(s js.Value) { g.v.Call("release", s) }
+// failed makes S CLOSED and calls its onError listeners with {errMsg: msg}.
+func (g glueJS) failed(s rec, msg string) { g.v.Call("failed", s.v, msg) }
 
-// setBound tells the glue which socket the wx.* globals act on (null: none).
-func (g glueJS) setBound(s js.Value) { g.v.Set("bound", s) }
+// closed makes S CLOSED, unhooks it, calls its onClose listeners with
+// {code, reason}, then drops them.
+func (g glueJS) closed(s rec, code int, reason string) { g.v.Call("closed", s.v, code, reason) }
 
-// finish runs success or fail, then complete, or returns a Promise.
-func (g glueJS) finish(where string, cb callbacks, ok bool, res js.Value, promise bool) js.Value {
-	return g.v.Call("finish", where, cb.success, cb.fail, cb.complete, ok, res, promise)
+// bind tells the glue which socket the wx.* globals act on; unbind, none.
+func (g glueJS) bind(s rec) { g.v.Set("bound", s.v) }
+func (g glueJS) unbind()    { g.v.Set("bound", js.Null()) }
+
+// outcome is what an API call returns to the glue: the callbacks it owes,
+// which the glue runs once Go has returned, and the value the page gets.
+func (g glueJS) outcome(where string, cb callbacks, ok bool, res js.Value, promise bool, value js.Value) js.Value {
+	return g.v.Call("outcome", where, cb.success, cb.fail, cb.complete, ok, res, promise, value)
 }
 
 // parseURL reads u with the browser's URL parser, the one WebSocket uses.
+// The glue keeps the URL it parsed last, so that an open of the same u
+// parses it no more.
 func (g glueJS) parseURL(u string) (p parsedURL, ok bool) {
 	r := g.v.Call("parseURL", u)
 	if r.IsNull() {
@@ -203,3 +283,51 @@ func (g glueJS) typeName(v js.Value) string { return g.v.Call("typeName", v).Str
 // that what wxshim reports is what is in force.
 func (g glueJS) store() js.Value { return g.v.Get("store") }
 func (g glueJS) drop(key string) { g.v.Call("drop", key) }
+
+// takeNotes gives (and forgets) what the glue's copy of the settings left
+// out (a getter that threw, a cycle, nesting too deep), as the end of one
+// warning: the first five, how many more, and "; it is (they are) left
+// out.". "" when nothing was.
+func (g glueJS) takeNotes() string { return g.v.Call("takeNotes").String() }
+
+// The objects Go builds, for the page or the glue.
+
+// objectCtor is Object, looked up once: every js.Value that Go receives
+// takes a slot in wasm_exec.js's value table until Go's GC lets it go.
+var objectCtor = js.Global().Get("Object")
+
+// errMsgObject is a callback's argument: {errMsg}.
+func errMsgObject(msg string) js.Value {
+	o := objectCtor.New()
+	o.Set("errMsg", msg)
+	return o
+}
+
+// connectResult is connectSocket's success argument: {errMsg, socketTaskId}.
+func connectResult(msg string, id int) js.Value {
+	o := errMsgObject(msg)
+	o.Set("socketTaskId", id)
+	return o
+}
+
+// verdictObject is what wxshim.checkUrl returns: {ok, host, errMsg, why},
+// errMsg only when !ok.
+func verdictObject(v verdict, errMsg string) js.Value {
+	o := objectCtor.New()
+	o.Set("ok", v.ok)
+	o.Set("host", v.host)
+	if !v.ok {
+		o.Set("errMsg", errMsg)
+	}
+	o.Set("why", v.why)
+	return o
+}
+
+// objectOf makes an object of string pairs: key, value, key, value...
+func objectOf(pairs []string) js.Value {
+	o := objectCtor.New()
+	for i := 0; i+1 < len(pairs); i += 2 {
+		o.Set(pairs[i], pairs[i+1])
+	}
+	return o
+}

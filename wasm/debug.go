@@ -28,7 +28,7 @@ func (sh *shim) addDebugHooks(t map[string]goFunc) {
 	t["gc"] = func(js.Value, []js.Value) any { runtime.GC(); return nil }
 	// forgetWarnings lets a test page start each row as a fresh page would,
 	// with no warning given yet.
-	t["forgetWarnings"] = func(js.Value, []js.Value) any { sh.warned = map[string]bool{}; return nil }
+	t["forgetWarnings"] = func(js.Value, []js.Value) any { sh.warnings = newWarnings(); return nil }
 	t["panicNext"] = func(_ js.Value, a []js.Value) any {
 		if v := arg(a, 0); jsx.TypeOf(v) == js.TypeString {
 			sh.debug.panicOn = v.String()

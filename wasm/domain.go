@@ -17,6 +17,7 @@ import (
 // verdict is the outcome of checking one URL.
 type verdict struct {
 	ok     bool
+	url    parsedURL
 	host   string // as the browser's URL parser writes it
 	reason string // why not, when !ok: invalid url / url not in domain list
 	why    string // a sentence for people
@@ -50,7 +51,7 @@ func (sh *shim) checkURL(url string) verdict {
 		return verdict{reason: invalidURLReason(url), why: "the browser cannot parse this URL"}
 	}
 	r := rules.SocketURL(p.scheme, p.host, sh.cfg.urlCheck, sh.cfg.domains)
-	v := verdict{ok: r.OK, host: p.host, why: r.Why}
+	v := verdict{ok: r.OK, url: p, host: p.host, why: r.Why}
 	if !r.OK {
 		v.reason, v.why = reasonNotInDomainList, r.Why+" (wxshim.socketDomains)"
 	}
@@ -59,20 +60,11 @@ func (sh *shim) checkURL(url string) verdict {
 
 // checkURLObject is wxshim.checkUrl: the verdict on u as an object.
 func (sh *shim) checkURLObject(u js.Value) js.Value {
-	if jsx.TypeOf(u) != js.TypeString {
-		return verdictObject(verdict{reason: paramTypeReason("url", "String", sh.glue.typeName(u)), why: "the URL must be a string"})
+	var v verdict
+	if jsx.TypeOf(u) == js.TypeString {
+		v = sh.checkURL(u.String())
+	} else {
+		v = verdict{reason: paramTypeReason("url", "String", sh.glue.typeName(u)), why: "the URL must be a string"}
 	}
-	return verdictObject(sh.checkURL(u.String()))
-}
-
-// verdictObject is what wxshim.checkUrl returns.
-func verdictObject(v verdict) js.Value {
-	o := newObject()
-	o.Set("ok", v.ok)
-	o.Set("host", v.host)
-	if !v.ok {
-		o.Set("errMsg", failMsg(apiConnect, v.reason))
-	}
-	o.Set("why", v.why)
-	return o
+	return verdictObject(v, failMsg(apiConnect, v.reason))
 }

@@ -9,8 +9,8 @@ import (
 )
 
 // This file is the only one that writes ":ok" or ":fail", and the only Go
-// code that runs success/fail/complete (through the glue's finish). The
-// glue's send path, which never enters Go, picks its messages from the
+// code that decides success/fail/complete (the glue runs them: deliver).
+// The glue's send path, which never enters Go, picks its messages from the
 // table glueStrings hands it. Every string below is pinned by a test.
 
 const (
@@ -49,11 +49,10 @@ func paramReadReason(name string, err error) string {
 }
 
 // glueStrings are the messages the glue's send path and its early tasks
-// choose from. The send failures it words alone carry the exception's
-// message after the prefixes.
-func glueStrings() js.Value {
-	o := newObject()
-	pairs := [...]string{
+// choose from, as name, message pairs. The send failures it words alone
+// carry the exception's message after the prefixes.
+func glueStrings() []string {
+	return []string{
 		"sendOk", okMsg(apiSend),
 		"sendNotOpen", taskNotOpenMsg(),
 		"sendNotConnected", failMsg(apiSend, reasonNotConnected),
@@ -62,10 +61,6 @@ func glueStrings() js.Value {
 		"sendFail", failMsg(apiSend, ""),
 		"closeNoTask", failMsg(apiClose, reasonTaskNotExist),
 	}
-	for i := 0; i < len(pairs); i += 2 {
-		o.Set(pairs[i], pairs[i+1])
-	}
-	return o
 }
 
 // callbacks are the success/fail/complete of one call; a value that is not a
@@ -78,35 +73,27 @@ func (c callbacks) none() bool {
 	return c.success.IsUndefined() && c.fail.IsUndefined() && c.complete.IsUndefined()
 }
 
-// errMsgObject builds {errMsg: msg}.
-func errMsgObject(msg string) js.Value {
-	o := newObject()
-	o.Set("errMsg", msg)
-	return o
-}
-
-// deliver runs the callbacks of one call with res. where names the API in
-// console reports. With promise set and no callback given, it returns a
-// Promise that settles with res instead.
-func (sh *shim) deliver(where string, cb callbacks, ok bool, res js.Value, promise bool) any {
-	return sh.glue.finish(where, cb, ok, res, promise)
+// deliver is the outcome of one call: Go returns it, and the glue runs
+// success or fail, then complete, with res once Go has returned (or, with
+// promise set and no callback given, returns a Promise that settles with
+// res). value is what the call returns to the page after its callbacks
+// (the SocketTask), or undefined. where names the API in console reports.
+//
+// The callbacks run after Go has returned so that one that calls the API
+// again nests JavaScript frames only: run from inside Go, a reconnect loop
+// in fail nested a JS->Go->JS round per try and overflowed the wasm stack
+// at depth 376, which ended the Go runtime for good (issue 19).
+func (sh *shim) deliver(where string, cb callbacks, ok bool, res js.Value, promise bool, value js.Value) any {
+	return sh.glue.outcome(where, cb, ok, res, promise, value)
 }
 
 func (sh *shim) succeed(where, api string, cb callbacks, promise bool) any {
-	return sh.deliver(where, cb, true, errMsgObject(okMsg(api)), promise)
+	return sh.deliver(where, cb, true, errMsgObject(okMsg(api)), promise, js.Undefined())
 }
 
 func (sh *shim) failWith(where, msg string, cb callbacks, promise bool) any {
-	return sh.deliver(where, cb, false, errMsgObject(msg), promise)
+	return sh.deliver(where, cb, false, errMsgObject(msg), promise, js.Undefined())
 }
 
-// errorPayload is what onError listeners get: never an Event, never {}.
-func errorPayload(reason string) js.Value {
-	return errMsgObject(failMsg(apiTask, reason))
-}
-
-// objectCtor is Object, looked up once: every js.Value that Go receives
-// takes a slot in wasm_exec.js's value table until Go's GC lets it go.
-var objectCtor = js.Global().Get("Object")
-
-func newObject() js.Value { return objectCtor.New() }
+// taskFailMsg is the errMsg onError listeners get (never an Event, never {}).
+func taskFailMsg(reason string) string { return failMsg(apiTask, reason) }

@@ -20,12 +20,11 @@ func (sh *shim) event(id, kind, code int, reason string, clean bool) {
 	}
 	switch kind {
 	case kindOpen:
-		if sock.state != stConnecting {
+		if sock.rec.state() != stConnecting {
 			return
 		}
-		setState(sock, stOpen)
-		sh.glue.disarm(sock.s)
-		sh.glue.emit(sock.s, kindOpen, sh.openPayload(sock))
+		sock.opened = true
+		sh.glue.opened(sock.rec, sh.cfg.openHeader(), sh.cfg.openProfile())
 	case kindError:
 		if reason == "" {
 			reason = sh.failure(sock, "the connection failed after it opened")
@@ -40,17 +39,16 @@ func (sh *shim) event(id, kind, code int, reason string, clean bool) {
 		}
 		sh.closed(sock, code, reason)
 	case kindTimeout:
-		if sock.state != stConnecting {
+		if sock.rec.state() != stConnecting {
 			return
 		}
-		sh.glue.detach(sock.s)
-		sh.glue.close(sock.s, js.Undefined(), js.Undefined(), 1006)
+		sh.glue.detach(sock.rec)
+		sh.glue.close(sock.rec, js.Undefined(), js.Undefined(), 1006)
 		sh.failed(sock, reasonTimeout)
 		sh.closed(sock, 1006, reasonTimeout)
 	case kindDomainFail:
-		setState(sock, stClosed)
-		sh.glue.emit(sock.s, kindError, errorPayload(reasonNotInDomainList))
-		sh.glue.detach(sock.s)
+		sh.failed(sock, reasonNotInDomainList)
+		sh.glue.retire(sock.rec)
 		sh.release(sock)
 	}
 }
@@ -73,18 +71,12 @@ func (sh *shim) failed(sock *socket, reason string) {
 		return
 	}
 	sock.errored = true
-	setState(sock, stClosed)
-	sh.glue.emit(sock.s, kindError, errorPayload(reason))
+	sh.glue.failed(sock.rec, taskFailMsg(reason))
 }
 
 // closed delivers onClose (readyState already CLOSED) and lets the socket go.
 func (sh *shim) closed(sock *socket, code int, reason string) {
-	setState(sock, stClosed)
-	sh.glue.detach(sock.s)
-	p := newObject()
-	p.Set("code", code)
-	p.Set("reason", reason)
-	sh.glue.emit(sock.s, kindClose, p)
+	sh.glue.closed(sock.rec, code, reason)
 	sh.release(sock)
 }
 
@@ -96,59 +88,15 @@ func (sh *shim) closed(sock *socket, code int, reason string) {
 // connect/close cycles. A GC per 64 sockets keeps it to a few thousand.
 const gcEvery = 64
 
-// release drops a finished socket's listeners, its binding and its slot.
+// release drops a finished socket's binding and its slot (the glue has
+// dropped its listeners).
 func (sh *shim) release(sock *socket) {
 	sh.finished++
 	if sh.finished%gcEvery == 0 {
 		runtime.GC()
 	}
 	delete(sh.sockets, sock.id)
-	sh.glue.release(sock.s)
 	if sh.bound == sock {
 		sh.unbind()
 	}
 }
-
-// openPayload is onOpen's argument: {} before 2.0.0, then {header}, then
-// {header, profile} from 2.10.4. Through the relay both are the real ones
-// (the handshake response's headers, the relay's timings of DNS, TCP, TLS
-// and the handshake). A browser alone shows neither: header is {} and
-// profile has the handshake time (WebSocket constructor to open) as rtt,
-// handshakeCost and cost, with the start and end stamps around it.
-func (sh *shim) openPayload(sock *socket) js.Value {
-	p := newObject()
-	relayed := sock.s.Get("relayed")
-	if sh.cfg.openHeader() {
-		if relayed.IsNull() {
-			p.Set("header", newObject())
-		} else {
-			p.Set("header", relayed.Get("header"))
-		}
-	}
-	if sh.cfg.openProfile() {
-		if relayed.IsNull() {
-			p.Set("profile", sh.browserProfile(sock))
-		} else {
-			p.Set("profile", relayed.Get("profile"))
-		}
-	}
-	return p
-}
-
-func (sh *shim) browserProfile(sock *socket) js.Value {
-	origin := performance.Get("timeOrigin").Float()
-	t0, t1 := sock.s.Get("t0").Float(), sock.s.Get("t1").Float()
-	start, end := float64(int64(origin+t0)), float64(int64(origin+t1))
-	d := float64(int64(t1 - t0 + 0.5))
-	prof := newObject()
-	for _, k := range []string{"fetchStart", "domainLookUpStart", "domainLookUpEnd", "connectStart"} {
-		prof.Set(k, start)
-	}
-	prof.Set("connectEnd", end)
-	prof.Set("rtt", d)
-	prof.Set("handshakeCost", d)
-	prof.Set("cost", d)
-	return prof
-}
-
-var performance = js.Global().Get("performance")

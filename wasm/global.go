@@ -24,7 +24,7 @@ func (sh *shim) closeSocket(o, early js.Value) any {
 	return sh.guard(where, apiClose, opt.cb, promise, func() any {
 		failure := opt.failure
 		if failure == "" {
-			if b := sh.bound; b == nil || b.state == stClosed || b.refused {
+			if b := sh.bound; b == nil || b.refused || b.rec.state() == stClosed {
 				failure = reasonNotConnected
 			} else {
 				failure = sh.closeOne(b, opt)
@@ -43,10 +43,10 @@ func (sh *shim) closeSocket(o, early js.Value) any {
 
 func (sh *shim) bind(sock *socket) {
 	sh.bound = sock
-	sh.glue.setBound(sock.s)
+	sh.glue.bind(sock.rec)
 }
 
 func (sh *shim) unbind() {
 	sh.bound = nil
-	sh.glue.setBound(js.Null())
+	sh.glue.unbind()
 }

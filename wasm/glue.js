@@ -4,18 +4,22 @@
  *
  * It installs `wx` and `wxshim` at once. Until the Go half attaches
  * (contract.go calls __wxshimGlue.attach), calls are queued in order and
- * settings are kept; from then on Go holds every rule and every socket's
- * state, and this file does only what would otherwise cost a JS->Go crossing
- * (about 15 us each):
+ * settings are kept; from then on Go holds every rule and decides every
+ * move of a socket's state, and this file does only what would otherwise
+ * cost a JS->Go crossing (about 15 us each):
  *   - it owns each browser WebSocket's handlers and delivers messages from
  *     the listener lists kept here (registering a listener never enters Go);
+ *   - it keeps each socket's record (S), its readyState included: every
+ *     send and every readyState reads it, Go moves it (opened, failed,
+ *     closed, close) and reads it only at the steps of a connect or close;
  *   - it runs every send, fast path and failures alike, so a payload never
  *     reaches Go (a value Go receives stays in wasm_exec.js's table until
  *     Go's GC runs);
  *   - it keeps the settings store (the shapes configure accepts, frozen
  *     copies of what is in force) and parses versions;
  *   - it runs user callbacks inside the try/catch a phone's runtime puts
- *     around them.
+ *     around them, those of Go's API calls too, after Go has returned (see
+ *     Outcome), and enters Go only with stack to spare (see room).
  * Every errMsg it writes comes from Go (the `str` table handed to attach),
  * except the one a page gets when the Go half never starts.
  */
@@ -24,13 +28,15 @@
   const g = globalThis;
   if (g.__wxshimGlue || (g.wxshim && g.wxshim.__glue)) return; // loaded twice: keep the first
 
-  // ---- The contract with Go: written once here, read once by contract.go.
-  // It lives on this side because it is needed before Go runs: settings and
-  // calls made before the wasm is ready. ----
+  // ---- The contract with Go, read by contract.go at start. It is needed
+  // on this side before Go runs (settings and calls made before the wasm is
+  // ready); Go reads the settings' names from it, and checks its own
+  // constants for the kinds and states against it. ----
   const CONTRACT = Object.freeze({
-    // Event kinds: the four listener kinds, then the two the shim raises itself.
+    // Event kinds: the four listener kinds, then the two the shim raises
+    // itself (contract.go's kind* constants).
     kinds: Object.freeze({ open: 0, message: 1, error: 2, close: 3, timeout: 4, domainFail: 5 }),
-    // SocketTask.readyState values.
+    // SocketTask.readyState values (contract.go's st* constants).
     states: Object.freeze({ connecting: 0, open: 1, closing: 2, closed: 3 }),
     // The wxshim settings, in the order settings() lists them.
     settings: Object.freeze(["libVersion", "urlCheck", "socketDomains", "networkTimeout", "maxConnections",
@@ -80,29 +86,90 @@
 
   // report is what the phone's runtime does with an exception from user code
   // (its "thirdScriptError"). It must not throw, whatever was thrown and
-  // whatever the page did to console.
+  // whatever the page did to console. console.error is taken when the glue
+  // loads, before any of the page's code runs: a page that silences it
+  // later does not silence this (wxrun fails a file on these lines).
+  const konsole = console, consoleError = konsole.error, apply = Reflect.apply;
   function report(where, err) {
     let text;
     try { text = err instanceof Error ? err.stack || String(err) : String(err); } catch (e) { text = "unprintable exception"; }
     const line = "thirdScriptError\n" + text + "\n    at " + where;
-    try { console.error(line, err); } catch (e) {
-      try { console.error(line); } catch (e2) { /* nowhere left to say it */ }
+    try { apply(consoleError, konsole, [line, err]); } catch (e) {
+      try { apply(consoleError, konsole, [line]); } catch (e2) { /* nowhere left to say it */ }
     }
   }
 
   function call1(fn, arg, where) {
-    try { fn(arg); } catch (e) { report(where, e); }
+    try { fn(arg); } catch (e) { fault(where, e); }
   }
 
-  // finish runs success or fail, then complete; or, when promise is set and
-  // no callback was given, returns a Promise instead and calls nothing.
+  // fault reports e now when the stack has room for report, else once it
+  // has unwound: a callback whose recursion ran the stack out is caught
+  // where there is no stack left to say so (see room). Chromium's console
+  // needed more than ROOM frames of it: report swallowed its own overflow.
+  function fault(where, e) {
+    try { room(4 * ROOM); } catch (x) { queueMicrotask(() => report(where, e)); return; }
+    report(where, e);
+  }
+
+  // An Outcome is the result of one API call: the callbacks it owes, with
+  // res, and the value the page gets after them (the SocketTask). Go's API
+  // functions return one, and so the callbacks run here, after Go has
+  // returned: a callback that calls the API again (a reconnect loop in
+  // fail, synchronous as on a phone) nests JavaScript frames only. Run from
+  // inside Go, each try nested a JS->Go->JS round, and the wasm stack
+  // overflowed at depth 376: the Go runtime was gone for the page's life.
+  class Outcome {
+    constructor(where, s, f, c, ok, res, promise, value) {
+      this.where = where; this.s = s; this.f = f; this.c = c;
+      this.ok = ok; this.res = res; this.promise = promise; this.value = value;
+    }
+  }
+
+  // settle runs what r owes: success or fail, then complete, and returns
+  // r's value; or, when promise is set and no callback was given, returns a
+  // Promise instead and calls nothing. Anything else is returned as it is.
+  // The one place an API call's callbacks run. It has its own try blocks and
+  // is called straight from the API functions: each frame between a
+  // callback and the next call is one level less for a page's loop.
+  function settle(r) {
+    if (!(r instanceof Outcome)) return r;
+    const fs = typeof r.s === "function", ff = typeof r.f === "function", fc = typeof r.c === "function";
+    if (r.promise && !fs && !ff && !fc) return r.ok ? Promise.resolve(r.res) : Promise.reject(r.res);
+    if (r.ok ? fs : ff) {
+      try { (r.ok ? r.s : r.f)(r.res); } catch (e) { fault(r.where + (r.ok ? " success callback" : " fail callback"), e); }
+    }
+    if (fc) {
+      try { r.c(r.res); } catch (e) { fault(r.where + " complete callback", e); }
+    }
+    return r.value;
+  }
+
+  // finish is settle for the calls the glue answers alone (sends, and
+  // calls made when Go could not start).
   function finish(where, s, f, c, ok, res, promise) {
-    const fs = typeof s === "function", ff = typeof f === "function", fc = typeof c === "function";
-    if (promise && !fs && !ff && !fc) return ok ? Promise.resolve(res) : Promise.reject(res);
-    if (ok) { if (fs) call1(s, res, where + " success callback"); }
-    else if (ff) call1(f, res, where + " fail callback");
-    if (fc) call1(c, res, where + " complete callback");
-    return undefined;
+    return settle(new Outcome(where, s, f, c, ok, res, promise, undefined));
+  }
+
+  // room: an overflow inside the wasm leaves Go's scheduler half-way, and
+  // every later call throws "Go program has already exited". So before each
+  // call into Go, enter's wrappers call room(ROOM), which recurses and
+  // unwinds: where the stack cannot hold that, the engine throws its own
+  // stack-overflow error (what the page's plain recursion gets) here, before
+  // Go is entered. A call into Go was measured to need up to 60 frames of
+  // room() (30 were too few for a forced panic in Firefox and WebKit, 40 for
+  // a connect at 1.6.0 in WebKit; a GC at the edge of the stack fit in 40);
+  // ROOM is several times that. The "+ 1" keeps the call out of tail
+  // position: JavaScriptCore has proper tail calls and would reuse one frame.
+  const ROOM = 400;
+  function room(n) { return n === 0 ? 0 : room(n - 1) + 1; }
+  function enter(go) {
+    const b = {};
+    for (const k of Object.keys(go)) {
+      const fn = go[k];
+      b[k] = function (a0, a1, a2, a3, a4) { return room(ROOM) < 0 ? undefined : fn(a0, a1, a2, a3, a4); };
+    }
+    return b;
   }
 
   // callbacksOf reads success/fail/complete once; a getter that throws is
@@ -130,7 +197,9 @@
 
   function promises() { return atLeast(version, CONTRACT.gates.promises); }
 
-  // ---- Socket records. Go writes state; the handlers below read it. ----
+  // ---- Socket records: the one home of a socket's state. Go moves it
+  // (through the glue functions below that say so); the send path and
+  // readyState read it. ----
   class SocketTask {
     #s;
     constructor(s) { this.#s = s; }
@@ -139,7 +208,7 @@
       return s.state === ST.open && s.ws !== null && s.ws.readyState === 2 ? ST.closing : s.state;
     }
     send(o) { send(this.#s, o, false); }
-    close(o) { bridge.taskClose(this.#s.id, o); }
+    close(o) { settle(bridge.taskClose(this.#s.id, o)); }
     onOpen(cb) { listen(this.#s, K.open, cb); }
     onMessage(cb) { listen(this.#s, K.message, cb); }
     onError(cb) { listen(this.#s, K.error, cb); }
@@ -175,10 +244,51 @@
     const slot = glue.bound === S ? slots[kind] : undefined;
     if (slot !== undefined) call1(slot, res, GLOBAL[kind]);
   }
-  glue.emit = emit;
 
-  // release drops S's listeners: nothing reaches them once it is closed.
-  glue.release = function (S) { S.on = null; };
+  // opened: Go found S's handshake done. S is OPEN, its timer stops, and
+  // onOpen gets {} before 2.0.0, then {header}, then {header, profile} from
+  // 2.10.4 (Go's gates say which). Through the relay both are the real ones
+  // (the handshake response's headers, the relay's timings of DNS, TCP, TLS
+  // and the handshake). A browser alone shows neither: header is {} and
+  // profile has the handshake time (WebSocket constructor to open) as rtt,
+  // handshakeCost and cost, with the start and end stamps around it.
+  glue.opened = function (S, header, profile) {
+    S.state = ST.open;
+    disarm(S);
+    const res = {}, R = S.relayed;
+    if (header) res.header = R === null ? {} : R.header;
+    if (profile) res.profile = R === null ? browserProfile(S) : R.profile;
+    emit(S, K.open, res);
+  };
+
+  function browserProfile(S) {
+    const start = Math.trunc(performance.timeOrigin + S.t0), end = Math.trunc(performance.timeOrigin + S.t1);
+    const d = Math.floor(S.t1 - S.t0 + 0.5);
+    return {
+      fetchStart: start, domainLookUpStart: start, domainLookUpEnd: start, connectStart: start,
+      connectEnd: end, rtt: d, handshakeCost: d, cost: d,
+    };
+  }
+
+  // failed: S is CLOSED (before onError, as a browser's WebSocket is in its
+  // error event: a reconnect from onError works), and onError gets msg.
+  glue.failed = function (S, msg) {
+    S.state = ST.closed;
+    emit(S, K.error, { errMsg: msg });
+  };
+
+  // closed: S is CLOSED and unhooked, onClose gets {code, reason}, and its
+  // listeners go: nothing reaches them once it is closed.
+  glue.closed = function (S, code, reason) {
+    S.state = ST.closed;
+    detach(S);
+    emit(S, K.close, { code, reason });
+    S.on = null;
+  };
+
+  // retire unhooks S and drops its listeners, for a socket that ends
+  // without a close event (a domain failure from 1.7.0).
+  glue.retire = function (S) { detach(S); S.on = null; };
 
   // ---- Sending: all of it here, so payloads never cross into Go. ----
   // promise, when given, is the decision an early call made when it was queued.
@@ -228,6 +338,10 @@
   // refuses (it throws before connecting), and with the relay's URL for the
   // protocols: a WebSocket it makes after all goes to the relay, never
   // around it, and is closed at once.
+  //
+  // url was parsed by Go's check a moment before (parseURL): refuses() finds
+  // that parse kept, so a connect parses its URL once (a rewritten URL,
+  // which is another URL, once more).
   glue.open = function (S, url, protocols, relay) {
     let list = protocols, refused = false;
     if (protocols !== undefined) {
@@ -247,8 +361,15 @@
       ws.close();
     }
     if (dry !== null) { dry(S); return ""; } // the warm-up's socket never starts
-    if (relay !== null) queueMicrotask(() => startRelay(S, url, list, relay));
-    else queueMicrotask(() => start(S, url, list));
+    if (relay !== null) {
+      // The relay gets the URL as this browser's parser reads it: the one
+      // its WebSocket would connect to and the domain check judged ("%2e",
+      // tabs, backslashes and ideographic full stops written out, the host
+      // in lower case and punycode). Given the raw string, the relay refused
+      // some and looked others up past its -map.
+      const u = parse(url), href = u === null ? url : u.href;
+      queueMicrotask(() => startRelay(S, href, list, relay));
+    } else queueMicrotask(() => start(S, url, list));
     return "";
   };
 
@@ -271,7 +392,7 @@
       let S = null;
       dry = (s) => { S = s; };
       try {
-        const t = bridge.connect({ url: "wss://warm-up.invalid/", success() {} });
+        const t = settle(bridge.connect({ url: "wss://warm-up.invalid/", success() {} }));
         if (S !== null) {
           t.onOpen(() => {}); t.onMessage(() => {}); t.onClose(() => {});
           S.t1 = S.t0 = performance.now();
@@ -291,8 +412,8 @@
   // refuses predicts whether the WebSocket constructor throws for url and
   // protocols; direct adds what only the browser's own connection refuses.
   function refuses(url, protocols, direct) {
-    let u;
-    try { u = new URL(url); } catch (e) { return true; }
+    const u = parse(url);
+    if (u === null) return true;
     const scheme = u.protocol;
     if (scheme !== "ws:" && scheme !== "wss:" && scheme !== "http:" && scheme !== "https:") return true;
     if (u.hash !== "" || url.indexOf("#") >= 0) return true;
@@ -433,14 +554,15 @@
   const relayRefused = new Set();
 
   // detach unhooks S from its WebSocket and timer.
-  glue.detach = function (S) {
-    clearTimeout(S.timer);
-    S.due = 0;
+  function detach(S) {
+    disarm(S);
     const ws = S.ws;
     if (ws !== null) ws.onopen = ws.onerror = ws.onclose = ws.onmessage = null;
-  };
+  }
+  glue.detach = detach;
 
-  // close closes S's WebSocket with code and reason once it is open.
+  // close closes S's WebSocket with code and reason once it is open, and
+  // makes S CLOSING; or returns the browser's message, S left as it was.
   glue.close = function (S, code, reason, unopened) {
     const ws = S.ws;
     if (ws === null || ws.readyState === 0 || S.viaRelay && S.relayed === null) {
@@ -456,9 +578,12 @@
         S.cancelled = true;
         setTimeout(() => bridge.event(S.id, K.close, unopened, "", unopened === 1000), 0);
       }
+      S.state = ST.closing;
       return "";
     }
-    try { if (code === undefined) S.ws.close(); else S.ws.close(code, reason); return ""; } catch (e) { return message(e); }
+    try { if (code === undefined) S.ws.close(); else S.ws.close(code, reason); } catch (e) { return message(e); }
+    S.state = ST.closing;
+    return "";
   };
 
   // later raises kind for S after ms: the connect timeout, or 0 for an error
@@ -476,7 +601,7 @@
     };
     arm();
   };
-  glue.disarm = function (S) { clearTimeout(S.timer); S.due = 0; };
+  function disarm(S) { clearTimeout(S.timer); S.due = 0; }
 
   // parseURL gives scheme, host, port, and path and query, as the browser's
   // URL parser (the one its WebSocket uses) reads u, or null. One string,
@@ -484,13 +609,29 @@
   // drops tabs and newlines and percent-encodes the rest): Go reads it in
   // one crossing, where an array cost four reads of four crossings each.
   glue.parseURL = function (u) {
-    try { const p = new URL(u); return p.protocol + "\n" + p.hostname + "\n" + p.port + "\n" + p.pathname + p.search; } catch (e) { return null; }
+    const p = parse(u);
+    return p === null ? null : p.protocol + "\n" + p.hostname + "\n" + p.port + "\n" + p.pathname + p.search;
   };
+
+  // parse is new URL(u), or null. It keeps the last URL it parsed, so that
+  // a connect parses its URL once: Go's check asks first (parseURL), then
+  // open gets the same string. A URL object is never handed out, so the
+  // one kept cannot be changed behind it.
+  let lastInput = null, lastURL = null;
+  function parse(u) {
+    if (u !== lastInput || typeof u !== "string") {
+      let p = null;
+      try { p = new URL(u); } catch (e) { /* not a URL */ }
+      lastInput = u;
+      lastURL = p;
+    }
+    return lastURL;
+  }
 
   glue.parseVersion = parseVersion;
   glue.validProtocol = validProtocol;
   glue.typeName = typeName;
-  glue.finish = finish;
+  glue.outcome = (where, s, f, c, ok, res, promise, value) => new Outcome(where, s, f, c, ok, res, promise, value);
 
   // ---- The settings store (wxshim). Every key is an accessor: a set keeps a
   // frozen copy (so the value read back is the value in force, and cannot
@@ -501,39 +642,82 @@
   glue.drop = function (k) { store[k] = undefined; readVersion(); };
   function readVersion() { version = parseVersion(store.libVersion) || CONTRACT.defaultVersion; }
 
-  // frozen copies plain data (arrays, plain objects, primitives); a value
-  // it cannot copy is kept as given, for Go to judge and reject.
-  function frozen(v, depth) {
+  // plain copies v once into plain data (arrays, plain objects, primitives;
+  // functions stay as given, for Go to reject), frozen, so that reading a
+  // setting back, settings() and configure() never run the page's code and
+  // never meet a cycle. What cannot be read (a getter or Proxy trap that
+  // throws, a revoked Proxy), refers back to itself, or lies more than four
+  // levels deep is left out, and a note says so; Go warns with the notes
+  // (takeNotes). path names v in the notes ("networkTimeout.request").
+  function plain(v, path, depth, above) {
     if (typeof v !== "object" || v === null) return v;
-    if (depth > 4) throw new Error("too deep");
-    let out;
-    if (Array.isArray(v)) {
-      out = [];
-      const n = v.length;
-      if (n > 100000) throw new Error("too long");
-      for (let i = 0; i < n; i++) out.push(frozen(v[i], depth + 1));
-    } else {
-      out = {};
-      for (const k of Object.keys(v)) out[k] = frozen(v[k], depth + 1);
+    if (above.includes(v)) return unread(path, "refers back to itself");
+    if (depth > 4) return unread(path, "is nested more than four levels deep");
+    above.push(v);
+    try {
+      let out;
+      if (Array.isArray(v)) {
+        const n = v.length;
+        if (!(n <= 100000)) return unread(path, "has more than 100000 entries");
+        out = [];
+        for (let i = 0; i < n; i++) out.push(plain(read(v, i, path), at(path, i), depth + 1, above));
+      } else {
+        out = {};
+        for (const k of Object.keys(v)) {
+          const x = plain(read(v, k, path), at(path, k), depth + 1, above);
+          if (x !== undefined) out[k] = x;
+        }
+      }
+      return Object.freeze(out);
+    } catch (e) {
+      return unread(path, "could not be read (" + message(e) + ")");
+    } finally {
+      above.pop();
     }
-    return Object.freeze(out);
   }
-  function keep(k, v) {
-    try { store[k] = frozen(v, 0); } catch (e) { store[k] = v; }
+
+  // read is o[k]; a getter or trap that throws leaves k out, with a note.
+  function read(o, k, path) {
+    try { return o[k]; } catch (e) { return unread(at(path, k), "could not be read (" + message(e) + ")"); }
   }
+  function at(path, k) { return path === "" ? k : typeof k === "number" ? path + "[" + k + "]" : path + "." + k; }
+
+  // notes are what the settings copy left out, for Go to warn about in one
+  // warning (a setting of 50 throwing getters is one, not 50): the first
+  // five and how many more, taken (and emptied) by Go's configure. Written
+  // here, where the list is, so the wasm carries no list formatting.
+  const notes = [];
+  let unreadCount = 0;
+  function unread(path, why) {
+    if (notes.length < 5) {
+      const t = (path + " " + why).replace(/[\r\n]+/g, " ");
+      notes.push(t.length > 200 ? t.slice(0, 200) + "..." : t); // as Go's clip: a key can be megabytes
+    }
+    unreadCount++;
+    return undefined;
+  }
+  glue.takeNotes = () => {
+    const n = unreadCount;
+    if (n === 0) return "";
+    const s = notes.splice(0).join(", ") + (n > 5 ? " and " + (n - 5) + " more" : "");
+    unreadCount = 0;
+    return s + (n > 1 ? "; they are left out." : "; it is left out.");
+  };
+
+  function keep(k, v) { store[k] = plain(v, k, 0, []); }
 
   // merge copies known keys from o, in the flat shape or those of
   // project.config.json ({libVersion, appid, setting: {urlCheck}}) and
-  // app.json ({networkTimeout}).
+  // app.json ({networkTimeout}). A key whose getter throws is left as it
+  // was, with a note.
   function merge(o) {
-    const get = (from, k) => { try { return from[k]; } catch (e) { return undefined; } };
     for (const k of CONTRACT.settings) {
-      const v = get(o, k);
+      const v = read(o, k, "");
       if (v !== undefined) keep(k, v);
     }
-    const s = get(o, "setting");
+    const s = read(o, "setting", "");
     if (typeof s === "object" && s !== null) {
-      const u = get(s, "urlCheck");
+      const u = read(s, "urlCheck", "setting");
       if (u !== undefined) keep("urlCheck", u);
     }
   }
@@ -649,12 +833,12 @@
   const wx = {};
   for (const k of Object.keys(pageWx)) { try { wx[k] = pageWx[k]; } catch (e) { /* a throwing getter */ } }
   wx.connectSocket = function connectSocket(o) {
-    if (bridge !== null) return bridge.connect(o);
+    if (bridge !== null) return settle(bridge.connect(o));
     if (startFailure !== "") { failNow("connectSocket", "wx.connectSocket", o, false); return undefined; }
     const entry = { task: null, done: false, flush: null };
     queue.push({
       run() {
-        const r = bridge.connect(o);
+        const r = settle(bridge.connect(o));
         entry.task = r === undefined || r === null ? null : r;
         entry.done = true;
         entry.flush();
@@ -664,8 +848,8 @@
     return earlyTask(entry);
   };
   wx.closeSocket = function closeSocket(o) {
-    if (bridge !== null) return bridge.closeSocket(o);
-    return early("closeSocket", "wx.closeSocket", o, (promise) => bridge.closeSocket(o, promise));
+    if (bridge !== null) return settle(bridge.closeSocket(o));
+    return early("closeSocket", "wx.closeSocket", o, (promise) => settle(bridge.closeSocket(o, promise)));
   };
   wx.sendSocketMessage = function sendSocketMessage(o) {
     if (bridge !== null) return send(glue.bound, o, true);
@@ -705,7 +889,7 @@
     // over Go's functions and errMsg strings and gets the glue's; then
     // start() parses the settings, runs what was queued and resolves ready.
     attach(goBridge, goStr) {
-      bridge = goBridge;
+      bridge = enter(goBridge);
       str = goStr;
       return glue;
     },

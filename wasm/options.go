@@ -101,31 +101,24 @@ func readHeader(h js.Value) []headerEntry {
 	if jsx.TypeOf(h) != js.TypeObject {
 		return nil
 	}
-	var keys js.Value
-	if jsx.Try(func() { keys = objectCtor.Call("keys", h) }) != nil {
+	keys, err := jsx.Keys(h, maxHeaderEntries)
+	if err != nil {
 		return nil
 	}
-	n := keys.Length()
-	if n > maxHeaderEntries {
-		n = maxHeaderEntries
-	}
-	out := make([]headerEntry, 0, n)
-	for i := 0; i < n; i++ {
-		k := keys.Index(i).String()
+	out := make([]headerEntry, 0, len(keys))
+	for _, k := range keys {
 		v, err := jsx.Get(h, k)
 		if err != nil {
 			continue
 		}
-		var s string
-		if jsx.Try(func() { s = stringCtor.Invoke(v).String() }) != nil {
+		s, err := jsx.String(v)
+		if err != nil {
 			continue
 		}
 		out = append(out, headerEntry{k, s})
 	}
 	return out
 }
-
-var stringCtor = js.Global().Get("String")
 
 type closeOptions struct {
 	cb      callbacks

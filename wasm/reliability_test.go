@@ -29,3 +29,9 @@ func TestReliabilityLoad(t *testing.T) { runFile(t, "load_order.js") }
 
 // Callbacks that throw, call back into the shim, close or reconnect.
 func TestReliabilityCallbacks(t *testing.T) { runFile(t, "misbehaving_callbacks.js") }
+
+// TestReliabilityHostileUseSecondRun is what a second adversarial run broke
+// (issue 19): a reconnect loop that ended the Go runtime, settings stored
+// as given, a relay off this machine given the secret, the relay handed
+// the raw URL, the page's warnings used up by one header.
+func TestReliabilityHostileUseSecondRun(t *testing.T) { runFile(t, "hostile_second.js") }

@@ -99,8 +99,9 @@ func TestBrowser(t *testing.T) {
 	if os.Getenv("WX_RUN") != "" {
 		return // a narrowed run says nothing about the whole suite
 	}
+	kept := keptReport() // read before any path is rewritten
 	for _, path := range reportPaths() {
-		if err := writeReliability(path, runs, relayed); err != nil {
+		if err := writeReliability(path, runs, relayed, kept); err != nil {
 			t.Error(err)
 		}
 	}

@@ -3,18 +3,16 @@
 package main
 
 import (
-	"syscall/js"
-
 	"wxsocket/wasm/internal/jsx"
 )
 
-// socket is the Go side of one SocketTask. Its state lives here; the glue's
-// record (s) mirrors the state its handlers read, and holds the listeners.
+// socket is the Go side of one SocketTask. Its readyState lives in the
+// glue's record alone (rec), where every send and readyState reads it; Go
+// moves it, through the glue calls that say so (contract.go).
 type socket struct {
 	id      int
-	s       js.Value // the glue's per-socket record
+	rec     rec // the glue's record: WebSocket, listeners, task, state
 	url     string
-	state   int
 	opened  bool // it reached OPEN once
 	errored bool // an onError went out, so a 1006 close needs none of its own
 	refused bool // a from-1.7.0 domain failure: never connects, never counts
@@ -30,33 +28,14 @@ type shim struct {
 	bound    *socket         // the socket the wx.* globals act on
 	nextID   int
 	finished int // sockets released, for gcEvery
-	warned   map[string]bool
-	debug    debugState // the test build's hooks (debug.go); empty in production
+	warnings
+	debug debugState // the test build's hooks (debug.go); empty in production
 
 	warmSaved *config // the settings set aside while the warm-up runs
 }
 
 func newShim() *shim {
-	return &shim{sockets: map[int]*socket{}, warned: map[string]bool{}}
-}
-
-// maxWarnings bounds the distinct warnings a page gets: keys carry hosts and
-// header names, and a page looping over made-up hosts would otherwise grow
-// the set (and the console) without end. A console with a thousand
-// warnings has made its point.
-const maxWarnings = 1000
-
-// warnOnce writes a console warning the first time key is seen, up to
-// maxWarnings distinct ones, and then one that says no more are shown.
-func (sh *shim) warnOnce(key, msg string) {
-	if sh.warned[key] || len(sh.warned) > maxWarnings {
-		return
-	}
-	if len(sh.warned) == maxWarnings {
-		key, msg = "", "1000 different warnings given; no more are shown"
-	}
-	sh.warned[key] = true
-	jsx.ConsoleWarn("wxshim: " + msg)
+	return &shim{sockets: map[int]*socket{}, warnings: newWarnings()}
 }
 
 // guard runs body, the whole of one API call. A panic inside it becomes that
@@ -72,22 +51,15 @@ func (sh *shim) guard(where, api string, cb callbacks, promise bool, body func()
 	return body()
 }
 
-// setState moves sock to st, in Go and in the glue's record (which the send
-// fast path and SocketTask.readyState read).
-func setState(sock *socket, st int) {
-	sock.state = st
-	sock.s.Set("state", st)
-	if st == stOpen {
-		sock.opened = true
-	}
-}
-
 // live reports the sockets that count against maxConnections: CONNECTING
 // or OPEN (a socket whose onError went out is already CLOSED).
 func (sh *shim) live() int {
 	n := 0
 	for _, s := range sh.sockets {
-		if !s.refused && (s.state == stConnecting || s.state == stOpen) {
+		if s.refused {
+			continue
+		}
+		if st := s.rec.state(); st == stConnecting || st == stOpen {
 			n++
 		}
 	}

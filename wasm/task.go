@@ -29,7 +29,7 @@ func (sh *shim) closeOne(sock *socket, opt closeOptions) string {
 	if sock.refused {
 		return reasonTaskNotExist // it never had a connection to close
 	}
-	switch sock.state {
+	switch sock.rec.state() {
 	case stConnecting:
 		// The seed's warning: on a phone, close before open does nothing and
 		// the socket still opens. closeBeforeOpen = "browser" aborts instead.
@@ -41,11 +41,7 @@ func (sh *shim) closeOne(sock *socket, opt closeOptions) string {
 	case stClosed:
 		return reasonTaskNotExist
 	}
-	if msg := sh.glue.close(sock.s, opt.code, opt.reason, 1006); msg != "" {
-		return msg
-	}
-	setState(sock, stClosing)
-	return ""
+	return sh.glue.close(sock.rec, opt.code, opt.reason, 1006)
 }
 
 func (sh *shim) deliverClose(where string, cb callbacks, promise bool, failure string) any {

@@ -1,7 +1,8 @@
 // Package wxrun runs mini-program JavaScript headless: each file in a fresh
-// page (a new frame of a long-lived host page) of one Chromium, with the wx
-// shim loaded first and wx as on a phone. It is the engine of the wxrun command (cmd/wxrun), and a test
-// helper for Go backends:
+// page (a new sandboxed frame of a long-lived host page of another origin)
+// of one Chromium, with the wx shim loaded first and wx as on a phone. It
+// is the engine of the wxrun command (cmd/wxrun), and a test helper for Go
+// backends:
 //
 //	func TestMain(m *testing.M) { wxrun.Main(m) } // one browser for the binary
 //
@@ -19,11 +20,16 @@
 // A file passes when its top-level code has run (for an ES module: it and
 // its default export, when that is a function, awaited) without throwing,
 // and no uncaught error, unhandled rejection or exception in a wx callback
-// (the shim's thirdScriptError) happened before the page went quiet: no
-// WebSocket open or connecting, no timer or interval the file set, no fetch
-// in flight. The page side is page/runner.js. A file ends itself early with
-// wxrun.pass(), wxrun.fail(reason) or wxrun.done(err); anything else
-// (a timeout, a crashed page) is a failure, with the reason.
+// (the shim's thirdScriptError, which a file cannot silence: the shim took
+// console.error before the file ran) happened before the page went quiet:
+// no WebSocket open or connecting, no timer, interval or animation frame
+// the file set, and no work the file started still in flight (fetch,
+// XMLHttpRequest, WebCrypto, IndexedDB, the Cache API, Blob and FileReader
+// reads, image loads and decodes, a Worker not terminated, a module it
+// imports: loads.go). The page side is page/runner.js. A file ends itself
+// early with wxrun.pass(), wxrun.fail(reason) or wxrun.done(err); anything
+// else (a timeout, a crashed page) is a failure, with the reason. The first
+// outcome is the file's: nothing it does after can change it.
 //
 // # What a page has
 //
@@ -37,17 +43,23 @@
 // # What is fresh for each file, and what is shared
 //
 // Each parallel worker has a host page (slot.go, page/host.js) in its own
-// browser context, with its own proxy. A file runs in a new frame of it:
-// fresh per file are the frame, its window and globals, wx, wxshim and
-// wxrun, its timers and sockets (they end with the frame), the origin's
-// storage (localStorage, sessionStorage, IndexedDB, caches; cleared between
-// files), the context's cookies, the proxy's connections (cut between
-// files) and routes (File.Routes), the windows it opened (closed between
-// files). Shared, one file after another, are the renderer process, the
-// HTTP cache, the host page (the frame's parent and top; a file could
-// change it through parent) and the compiled wasm module, of which each
-// file makes its own instance. A file that times out or crashes its
-// page takes its host with it: the next file gets a new one.
+// browser context, with its own proxy, served from a port of its own. A
+// file runs in a new frame of it, sandboxed and from the Runner's other
+// port: the same site as the host (one renderer process), not the same
+// origin, so the file can reach neither the host page nor, through it, the
+// next file (parent and top are cross-origin; the sandbox opens no window).
+// Fresh per file are the frame, its window and globals and prototypes, wx,
+// wxshim and wxrun, its timers, sockets, listeners and workers (they end
+// with the frame), its compile of the shim's wasm, the origin's storage
+// (localStorage, sessionStorage, IndexedDB, caches, service workers;
+// cleared between files), the context's cookies, the tab's history, the
+// proxy's connections (cut between files) and routes (File.Routes). Only
+// what happens in documents made while a file runs counts for it; only its
+// own document reports. Shared, one file after another, are the renderer
+// process, the HTTP cache and the host page, which no file can reach. A
+// file that times out, crashes its page or starts a worker that outlives
+// its frame (a shared or service worker) takes its host with it: the next
+// file gets a new one.
 //
 // # How names and certificates work
 //
@@ -62,11 +74,11 @@
 //
 // # Speed
 //
-// A browser context costs Chromium a renderer process (about 100 ms of CPU)
-// and a compile of the shim's 2 MB of wasm (about 40 ms): a host page pays
-// for them once, when it is made (Options.Spares at the start, more when
-// more files run at once). A file then costs a frame, an instance of the
-// compiled module and its own work, and the reset after it (15-20 ms; at
-// -p 1 the next file waits for it). make bench (cmd/wxbench wxrun) has
-// the figures.
+// A browser context costs Chromium a renderer process (about 100 ms of
+// CPU): a host page pays for it once, when it is made (Options.Spares at
+// the start, more when more files run at once). A file then costs a frame,
+// a compile and an instance of the shim's wasm (the host cannot share its
+// compiled module across origins: Chromium refuses), its own work, and the
+// reset after it (at -p 1 the next file waits for it). make bench
+// (cmd/wxbench wxrun) has the figures.
 package wxrun

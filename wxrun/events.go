@@ -8,6 +8,7 @@ import (
 
 	"github.com/chromedp/cdproto/inspector"
 	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/cdproto/target"
 )
 
 // binding is the function wxrun adds to each page (Runtime.addBinding);
@@ -25,11 +26,19 @@ type pageReport struct {
 }
 
 // collector gathers a page's DevTools events (in order, from chromedp's
-// event goroutine) into the run's console and failures.
+// event goroutine) into the run's console and failures. Only the execution
+// contexts made while it collects are the run's (own): the host page and
+// anything of an earlier file's are not, so nothing the last file left in
+// flight can speak for this one. Its report counts only from the file's
+// own document, where runner.js runs, not from a frame the file made.
 type collector struct {
 	r      *run
 	t0     time.Time
+	tab    target.ID // the slot's tab: its main frame (the host page) has the same id
 	mu     sync.Mutex
+	ctxs   map[runtime.ExecutionContextID]bool // made while this run's page was open
+	frame  string                              // the file's frame
+	main   runtime.ExecutionContextID          // the default context of its document
 	msgs   []Message
 	excs   []exception // uncaught errors and unhandled rejections
 	third  []string    // exceptions the shim caught in callbacks (thirdScriptError)
@@ -49,19 +58,26 @@ type exception struct {
 }
 
 func newCollector(r *run) *collector {
-	return &collector{r: r, t0: time.Now(), report: make(chan pageReport, 1), crashed: make(chan string, 1), fail: make(chan struct{}, 1)}
+	return &collector{r: r, t0: time.Now(), ctxs: map[runtime.ExecutionContextID]bool{},
+		report: make(chan pageReport, 1), crashed: make(chan string, 1), fail: make(chan struct{}, 1)}
 }
 
 func (c *collector) event(ev any) {
 	switch e := ev.(type) {
+	case *runtime.EventExecutionContextCreated:
+		c.created(e.Context)
 	case *runtime.EventConsoleAPICalled:
-		c.console(e)
+		if c.own(e.ExecutionContextID) {
+			c.console(e)
+		}
 	case *runtime.EventExceptionThrown:
-		c.exception(e.ExceptionDetails)
+		if c.own(e.ExceptionDetails.ExecutionContextID) {
+			c.exception(e.ExceptionDetails)
+		}
 	case *runtime.EventExceptionRevoked:
 		c.revoke(e.ExceptionID)
 	case *runtime.EventBindingCalled:
-		if e.Name != binding {
+		if e.Name != binding || !c.fromMain(e.ExecutionContextID) {
 			return
 		}
 		var rep pageReport
@@ -81,6 +97,46 @@ func (c *collector) event(ev any) {
 	case *inspector.EventDetached:
 		c.gone("the page was detached from DevTools: " + string(e.Reason))
 	}
+}
+
+// created notes a context of the run's page: its own document's, a frame's.
+func (c *collector) created(d *runtime.ExecutionContextDescription) {
+	var aux struct {
+		IsDefault bool   `json:"isDefault"`
+		FrameID   string `json:"frameId"`
+	}
+	json.Unmarshal(d.AuxData, &aux)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.ctxs[d.ID] = true
+	// The file's frame is the first frame whose document appears (a
+	// frame it makes comes later); it stays the file's when it reloads.
+	if aux.IsDefault && aux.FrameID != "" && aux.FrameID != string(c.tab) {
+		if c.frame == "" {
+			c.frame = aux.FrameID
+		}
+		if aux.FrameID == c.frame {
+			c.main = d.ID
+		}
+	}
+}
+
+func (c *collector) own(id runtime.ExecutionContextID) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.ctxs[id]
+}
+
+func (c *collector) mainContext() runtime.ExecutionContextID {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.main
+}
+
+func (c *collector) fromMain(id runtime.ExecutionContextID) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return id != 0 && id == c.main
 }
 
 func (c *collector) gone(why string) {

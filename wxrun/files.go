@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // run is one file's page: what the server hands out for it, and how its
@@ -36,6 +37,8 @@ type run struct {
 	wrapped map[string]bool   // files require() loaded inside requireWrap
 	aliases map[string]string // blob: URL -> the file it stands for
 	col     *collector
+	loads   loads                // of the run's own files, while the page runs (loads.go)
+	slot    atomic.Pointer[slot] // the slot whose tab shows the run's page, while it does
 }
 
 var moduleLine = regexp.MustCompile(`(?m)^\s*(import\s*[\w{*"']|export\s+(default|const|let|var|function|class|async|\{|\*))`)
@@ -125,7 +128,11 @@ func (rn *Runner) prepare(f File) (*run, error) {
 		}
 		r.relay, settings["relay"] = h, cfg
 	}
-	r.html = r.page(settings)
+	if r.html, err = r.page(settings); err != nil {
+		r.endRelay()
+		r.root.Close()
+		return nil, err
+	}
 	return r, nil
 }
 

@@ -57,62 +57,87 @@ func (f File) name() string {
 	return "script.js"
 }
 
-// Run runs one file in a fresh frame of a host page (slot.go) and says how
-// it went. It returns when the file is finished, has failed, or has timed
-// out; the frame is gone or going by then (a page that timed out goes with
-// its host).
+// Run runs one file in a fresh frame of a slot's host page (slot.go) and
+// says how it went. It returns when the file is finished, has failed, or
+// has timed out; the frame is gone or going by then (a page that timed out
+// goes with its slot).
 func (rn *Runner) Run(ctx context.Context, f File) *Result {
-	res := &Result{Name: f.name()}
 	start := time.Now()
+	o := rn.run(ctx, f, start)
+	return &Result{Name: f.name(), Pass: o.pass, Reason: o.reason, Console: o.console, Elapsed: time.Since(start)}
+}
+
+// outcome is how a run ended.
+type outcome struct {
+	pass    bool
+	reason  string
+	console []Message
+}
+
+func (rn *Runner) run(ctx context.Context, f File, start time.Time) outcome {
 	r, err := rn.prepare(f)
 	if err != nil {
-		res.Reason = err.Error()
-		res.Elapsed = time.Since(start)
-		return res
+		return outcome{reason: err.Error()}
 	}
-	defer r.root.Close()
-	rn.srv.add(r)
-	defer rn.srv.remove(r)
-	defer r.endRelay() // after the host page has let the file go (release, below)
 	r.col = newCollector(r)
+	var s *slot
+	clean := false // the file ended as a file does (its report, or its failure): its slot can run the next
+	// The one cleanup, in this order: the slot goes back (the server no
+	// longer tells its page of loads, its events stop reaching the run, and
+	// a clean one is reset for the next file in the background, any other
+	// replaced); the run's relay stops dialing through the slot's proxy,
+	// which the next file takes over with its own routes, and leaves the
+	// plain listener; the server stops serving the run's page and files;
+	// its root closes.
+	defer func() {
+		r.slot.Store(nil)
+		if s != nil {
+			rn.release(s, clean)
+		}
+		r.endRelay()
+		rn.srv.remove(r)
+		r.root.Close()
+	}()
 	timeout := f.Timeout
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
-	// The file's time starts when it has its page: a host page replaced
-	// after a timeout or a crash (slot.go) is made while the next file
-	// waits, which takes a loaded machine a second or two.
+	// The file's time starts when it has its page: a slot replaced after a
+	// timeout or a crash is made while the next file waits, which takes a
+	// loaded machine a second or two.
 	tctx, cancel := context.WithTimeoutCause(ctx, max(timeout, setupLimit), errSetupTimeout)
-	s, err := rn.take(tctx)
+	s, err = rn.take(tctx)
 	cancel()
 	if err != nil {
-		res.Reason = "wxrun: no page for the file: " + err.Error()
-		res.Elapsed = time.Since(start)
-		if s != nil {
-			rn.release(s, false)
-		}
-		return res
+		return outcome{reason: "wxrun: no page for the file: " + err.Error()}
 	}
-	// clean: the file ended as a file does (its report, or its failure), so
-	// the host page can run the next; else (a timeout, a crash) it goes.
-	clean := false
-	defer func() { rn.release(s, clean) }()
+	// Served from now on, when nothing of the slot's last file runs: no
+	// page of another file's in this slot could read this one's (its
+	// relay's secret above all).
+	rn.srv.add(r)
 	waited := time.Since(start)
 	s.files++
-	defer func() {
-		rn.logf("wxrun: %s: waited %v for a page (its file %d), finished in %v: pass %v", r.name, waited.Round(time.Millisecond),
-			s.files, (res.Elapsed - waited).Round(time.Millisecond), res.Pass)
-	}()
+	o := rn.attend(ctx, r, s, timeout, &clean)
+	rn.logf("wxrun: %s: waited %v for a page (its file %d), finished in %v: pass %v", r.name, waited.Round(time.Millisecond),
+		s.files, (time.Since(start) - waited).Round(time.Millisecond), o.pass)
+	return o
+}
+
+// attend opens the run's page in s and waits for the outcome. clean is set
+// when the file ended as a file does, so that s can run the next.
+func (rn *Runner) attend(ctx context.Context, r *run, s *slot, timeout time.Duration, clean *bool) outcome {
 	deadline := time.NewTimer(timeout)
 	defer deadline.Stop()
 	s.px.use(r.routes, r.col.note)
 	r.px.Store(s.px)
+	r.col.tab = s.tab
 	s.sink.Store(r.col)
+	r.slot.Store(s)
 	r.col.t0 = time.Now()
 
 	loaded := make(chan error, 1)
 	go func() { loaded <- s.start(r.pageURL) }()
-	reason, pass := "", false
+	var o outcome
 	var grace <-chan time.Time
 wait:
 	for {
@@ -123,38 +148,36 @@ wait:
 			}
 		case <-grace:
 			if why := r.col.failure(); why != "" {
-				reason, clean = why, true
+				o.reason, *clean = why, true
 				break wait
 			}
 			grace = nil
 		case err := <-loaded:
 			if err != nil {
-				reason = "wxrun: the page could not be opened: " + err.Error()
+				o.reason = "wxrun: the page could not be opened: " + err.Error()
 				break wait
 			}
 			loaded = nil
 		case rep := <-r.col.report:
-			reason, pass = r.decide(rep)
-			clean = true
+			o.reason, o.pass = r.decide(rep)
+			*clean = true
 			break wait
 		case why := <-r.col.crashed:
-			reason = why
+			o.reason = why
 			break wait
 		case <-deadline.C:
-			reason = r.display(rn.timedOut(s.ctx, timeout))
+			o.reason = r.display(rn.timedOut(s.ctx, r.col.mainContext(), timeout))
 			break wait
 		case <-ctx.Done():
-			reason = "wxrun: stopped (" + context.Cause(ctx).Error() + ")"
+			o.reason = "wxrun: stopped (" + context.Cause(ctx).Error() + ")"
 			break wait
 		case <-rn.chrome.ctx.Done():
-			reason = "wxrun: the browser went away"
+			o.reason = "wxrun: the browser went away"
 			break wait
 		}
 	}
-	res.Elapsed = time.Since(start)
-	res.Pass, res.Reason = pass, reason
-	res.Console = r.col.finish()
-	return res
+	o.console = r.col.finish()
+	return o
 }
 
 var errSetupTimeout = errors.New("no page was ready in time")
@@ -183,17 +206,26 @@ func (r *run) decide(rep pageReport) (string, bool) {
 	return "", true
 }
 
-// timedOut says what the page was still waiting for, then stops its
-// script: a page in an endless loop answers nothing until then.
-func (rn *Runner) timedOut(pctx context.Context, timeout time.Duration) string {
+// timedOut says what the page (its document's context main) was still
+// waiting for, then stops its script: a page in an endless loop answers
+// nothing until then.
+func (rn *Runner) timedOut(pctx context.Context, main runtime.ExecutionContextID, timeout time.Duration) string {
 	why := fmt.Sprintf("timed out after %v", timeout)
-	ectx, cancel := context.WithTimeout(pctx, 500*time.Millisecond)
-	var desc string
-	err := chromedp.Run(ectx, chromedp.ActionFunc(func(ctx context.Context) error {
-		// A file that navigated the host away leaves no __wxrunHost.
-		return hostCall(ctx, `typeof __wxrunHost === "object" ? __wxrunHost.describe() : "the page had not started"`, &desc)
-	}))
-	cancel()
+	desc := "the page had not started"
+	var err error
+	if main != 0 {
+		ectx, cancel := context.WithTimeout(pctx, 500*time.Millisecond)
+		err = chromedp.Run(ectx, chromedp.ActionFunc(func(ctx context.Context) error {
+			// A file that replaced its wxrun says less.
+			res, exc, err := runtime.Evaluate(`typeof wxrun === "object" && wxrun !== null && typeof wxrun._describe === "function" ? String(wxrun._describe()) : ""`).
+				WithContextID(main).WithReturnByValue(true).Do(ctx)
+			if err == nil && exc == nil {
+				desc = str(res)
+			}
+			return err
+		}))
+		cancel()
+	}
 	switch {
 	case err != nil:
 		why += ": the page's script never returned (an endless loop?); wxrun stopped it"

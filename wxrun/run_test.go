@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -280,5 +281,14 @@ task.onMessage((res) => { console.log(res.data); task.close({}); });`}
 		if resp.StatusCode != http.StatusNotFound {
 			t.Errorf("a finished run's relay is still served at %s: %s", u, resp.Status)
 		}
+	}
+}
+
+// File.Vars that JSON cannot carry (a NaN) are an error, not a page whose
+// wxrun.vars is silently empty.
+func TestVarsJSONCannotCarry(t *testing.T) {
+	res := runnerFor(t).Run(context.Background(), File{Name: "vars.js", Source: "wxrun.pass();", Vars: map[string]any{"x": math.NaN()}})
+	if res.Pass || !strings.Contains(res.Reason, "File.Vars: NaN cannot be given to a page") {
+		t.Errorf("pass %v, reason %q", res.Pass, res.Reason)
 	}
 }

@@ -45,7 +45,8 @@ type Runner struct {
 	cert   *wstest.Cert
 	leaf   *x509.Certificate
 	srv    *server
-	ws     *wstest.Server
+	ws     *wstest.Server // the files' origin: their pages, files, relays, and -serve's endpoints
+	host   *hostServer    // the host pages' origin (slot.go)
 	chrome *chrome
 	leaves *leaves
 
@@ -95,14 +96,21 @@ func Start(ctx context.Context, o Options) (*Runner, error) {
 		ws.Close()
 		return nil, err
 	}
-	r := &Runner{opts: o, cert: cert, leaf: leaf, srv: srv, ws: ws, leaves: lv}
+	host, err := startHostServer(cert)
+	if err != nil {
+		ws.Close()
+		return nil, err
+	}
+	r := &Runner{opts: o, cert: cert, leaf: leaf, srv: srv, ws: ws, host: host, leaves: lv}
 	if err := ctx.Err(); err != nil {
 		ws.Close()
+		host.Close()
 		return nil, err
 	}
 	r.chrome, err = startChrome(o, cert.SPKI)
 	if err != nil {
 		ws.Close()
+		host.Close()
 		return nil, err
 	}
 	// idle never blocks a put: it holds more slots than files run at once.
@@ -136,6 +144,9 @@ func (r *Runner) Close() error {
 		r.closeErr = r.chrome.close()
 		if err := r.ws.Close(); r.closeErr == nil && err != nil {
 			r.closeErr = fmt.Errorf("wxrun: stopping the server: %w", err)
+		}
+		if err := r.host.Close(); r.closeErr == nil && err != nil {
+			r.closeErr = fmt.Errorf("wxrun: stopping the host pages' server: %w", err)
 		}
 	})
 	return r.closeErr

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"embed"
 	"encoding/hex"
+	"io"
 	"mime"
 	"net/http"
 	"os"
@@ -17,19 +18,14 @@ import (
 //go:embed page/runner.js page/host.js
 var pageFS embed.FS
 
-// hostHTML is the host page (page/host.js, slot.go): one per parallel
-// worker, where each file runs in a frame.
-const hostHTML = `<!doctype html>
-<html><head><meta charset="utf-8"><title>wxrun</title><script src="/wxrun/host.js"></script></head><body></body></html>
-`
-
 // server is what the pages load, on the same https server (127.0.0.1) as
 // internal/wstest's echo and fault endpoints:
 //
 //	/wxrun/wx.js, /wxrun/wx.wasm   the shim, cacheable
 //	/wxrun/runner.js               page/runner.js
-//	/wxrun/host.html, host.js      the host page (page/host.js)
-//	/t/TOKEN/RUN/                  the page of one run
+//	/t/TOKEN/RUN/                  the page of one run, to its host page only
+//	/t/TOKEN/RUN/quiet             answers once none of the run's files
+//	                               has been loading for a moment (loads.go)
 //	/t/TOKEN/RUN/f/PATH            the run's files (its root directory),
 //	                               and a script given as source
 //	/t/TOKEN/RUN/relay             the run's relay (relay.go)
@@ -39,7 +35,6 @@ const hostHTML = `<!doctype html>
 type server struct {
 	shim    *shim
 	runner  []byte
-	host    []byte
 	token   string
 	started time.Time
 	mu      sync.Mutex
@@ -51,15 +46,11 @@ func newServer(sh *shim) (*server, error) {
 	if err != nil {
 		return nil, err
 	}
-	host, err := pageFS.ReadFile("page/host.js")
-	if err != nil {
-		return nil, err
-	}
 	b := make([]byte, 16)
 	if _, err := rand.Read(b); err != nil {
 		return nil, err
 	}
-	return &server{shim: sh, runner: runner, host: host, token: hex.EncodeToString(b), started: time.Now(), runs: map[string]*run{}}, nil
+	return &server{shim: sh, runner: runner, token: hex.EncodeToString(b), started: time.Now(), runs: map[string]*run{}}, nil
 }
 
 func (s *server) add(r *run) {
@@ -76,7 +67,7 @@ func (s *server) remove(r *run) {
 
 func (s *server) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	w.Header().Set("X-Content-Type-Options", "nosniff")
-	if req.Method != http.MethodGet && req.Method != http.MethodHead {
+	if req.Method != http.MethodGet && req.Method != http.MethodHead && !s.relayPath(req.URL.Path) {
 		http.Error(w, "GET only", http.StatusMethodNotAllowed)
 		return
 	}
@@ -89,12 +80,6 @@ func (s *server) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 		return
 	case "/wxrun/runner.js":
 		s.static(w, req, "text/javascript; charset=utf-8", s.runner)
-		return
-	case "/wxrun/host.js":
-		s.static(w, req, "text/javascript; charset=utf-8", s.host)
-		return
-	case "/wxrun/host.html":
-		s.static(w, req, "text/html; charset=utf-8", []byte(hostHTML))
 		return
 	case "/favicon.ico":
 		w.WriteHeader(http.StatusNoContent)
@@ -116,15 +101,34 @@ func (s *server) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	switch {
 	case rest == "":
+		// The page (and the relay's secret in it) goes to the frame of a
+		// host page, on the other port (hostsrv.go), and to nothing else:
+		// no file running beside it (-p) can read it.
+		if req.Header.Get("Sec-Fetch-Dest") != "iframe" || req.Header.Get("Sec-Fetch-Site") != "same-site" {
+			http.NotFound(w, req)
+			return
+		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Write(r.html)
 	case rest == "relay" && r.relay != nil:
 		r.relay.ServeHTTP(w, req)
+	case rest == "quiet":
+		r.loads.quiet(req.Context())
+		w.WriteHeader(http.StatusNoContent)
 	case strings.HasPrefix(rest, "f/"):
+		defer r.loads.start()()
 		r.serveFile(w, req, strings.TrimPrefix(rest, "f/"))
 	default:
 		http.NotFound(w, req)
 	}
+}
+
+// relayPath says whether path is a run's relay, which takes a page's
+// requests too (POST, and OPTIONS for a preflight; package relay).
+func (s *server) relayPath(path string) bool {
+	rest, ok := strings.CutPrefix(path, "/t/"+s.token+"/")
+	_, after, _ := strings.Cut(rest, "/")
+	return ok && after == "relay"
 }
 
 // static serves the shim with a year's caching: within a page, every load
@@ -161,6 +165,10 @@ func (r *run) serveFile(w http.ResponseWriter, req *http.Request, rel string) {
 			if ctype != "" {
 				w.Header().Set("Content-Type", ctype)
 			}
+			if isModuleLoad(req) && r.ownsReferer(req) {
+				r.serveModule(w, req, f)
+				return
+			}
 			http.ServeContent(w, req, "", st.ModTime(), f)
 			return
 		}
@@ -168,6 +176,19 @@ func (r *run) serveFile(w http.ResponseWriter, req *http.Request, rel string) {
 	}
 	r.note("error", "wxrun: the page asked for "+r.display(r.fileURL+rel)+": "+describeOpen(err))
 	http.NotFound(w, req)
+}
+
+// serveModule sends a module the page imports, once the page counts it as
+// work in flight, with the line that ends that work when it has run
+// (loads.go).
+func (r *run) serveModule(w http.ResponseWriter, req *http.Request, f *os.File) {
+	b, err := io.ReadAll(f)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	r.load(strings.TrimSuffix(r.shimURL, "/wxrun/") + req.URL.RequestURI()) // as import.meta.url has it
+	w.Write(append(b, moduleTail...))
 }
 
 func describeOpen(err error) string {

@@ -2,6 +2,7 @@ package wxrun
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sync/atomic"
@@ -11,6 +12,7 @@ import (
 	"github.com/chromedp/cdproto/css"
 	"github.com/chromedp/cdproto/dom"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/cdproto/security"
 	"github.com/chromedp/cdproto/storage"
@@ -18,20 +20,32 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// A slot is a host page, where files run one after another: a browser
-// context with its own proxy, and a target in it at host.html
-// (page/host.js), which compiles the shim's wasm once. Each file gets a
-// fresh frame of the host, which instantiates that module: a file costs a
-// frame and an instance, not a renderer process (about 100 ms of CPU), a
-// navigation and a compile of 2 MB of wasm (about 40 ms), as a fresh
-// context per file did (BENCHMARKS.md).
+// A slot is a tab of its own browser context, with its own proxy, where
+// files run one after another: the tab shows a host page (page/host.js) on
+// wxrun's host origin, and each file runs in a new sandboxed frame of it,
+// on the files' origin: the same site (one renderer process, so a file
+// costs a frame, not a process), not the same origin. A file can reach
+// neither the host page nor anything the next file will see: parent and
+// top are cross-origin, the sandbox opens no window and navigates no
+// parent, and nothing of its frame outlives it (its window, globals,
+// prototypes, timers, sockets, listeners and workers go with it). Only the
+// documents made while a file runs speak for it (collector), so nothing a
+// file leaves in flight can report for the next.
 //
-// Between files (reset) the frame is removed, the origin's storage and the
-// context's cookies are cleared, the console's retained objects are let go
-// and the proxy cuts every connection, so the next file finds what a fresh
-// context would: no global, no timer, no socket, no storage of the last.
-// A file that timed out (an endless loop), crashed its page or left the
-// host unable to answer takes its slot with it: a new one is made.
+// The price: the files' frames cannot be handed the host's compiled wasm
+// (Chromium would not clone a WebAssembly.Module into a frame of another
+// origin, same site or not: a messageerror), so each file compiles it,
+// from the HTTP cache, started by its page's first script: about 10 ms of
+// processor time per file more than frames of the host's origin took
+// (BENCHMARKS.md, wxrun).
+//
+// Between files (reset) the frame is removed, the files' origin's storage
+// and the context's cookies are cleared, the tab's history is dropped, the
+// console's retained objects are let go and the proxy cuts every
+// connection. A file that started a service or shared worker (which
+// outlive its frame), timed out (an endless loop), crashed its page or left
+// the tab unable to answer takes its slot with it: a new browser context is
+// made.
 //
 // The Runner keeps every slot it made (as many as files ran at once,
 // Options.Spares made at the start) and hands an idle one to the next file.
@@ -42,6 +56,12 @@ type slot struct {
 	sink   atomic.Pointer[collector] // where the page's events go, while it runs a file
 	err    error
 	files  int // files run in it
+	tab    target.ID
+	bctx   cdp.BrowserContextID
+	// foreign is set when a target other than the tab appears in the
+	// slot's browser context: a worker of a file's that its frame's end
+	// does not end (or a window, which the sandbox should have refused).
+	foreign atomic.Bool
 }
 
 func (s *slot) event(ev any) {
@@ -50,7 +70,7 @@ func (s *slot) event(ev any) {
 	}
 }
 
-// hostPath is the host page on wxrun's server (server.go).
+// hostPath is the host page, on the Runner's host origin (hostsrv.go).
 const hostPath = "/wxrun/host.html"
 
 func (rn *Runner) newSlot() *slot {
@@ -65,6 +85,7 @@ func (rn *Runner) newSlot() *slot {
 			return p.WithProxyServer(s.px.url())
 		}))
 	chromedp.ListenTarget(s.ctx, s.event)
+	chromedp.ListenBrowser(s.ctx, s.watch)
 	// chromedp enables the Network domain, which would make every WebSocket
 	// frame a protocol event (ten times slower sockets, see cmd/wxbench):
 	// off again, with the others a page of wxrun does not use. The binding
@@ -76,7 +97,11 @@ func (rn *Runner) newSlot() *slot {
 		// servers behind the proxy are still checked, in Go.
 		acts = append(acts, security.SetIgnoreCertificateErrors(true))
 	}
-	acts = append(acts, chromedp.Navigate(rn.ws.URL+hostPath))
+	acts = append(acts, chromedp.Navigate(rn.host.url+hostPath), chromedp.ActionFunc(func(context.Context) error {
+		c := chromedp.FromContext(s.ctx)
+		s.tab, s.bctx = c.Target.TargetID, c.BrowserContextID
+		return nil
+	}))
 	done := make(chan error, 1)
 	go func() { done <- chromedp.Run(s.ctx, acts...) }()
 	select {
@@ -87,6 +112,35 @@ func (rn *Runner) newSlot() *slot {
 		s.err = errClosed
 	}
 	return s
+}
+
+// watch sees the browser's targets come and go (chromedp has Target
+// discovery on): a page or a worker of the slot's context that is not its
+// tab marks the slot foreign.
+func (s *slot) watch(ev any) {
+	var info *target.Info
+	switch e := ev.(type) {
+	case *target.EventTargetCreated:
+		info = e.TargetInfo
+	case *target.EventTargetInfoChanged:
+		info = e.TargetInfo
+	default:
+		return
+	}
+	if info != nil && outlives(info) && info.BrowserContextID == s.bctx && s.bctx != "" && info.TargetID != s.tab {
+		s.foreign.Store(true)
+	}
+}
+
+// outlives: a target of this type can go on running after the document
+// that made it is gone (a window, a service or shared worker); frames and
+// dedicated workers end with their document.
+func outlives(t *target.Info) bool {
+	switch t.Type {
+	case "page", "service_worker", "shared_worker":
+		return true
+	}
+	return false
 }
 
 // close ends the page, its context and its proxy.
@@ -103,22 +157,20 @@ func (s *slot) close() {
 func (s *slot) start(pageURL string) error {
 	var v string
 	return chromedp.Run(s.ctx, chromedp.ActionFunc(func(ctx context.Context) error {
-		return hostCall(ctx, "__wxrunHost.start("+string(jsonJS(pageURL))+")", &v)
+		u, _ := json.Marshal(pageURL)
+		return hostCall(ctx, "__wxrunHost.start("+string(u)+")", &v)
 	}))
 }
 
 // reset makes the slot ready for another file (see slot); an error means
-// it is not.
+// it is not, and the slot is replaced.
 func (s *slot) reset(origin string) error {
 	s.px.use(nil, nil) // nothing is dialed meanwhile
 	ctx, cancel := context.WithTimeout(s.ctx, 5*time.Second)
 	defer cancel()
 	err := chromedp.Run(ctx, chromedp.ActionFunc(func(ctx context.Context) error {
-		// First the windows the file opened, which could write to the
-		// storage while it is cleared.
-		if err := s.closePopups(ctx); err != nil {
-			return err
-		}
+		// The frame first: the file's document goes, with its unload
+		// handlers, before anything is cleared.
 		var v string
 		if err := hostCall(ctx, "__wxrunHost.end()", &v); err != nil {
 			return err
@@ -126,11 +178,18 @@ func (s *slot) reset(origin string) error {
 		if v != "clean" {
 			return fmt.Errorf("the host page answered %q", v)
 		}
+		if err := s.alone(ctx); err != nil {
+			return err
+		}
 		if err := storage.ClearDataForOrigin(origin, "all").Do(ctx); err != nil {
 			return fmt.Errorf("clearing the storage: %w", err)
 		}
 		if err := network.ClearBrowserCookies().Do(ctx); err != nil { // every name's, in this context
 			return fmt.Errorf("clearing the cookies: %w", err)
+		}
+		// The frame's pushState entries are the tab's history.
+		if err := page.ResetNavigationHistory().Do(ctx); err != nil {
+			return err
 		}
 		// DevTools keeps the objects of every console call, and with them
 		// the frame's window: let them go.
@@ -140,43 +199,27 @@ func (s *slot) reset(origin string) error {
 	return err
 }
 
-// closePopups closes the windows a file opened (window.open): they are
-// other targets of the context, and would go on running its code. It
-// returns when they are gone (closing a target only begins it).
-func (s *slot) closePopups(ctx context.Context) error {
+// alone says whether the tab is the only target of the slot's context that
+// could still run a file's code: a service or shared worker (or a window)
+// would outlive its frame, so the slot is not used again.
+func (s *slot) alone(ctx context.Context) error {
+	if s.foreign.Load() {
+		return errors.New("the file started a worker (or opened a window) that outlives its page")
+	}
 	c := chromedp.FromContext(s.ctx)
-	if c == nil || c.Browser == nil || c.Target == nil {
+	if c == nil || c.Browser == nil {
 		return nil
 	}
-	bctx := cdp.WithExecutor(ctx, c.Browser)
-	for closing := false; ; {
-		infos, err := target.GetTargets().Do(bctx)
-		if err != nil {
-			return err
-		}
-		open := false
-		for _, t := range infos {
-			// Only pages: a window also has targets of the browser's own UI.
-			if t.Type != "page" || t.BrowserContextID != c.BrowserContextID || t.TargetID == c.Target.TargetID {
-				continue
-			}
-			open = true
-			if !closing {
-				if err := target.CloseTarget(t.TargetID).Do(bctx); err != nil {
-					return fmt.Errorf("closing a window the file opened: %w", err)
-				}
-			}
-		}
-		if !open {
-			return nil
-		}
-		closing = true
-		select {
-		case <-ctx.Done():
-			return fmt.Errorf("a window the file opened did not close: %w", ctx.Err())
-		case <-time.After(10 * time.Millisecond):
+	infos, err := target.GetTargets().Do(cdp.WithExecutor(ctx, c.Browser))
+	if err != nil {
+		return err
+	}
+	for _, t := range infos {
+		if outlives(t) && t.BrowserContextID == s.bctx && t.TargetID != s.tab {
+			return fmt.Errorf("a %s the file made is still there (%s)", t.Type, t.URL)
 		}
 	}
+	return nil
 }
 
 // hostCall evaluates expr in the host page; a string result goes to v.

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"strings"
 	"time"
 
@@ -55,15 +54,15 @@ func chromiumMode(ctx context.Context, args []string, out io.Writer) error {
 
 	ctx, cancel := context.WithTimeout(ctx, 12*time.Minute)
 	defer cancel()
-	exited, stop, err := startChromium(ctx, fmt.Sprintf("%s/ready.html?i=0&n=%d", s.URL, *loads+1), s.Cert)
+	b, err := startChromium(ctx, fmt.Sprintf("%s/ready.html?i=0&n=%d", s.URL, *loads+1), s.Cert)
 	if err != nil {
 		return err
 	}
-	defer stop()
+	defer b.Close()
 	fmt.Fprintf(os.Stderr, "wxbench: %d loads, %d first-connect pages, %d reps of 4 workloads x 3 variants, %d cycles...\n",
 		*loads+1, cfg.First, *reps, *cycles)
 	rep := newChromiumReport(cfg, wasm)
-	if err := s.awaitPage(ctx, exited, rep.take); err != nil {
+	if err := s.awaitPage(ctx, b.Done(), rep.take); err != nil {
 		return err
 	}
 	if rep.CodeSizes, err = codeSizes(ctx); err != nil {
@@ -73,40 +72,16 @@ func chromiumMode(ctx context.Context, args []string, out io.Writer) error {
 	return nil
 }
 
-// startChromium runs headless Chromium on url, trusting cert's key, with
-// every name mapped to 127.0.0.1 and no DevTools connection. exited is
-// closed when it ends; stop ends it and removes its profile.
-//
-// internal/browsers starts Chromium too, but without the switches this page
-// needs (gc(), performance.memory, a renderer per site for first.html):
-// this is the one place to switch over when it takes them.
-func startChromium(ctx context.Context, url string, cert *wstest.Cert) (exited <-chan struct{}, stop func(), err error) {
-	chromium, err := browsers.Find(browsers.Chromium)
-	if err != nil {
-		return nil, nil, err
-	}
-	profile, err := os.MkdirTemp("", "wxbench-chromium-")
-	if err != nil {
-		return nil, nil, err
-	}
-	args := append(browsers.HeadlessChromiumFlags(profile, cert.SPKI, browsers.LoopbackHosts),
+// startChromium starts headless Chromium on url through internal/browsers,
+// as every engine is started: it trusts cert's key only, sends every name
+// to 127.0.0.1, has no DevTools connection, and is ended with all it forked
+// and its profile on Close, or when wxbench gets SIGINT or SIGTERM (a
+// Chromium killed alone left its renderers and zygote, parent 1). The page
+// needs gc() and performance.memory besides, and a renderer per site for
+// first.html.
+func startChromium(ctx context.Context, url string, cert *wstest.Cert) (*browsers.Browser, error) {
+	return browsers.Start(ctx, browsers.Chromium, url, browsers.Options{Cert: cert, ChromiumFlags: []string{
 		"--js-flags=--expose-gc", "--enable-precise-memory-info",
 		"--site-per-process", // a page on a new host gets a new renderer (first.html)
-		url,
-	)
-	cmd := exec.CommandContext(ctx, chromium, args...)
-	if err := cmd.Start(); err != nil {
-		os.RemoveAll(profile)
-		return nil, nil, err
-	}
-	done := make(chan struct{})
-	go func() {
-		cmd.Wait()
-		close(done)
-	}()
-	return done, func() {
-		cmd.Process.Kill()
-		<-done
-		os.RemoveAll(profile)
-	}, nil
+	}})
 }

@@ -1,7 +1,9 @@
 // Command wxrelay serves the relay (package wxsocket/relay) on its own, for
 // people who serve their own pages: the shim in their page sends its
-// sockets through it, so that servers receive the header, Referer and
-// subprotocols a phone sends.
+// sockets and its requests (wx.request, at the same URLs as http:// and
+// https://) through it, so that servers receive the header, Referer and
+// subprotocols a phone sends, and the page gets the status, headers,
+// cookies and failures a phone gets.
 //
 //	wxrelay -origins 'localhost:*' -map api.example.com=127.0.0.1:8443 -ca dev-ca.pem
 //
@@ -76,6 +78,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	keyFile := fs.String("key", "", "TLS private key (PEM) for -cert")
 	certDir := fs.String("certs", ".cache/devcert", "without -cert: where the throwaway CA and certificate are kept")
 	maxDial := fs.Duration("max-dial", relay.DefaultMaxDial, "longest an upstream connection and handshake may take")
+	maxPending := fs.Int("max-pending", relay.DefaultMaxPending, "pages that may wait at once between their upgrade and their first message; more get HTTP 503")
 	quiet := fs.Bool("quiet", false, "no line per connection")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -92,7 +95,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 			return fmt.Errorf("-plain: %v", err)
 		}
 	}
-	opts := relay.Options{OriginPatterns: origins, MaxDial: *maxDial}
+	opts := relay.Options{OriginPatterns: origins, MaxDial: *maxDial, MaxPending: *maxPending}
 	if opts.Map, err = parseMap(maps); err != nil {
 		return err
 	}

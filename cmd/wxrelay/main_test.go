@@ -126,6 +126,19 @@ func TestCommandRelays(t *testing.T) {
 				t.Errorf("echo %q, %v", b, err)
 			}
 			c.Close(websocket.StatusNormalClosure, "")
+
+			// A request, at the same URL as http(s)://.
+			head, _ := json.Marshal(map[string]any{"v": 1, "secret": secret, "url": "https://api.example.com/http/echo", "header": map[string]string{"X-Via": "wxrelay"}})
+			resp, err := client.Post("http"+strings.TrimPrefix(url, "ws"), "text/plain", strings.NewReader(string(head)+"\nbody"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			var e wstest.Echo
+			if err := json.NewDecoder(resp.Body).Decode(&e); err != nil || resp.Header.Get("Wx-Relay") == "" ||
+				e.Host != "api.example.com" || e.Body != "body" || e.Header.Get("X-Via") != "wxrelay" {
+				t.Errorf("request: %s %+v, %v", resp.Status, e, err)
+			}
 		})
 	}
 }

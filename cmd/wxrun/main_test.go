@@ -509,3 +509,59 @@ func TestReadmeExample(t *testing.T) {
 	o := runCmd(t, append([]string{"-shim", shimDir, "-serve"}, files...)...)
 	expect(t, o, 0, fmt.Sprintf("%d passed, 0 failed", len(files)))
 }
+
+// Hostile files (issue 19): each a wxrun run of small files in
+// testdata/hostile, which try to reach past their own page.
+
+// A file cannot decide another file's result (forge.js leaves a script
+// reporting PASS wherever it can reach), nor take back its own.
+func TestNoForgedResults(t *testing.T) {
+	o := runCmd(t, "-shim", shimDir, "hostile/forge.js", "hostile/throw.js", "hostile/fail.js", "hostile/throw.js", "hostile/fail.js")
+	expect(t, o, 1, "PASS hostile/forge.js", "FAIL hostile/throw.js", "must fail: a top-level throw",
+		"FAIL hostile/fail.js", "must fail: wxrun.fail()", "5 files: 1 passed, 4 failed")
+	o = runCmd(t, "-shim", shimDir, "hostile/after.js", "ok.js")
+	expect(t, o, 1, "FAIL hostile/after.js (", "): the first word", "PASS ok.js", "2 files: 1 passed, 1 failed")
+	if _, next, _ := strings.Cut(o.stdout, "FAIL hostile/after.js"); strings.Contains(next, "after the fact") {
+		t.Errorf("after.js reached the next file:\n%s", o)
+	}
+}
+
+// Nothing a file does is visible to the next: then.js breaks the compiled
+// module a host page shared, leave.js leaves globals, an interval, a
+// BroadcastChannel listener, changed prototypes, a URL, history, a title,
+// a name and a replaced postMessage; find.js looks for them.
+func TestNothingReachesTheNextFile(t *testing.T) {
+	o := runCmd(t, "-shim", shimDir, "-timeout", "15s", "hostile/then.js", "ok.js", "hostile/leave.js", "hostile/find.js", "ok.js")
+	expect(t, o, 0, "PASS hostile/then.js", "PASS hostile/leave.js", "nothing left", "PASS hostile/find.js", "5 files: 5 passed, 0 failed")
+	if strings.Contains(o.stdout, "the last file's interval") {
+		t.Errorf("leave.js's interval ran on:\n%s", o)
+	}
+}
+
+// A file is not over while work it started can still call its code: each
+// of these throws after an await (or in an event) the runner did not
+// track, and must fail.
+func TestLateFailures(t *testing.T) {
+	files := []string{"late-crypto.js", "late-idb.js", "late-caches.js", "late-import.js", "late-filereader.js", "late-blob.js",
+		"late-image.js", "late-worker.js", "late-xhr.js"}
+	args := []string{"-shim", shimDir, "-serve", "-timeout", "20s"}
+	for _, f := range files {
+		args = append(args, "hostile/"+f)
+	}
+	o := runCmd(t, args...)
+	want := []string{fmt.Sprintf("%d files: 0 passed, %d failed", len(files), len(files))}
+	for _, f := range files {
+		want = append(want, "FAIL hostile/"+f)
+	}
+	want = append(want, "after RSA key generation", "after an IndexedDB read: v", "after a cache read", "after a dynamic import: 8",
+		"after a FileReader read of 33554432 bytes", "after a Blob read of 33554432 bytes", "after an image decode: 2000",
+		"after a worker's message: late", "after an XMLHttpRequest")
+	expect(t, o, 1, want...)
+}
+
+// An exception in a wx callback fails the file though the file silenced
+// console.error.
+func TestSilencedConsole(t *testing.T) {
+	o := runCmd(t, "-shim", shimDir, "-serve", "hostile/silent-error.js")
+	expect(t, o, 1, "FAIL hostile/silent-error.js", "thirdScriptError: Error: thrown in onSocketOpen")
+}

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"wxsocket/internal/termtext"
 	"wxsocket/wxrun"
 )
 
@@ -75,15 +76,27 @@ func (r *report) finished(res *wxrun.Result) {
 func (r *report) writeText(res *wxrun.Result) {
 	var b strings.Builder
 	for _, m := range res.Console {
-		b.WriteString("    " + strings.ReplaceAll(m.String(), "\n", "\n          ") + "\n")
+		b.WriteString("    " + shown(m.String(), "\n          ") + "\n")
 	}
 	secs := fmt.Sprintf("%.2fs", res.Elapsed.Seconds())
 	if res.Pass {
-		fmt.Fprintf(&b, "PASS %s (%s)\n", res.Name, secs)
+		fmt.Fprintf(&b, "PASS %s (%s)\n", shown(res.Name, " "), secs)
 	} else {
-		fmt.Fprintf(&b, "FAIL %s (%s): %s\n", res.Name, secs, strings.ReplaceAll(res.Reason, "\n", "\n    "))
+		fmt.Fprintf(&b, "FAIL %s (%s): %s\n", shown(res.Name, " "), secs, shown(res.Reason, "\n    "))
 	}
 	io.WriteString(r.out, b.String())
+}
+
+// shown is a file's text as the text report prints it: each line escaped
+// (a "\r" would let a file print a PASS line over its own, "\x1b" act on
+// the terminal), the lines after the first indented. -json and -junit
+// keep the text exact.
+func shown(s, indent string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = termtext.Escape(l)
+	}
+	return strings.Join(lines, indent)
 }
 
 // event is one line of -json: console lines, then the file's outcome, then

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -137,10 +138,35 @@ func newRig(t *testing.T) *rig {
 	rules := "MAP api.example.com 127.0.0.1:" + srv.Port() + ", " + browsers.LoopbackHosts
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(chromium))
 	opts = append(opts, browsers.ChromedpFlags(browsers.ChromiumFlags(cert.SPKI, rules))...)
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	t.Cleanup(cancel)
+	if browsers.Ended() {
+		t.Fatal("the test binary got SIGINT or SIGTERM: no more browsers")
+	}
+	// A TMPDIR of its own, removed after it: a Chromium that is killed
+	// (as the allocator ends it) leaves its singleton directory there.
+	tmp, err := os.MkdirTemp("", "wxs") // short: the singleton socket's path has room for 107 bytes
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts = append(opts, chromedp.Env("TMPDIR="+tmp))
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(actx)
-	t.Cleanup(cancel)
+	// Closed, not killed: a killed Chromium's children still write to its
+	// profile after chromedp removes it.
+	var once sync.Once
+	end := func() {
+		once.Do(func() {
+			chromedp.Cancel(ctx)
+			cancel()
+			cancelAlloc()
+			chromedp.FromContext(actx).Allocator.Wait()
+			os.RemoveAll(tmp)
+		})
+	}
+	t.Cleanup(end)
+	// SIGINT or SIGTERM to the test binary ends this Chromium as the
+	// cleanup does: it would be killed (chromedp sets Pdeathsig) and leave
+	// its profile and TMPDIR behind.
+	t.Cleanup(browsers.OnSignal(end))
 	ctx, cancel = context.WithTimeout(ctx, 2*time.Minute)
 	t.Cleanup(cancel)
 	out := filepath.Join(root, "test-output")

@@ -13,6 +13,9 @@
 // Every engine trusts only the test certificate it is given, sends every
 // host name to 127.0.0.1, and runs with its background networking off; a
 // Watch on its processes fails a run that opens anything but loopback.
+// Each runs in a process group and a TMPDIR of its own, which Close ends
+// and removes, and so does SIGINT or SIGTERM to the process that started
+// it (signals.go).
 package browsers
 
 import (
@@ -51,6 +54,9 @@ type Options struct {
 	TrustHosts []string
 	// Log receives the browser's own stdout and stderr (nil: dropped).
 	Log io.Writer
+	// ChromiumFlags are switches added to Chromium's own (wxbench's
+	// --js-flags=--expose-gc, for one).
+	ChromiumFlags []string
 }
 
 // DefaultTrustHosts are the names the tests connect to.
@@ -67,7 +73,10 @@ type Browser struct {
 	root    *exec.Cmd // the process whose tree is the browser
 	done    chan struct{}
 	waitErr error
+	mu      sync.Mutex
 	stop    []func() // run in reverse order by Close
+	closed  bool     // once set, onClose runs its function at once
+	tmp     string   // the browser's TMPDIR
 	once    sync.Once
 }
 
@@ -75,6 +84,10 @@ type Browser struct {
 // once the page has been navigated to).
 func Start(ctx context.Context, e Engine, url string, opt Options) (*Browser, error) {
 	b := &Browser{Engine: e, done: make(chan struct{})}
+	b.onClose(OnSignal(func() { b.Close() })) // signals.go
+	if b.isClosed() {
+		return nil, errSignalled
+	}
 	var err error
 	switch e {
 	case Firefox:
@@ -87,6 +100,23 @@ func Start(ctx context.Context, e Engine, url string, opt Options) (*Browser, er
 		err = fmt.Errorf("browsers: unknown engine %q (want chromium, firefox or webkit)", e)
 	}
 	if err != nil {
+		b.Close()
+		return nil, err
+	}
+	return b, nil
+}
+
+// Spawn starts cmd, a command that runs a browser of its own (go test
+// -exec wasmbrowsertest), as Start starts a browser: in a process group of
+// its own, with a TMPDIR of its own, both ended by Close or by SIGINT or
+// SIGTERM to this process. Done and Err report cmd's exit.
+func Spawn(cmd *exec.Cmd) (*Browser, error) {
+	b := &Browser{done: make(chan struct{})}
+	b.onClose(OnSignal(func() { b.Close() }))
+	if b.isClosed() {
+		return nil, errSignalled
+	}
+	if err := b.spawn(cmd, nil, true); err != nil {
 		b.Close()
 		return nil, err
 	}
@@ -108,23 +138,58 @@ func (b *Browser) Pid() int {
 }
 
 // Close ends the browser and everything it started, and removes its
-// throwaway profile.
+// throwaway profile. It may run while Start does (on a signal): what
+// Start starts after it is ended at once.
 func (b *Browser) Close() error {
 	b.once.Do(func() {
-		for i := len(b.stop) - 1; i >= 0; i-- {
-			b.stop[i]()
+		b.mu.Lock()
+		stop := b.stop
+		b.stop, b.closed = nil, true
+		b.mu.Unlock()
+		for i := len(stop) - 1; i >= 0; i-- {
+			stop[i]()
 		}
 	})
 	return nil
 }
 
-func (b *Browser) onClose(f func()) { b.stop = append(b.stop, f) }
+func (b *Browser) isClosed() bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.closed
+}
+
+// onClose adds f to what Close runs, or runs it now if Close has run.
+func (b *Browser) onClose(f func()) {
+	b.mu.Lock()
+	if b.closed {
+		b.mu.Unlock()
+		f()
+		return
+	}
+	b.stop = append(b.stop, f)
+	b.mu.Unlock()
+}
 
 // spawn starts cmd in its own process group, so that Close can end every
 // process it forks (content processes, the network process) by that id.
 // The root is the browser itself: Done reports its exit.
 func (b *Browser) spawn(cmd *exec.Cmd, log io.Writer, root bool) error {
 	ownGroup(cmd)
+	// A TMPDIR of its own, which Close removes: what a browser killed
+	// mid-run keeps there (Chromium's singleton directory, Firefox's)
+	// goes with it.
+	if b.tmp == "" {
+		dir, err := b.tempDir("wx-tmp-")
+		if err != nil {
+			return err
+		}
+		b.tmp = dir
+	}
+	if cmd.Env == nil {
+		cmd.Env = os.Environ()
+	}
+	cmd.Env = append(cmd.Env, "TMPDIR="+b.tmp)
 	if log != nil {
 		cmd.Stdout, cmd.Stderr = log, log
 	}

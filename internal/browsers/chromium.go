@@ -87,7 +87,10 @@ func (b *Browser) startChromium(url string, opt Options) error {
 	if opt.Cert != nil {
 		spki = opt.Cert.SPKI
 	}
-	cmd := exec.Command(bin, append(HeadlessChromiumFlags(profile, spki, LoopbackHosts), url)...)
+	// opt.ChromiumFlags come after the project's own: switches a page
+	// needs besides (wxbench's gc()), never a second list of the common ones.
+	args := append(HeadlessChromiumFlags(profile, spki, LoopbackHosts), opt.ChromiumFlags...)
+	cmd := exec.Command(bin, append(args, url)...)
 	if err := b.spawn(cmd, opt.Log, true); err != nil {
 		return err
 	}

@@ -2,7 +2,11 @@
 
 package browsers
 
-import "os/exec"
+import (
+	"os"
+	"os/exec"
+	"syscall"
+)
 
 // Windows has no process groups to signal: the browser's own process is
 // ended, and its children with it (Chromium ends its helpers when the
@@ -11,10 +15,12 @@ import "os/exec"
 
 func ownGroup(cmd *exec.Cmd) {}
 
-func killGroup(cmd *exec.Cmd) error { return cmd.Process.Kill() }
 
 // endGroup ends cmd and waits for it to be reaped.
 func endGroup(cmd *exec.Cmd, exited <-chan struct{}) {
 	cmd.Process.Kill()
 	<-exited
 }
+
+// raise ends this process: Windows cannot send itself a signal.
+func raise(sig syscall.Signal) { os.Exit(1) }

@@ -47,6 +47,8 @@ func RunWasmBrowserTest(ctx context.Context, opt Options, job Job, out io.Writer
 		return res, err
 	}
 	defer os.RemoveAll(bin)
+	// SIGINT or SIGTERM ends this process before the defer would run.
+	defer OnSignal(func() { os.RemoveAll(bin) })()
 	spki := ""
 	if opt.Cert != nil {
 		spki = opt.Cert.SPKI
@@ -54,22 +56,28 @@ func RunWasmBrowserTest(ctx context.Context, opt Options, job Job, out io.Writer
 	if err := writeHeadlessShell(bin, chromium, ChromiumFlags(spki, LoopbackHosts)); err != nil {
 		return res, err
 	}
-	cmd := exec.CommandContext(ctx, strings.TrimSpace(string(wbt)), append([]string{wasm}, job.Args...)...)
+	cmd := exec.Command(strings.TrimSpace(string(wbt)), append([]string{wasm}, job.Args...)...)
 	cmd.Dir = job.Dir
 	cmd.Env = append(os.Environ(), "PATH="+bin+string(filepath.ListSeparator)+os.Getenv("PATH"))
 	for k, v := range job.Env {
 		cmd.Env = append(cmd.Env, k+"="+v)
 	}
 	cmd.Stdout, cmd.Stderr = out, out
-	// In a process group of its own, so that an ended ctx ends Chromium too.
-	ownGroup(cmd)
-	cmd.Cancel = func() error { return killGroup(cmd) }
-	if err := cmd.Start(); err != nil {
+	// Started as a browser is (Spawn): in a process group and a TMPDIR of
+	// its own, which an ended ctx, or SIGINT or SIGTERM to this process,
+	// ends and removes. Chromium is wasmbrowsertest's child: ending
+	// wasmbrowsertest alone left it running, with its profile.
+	b, err := Spawn(cmd)
+	if err != nil {
 		return res, err
 	}
-	w := Watch(cmd.Process.Pid)
-	err = cmd.Wait()
+	w := Watch(b.Pid())
+	stop := context.AfterFunc(ctx, func() { b.Close() })
+	<-b.Done()
+	stop()
 	bad := w.Stop()
+	b.Close() // what wasmbrowsertest left in its group and TMPDIR
+	err = b.Err()
 	var exit *exec.ExitError
 	switch {
 	case ctx.Err() != nil:

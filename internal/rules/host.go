@@ -144,6 +144,26 @@ func IsLoopback(host string) bool {
 	return false
 }
 
+// OnThisMachine is where a relay may be, the stricter rule beside
+// IsLoopback: localhost and *.localhost (which browsers resolve to loopback
+// themselves), 127.0.0.0/8 and ::1, hosts as the URL parser writes them
+// (in lower case; IPv6 with or without brackets). A relay gets the page's
+// secret and every request header, and it listens on loopback only, so the
+// hosts IsLoopback takes only because a browser sends them to this machine
+// are refused: 0.0.0.0 and [::] (no listener has them), IPv4 inside IPv6,
+// and a trailing dot. The shim refuses a wxshim.relay setting whose host
+// fails it; the relay listens only on a host that passes (LoopbackAddr).
+func OnThisMachine(host string) bool {
+	if host == "localhost" || len(host) > len(".localhost") && text.HasSuffix(host, ".localhost") {
+		return true
+	}
+	if ip, ok := ipv4(host); ok {
+		return ip[0] == 127
+	}
+	g, ok := ipv6(host)
+	return ok && g == [8]int{0, 0, 0, 0, 0, 0, 0, 1}
+}
+
 // IsLAN is the private IPv4 ranges (10/8, 172.16/12, 192.168/16) a phone
 // lets past the legal-domain list.
 func IsLAN(host string) bool {

@@ -40,6 +40,76 @@ func TestHostsTable(t *testing.T) {
 	}
 }
 
+// TestOnThisMachineTable: where a relay may be. Every host OnThisMachine
+// takes, IsLoopback takes too; the rows below it refuses are loopback to
+// IsLoopback (or look like it) but not a place a relay listens.
+func TestOnThisMachineTable(t *testing.T) {
+	for host, want := range map[string]bool{
+		"localhost": true, "a.localhost": true, "x.y.localhost": true, "127.0.0.1": true, "127.1.2.3": true,
+		"127.255.255.255": true, "[::1]": true, "::1": true, "[0:0:0:0:0:0:0:1]": true,
+		// Loopback to IsLoopback, but no relay is there.
+		"0.0.0.0": false, "[::]": false, "::": false, "[::ffff:7f00:1]": false, "[::7f00:1]": false,
+		"localhost.": false, "127.0.0.1.": false, ".localhost": false,
+		// Look-alikes, forms no browser writes, and other machines.
+		"LOCALHOST": false, "localhost.example.com": false, "localhostx": false, "xlocalhost": false,
+		"0127.0.0.1": false, "127.1": false, "127.0.0.01": false, "[::ffff:127.0.0.1]": false, "0x7f.0.0.1": false,
+		"128.0.0.1": false, "126.255.255.255": false, "10.0.0.1": false, "192.168.1.1": false,
+		"[::2]": false, "[2001:db8::1]": false, "example.com": false, "": false, "[]": false, "[::1": false,
+	} {
+		if got := OnThisMachine(host); got != want {
+			t.Errorf("OnThisMachine(%q) = %v, want %v", host, got, want)
+		}
+		if OnThisMachine(host) && !IsLoopback(host) {
+			t.Errorf("%q is on this machine but not loopback", host)
+		}
+	}
+}
+
+// TestOnThisMachineAgainstNetip checks OnThisMachine on random addresses,
+// written as the URL parser writes them, against net/netip's IsLoopback,
+// which agrees but on IPv4-mapped loopback (::ffff:127.x.y.z): netip
+// unmaps it, OnThisMachine refuses it.
+func TestOnThisMachineAgainstNetip(t *testing.T) {
+	r := rand.New(rand.NewSource(5))
+	for i := 0; i < 20000; i++ {
+		var b [16]byte
+		n := 4
+		if i%2 == 1 {
+			n = 16
+		}
+		r.Read(b[:n])
+		switch r.Intn(4) {
+		case 0:
+			b[0] = 127
+		case 1:
+			b = [16]byte{}
+			b[n-1] = byte(r.Intn(3))
+		case 2:
+			if n == 16 { // IPv4 inside IPv6, mapped or compatible, often loopback
+				b = [16]byte{}
+				r.Read(b[12:])
+				if r.Intn(2) == 0 {
+					b[10], b[11] = 0xff, 0xff
+				}
+				if r.Intn(2) == 0 {
+					b[12] = 127
+				}
+			}
+		}
+		var a netip.Addr
+		if n == 4 {
+			a = netip.AddrFrom4([4]byte(b[:4]))
+		} else {
+			a = netip.AddrFrom16(b)
+		}
+		host := urlHost(a)
+		want := a.IsLoopback() && !a.Is4In6()
+		if got := OnThisMachine(host); got != want {
+			t.Fatalf("OnThisMachine(%q) = %v, want %v", host, got, want)
+		}
+	}
+}
+
 // TestHostsAgainstNetip checks ipv4, ipv6, IsLoopback and IsLAN on random
 // addresses, written as the URL parser writes them, against net/netip.
 func TestHostsAgainstNetip(t *testing.T) {

@@ -31,7 +31,7 @@ const ReadLimit = 16<<20 + 1024
 //	/live          how many WebSocket connections are open now
 //	/headers       reports the handshake it received, then echoes (headers.go)
 //
-// and the fault paths in faults.go.
+// the fault paths in faults.go, and the HTTP endpoints in requests.go.
 type Server struct {
 	URL     string // https://127.0.0.1:port
 	WSS     string // wss://127.0.0.1:port
@@ -70,6 +70,7 @@ func Start(addr string, cert *Cert, extra http.Handler) (*Server, error) {
 	mux.HandleFunc("/live", s.liveCount)
 	mux.HandleFunc("/headers", s.headers)
 	s.faults(mux)
+	s.requests(mux)
 	if extra != nil {
 		mux.Handle("/", extra)
 	}

@@ -69,3 +69,19 @@ task.onClose(r("close"));
 const t0 = Date.now();
 await until(() => r.log.length === 4);
 return [r.log, Date.now() - t0 >= 250, task.readyState];
+
+// @test the URL is parsed once, by the browser's URL parser: {{1}}
+// @each as given | echo("parse1") | 1
+// @each rewritten (the rewritten URL is another one) | "wss://api.example.com/echo?id=parse2" | 2
+// @want [{{3}},[["open",{}]]]
+wxshim.urlCheck = false;
+wxshim.rewrites = {"wss://api.example.com": ECHO};
+const r = rec();
+const before = urlParses; // page.js counts them
+const t = wx.connectSocket({url: {{2}}});
+t.onOpen(r("open"));
+t.onError(r("error"));
+await until(() => r.log.length > 0);
+const parsed = urlParses - before;
+t.close();
+return [parsed, r.log];

@@ -4,8 +4,13 @@
  *   - the file's top-level code has run (and a module's default export,
  *     when it is a function, has settled);
  *   - nothing is left that can run the file's code again: no WebSocket
- *     open or connecting, no timer or interval the file set, no fetch in
- *     flight, and the shim is ready (calls made before it are queued);
+ *     open or connecting, no timer, interval or animation frame the file
+ *     set, no work in flight that ends in an event or settles a promise
+ *     (fetch, XMLHttpRequest, WebCrypto, IndexedDB, the Cache API,
+ *     FileReader and Blob reads, image loads and decodes, ...: `work`
+ *     below), no Worker left running, no load of the run's own files (a
+ *     dynamic import: asked of wxrun's server, /quiet), and the shim is
+ *     ready (calls made before it are queued);
  *   - or the file ended itself: wxrun.pass(), wxrun.fail(reason),
  *     wxrun.done(err).
  *
@@ -20,28 +25,36 @@
   const cfg = g.wxrun || {};
   const send = g.__wxrunReport; // the binding; removed from the page's view below
   try { delete g.__wxrunReport; } catch (e) { /* keep it */ }
+  const quiet = g.fetch; // the original: asking /quiet is not the file's work
+  // sessionStorage is the tab's, shared by the frames each file runs in
+  // (wxrun/slot.go): empty, as a new page's is.
+  try { g.sessionStorage.clear(); } catch (e) { /* storage disabled */ }
 
   const setT = g.setTimeout, clearT = g.clearTimeout;
   const setI = g.setInterval, clearI = g.clearInterval;
+  // What runner.js uses after the file has run, taken before it does.
+  const apply = Reflect.apply, then = Promise.prototype.then, P = Promise, Err = Error;
   const mine = cfg.prefix; // URLs of the user's files start with this
 
   // What can still run the file's code.
   const timers = new Map(); // id -> {kind, ms, where}
   const sockets = new Set();
-  let fetches = 0;
+  const work = new Map(); // n -> {what, where}: see begin
+  let works = 0;
   let topDone = false, exportRunning = false, shimReady = false;
   let activity = 0, finished = false;
   let errors = 0;
   const rejections = new Map(); // promise -> text
 
-  // site is where the file called a timer function: the first frame outside
-  // this file, when it is one of the user's files; null for the shim's own
-  // timers (wasm_exec.js schedules Go's), which never keep a page busy.
+  // site is where the file called a timer function or started work: the
+  // first frame outside this file, when it is one of the user's files; null
+  // for the shim's own (wasm_exec.js schedules Go's timers, the loader
+  // compiles the wasm), which never keep a page busy.
   function site() {
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 4;
-    const stack = String(new Error().stack);
-    Error.stackTraceLimit = limit;
+    const limit = Err.stackTraceLimit;
+    Err.stackTraceLimit = 4;
+    const stack = String(new Err().stack);
+    Err.stackTraceLimit = limit;
     const lines = stack.split("\n").slice(1);
     for (const l of lines) {
       if (l.includes("/wxrun/runner.js")) continue;
@@ -92,15 +105,176 @@
   }
   Object.defineProperty(g, "WebSocket", { value: WebSocket, writable: true, configurable: true });
 
-  // hold counts p as work in flight until it settles.
-  function hold(p) {
-    fetches++;
-    const end = () => { fetches--; touch(); };
-    p.then(end, end);
-    return p;
+  // begin counts one piece of work in flight (what it is, and where the
+  // file started it) until the function it returns is called.
+  function begin(what, where) {
+    const n = ++works;
+    work.set(n, { what, where });
+    touch();
+    return () => { if (work.delete(n)) touch(); };
   }
-  const F = g.fetch;
-  g.fetch = function fetch() { return hold(F.apply(this, arguments)); };
+
+  // hold counts the promise p as work in flight until it settles, and
+  // returns the promise the caller gets instead: it settles as p does, one
+  // step later, so a rejection nobody handles is still one (p itself is
+  // handled here).
+  function hold(p, what, where) {
+    if (p === null || (typeof p !== "object" && typeof p !== "function")) return p;
+    let end;
+    try { end = begin(what, where === undefined ? site() : where); } catch (e) { return p; }
+    try {
+      return apply(then, p, [(v) => { end(); return v; }, (e) => { end(); throw e; }]);
+    } catch (e) { end(); return p; }
+  }
+
+  // until counts target's work as in flight until one of its events.
+  function until(target, events, what, where) {
+    const end = begin(what, where);
+    for (const ev of events) target.addEventListener(ev, end, { once: true });
+    return end;
+  }
+
+  // wrap replaces proto[name] (a method) with one that calls it and hands
+  // what it returned to after(result, this, where); where is the file's
+  // line that called it, or null for the shim's own calls (left alone).
+  function wrap(proto, name, after) {
+    const d = proto && Object.getOwnPropertyDescriptor(proto, name);
+    if (!d || typeof d.value !== "function") return;
+    const f = d.value;
+    const w = { [name](...args) {
+      const where = site();
+      const r = apply(f, this, args);
+      return where === null ? r : after(r, this, where, args);
+    } }[name];
+    Object.defineProperty(w, "length", { value: f.length });
+    Object.defineProperty(proto, name, { ...d, value: w });
+  }
+  const methods = (proto) => (proto ? Object.getOwnPropertyNames(proto).filter((k) => {
+    const d = Object.getOwnPropertyDescriptor(proto, k);
+    return k !== "constructor" && d && typeof d.value === "function";
+  }) : []);
+  const iface = (name) => { const c = g[name]; return typeof c === "function" ? c.prototype : null; };
+
+  // Work that settles a promise: every method of these interfaces (or the
+  // ones named) that returns one.
+  const promised = {
+    SubtleCrypto: null, CacheStorage: null, Cache: null, StorageManager: null, LockManager: null,
+    FileSystemHandle: null, FileSystemFileHandle: null, FileSystemDirectoryHandle: null, FileSystemWritableFileStream: null,
+    ServiceWorkerContainer: null, Clipboard: null, Permissions: null, CredentialsContainer: null, MediaCapabilities: null,
+    Blob: ["arrayBuffer", "bytes", "text"],
+    Response: ["arrayBuffer", "blob", "bytes", "formData", "json", "text"],
+    Request: ["arrayBuffer", "blob", "bytes", "formData", "json", "text"],
+    HTMLImageElement: ["decode"], ImageDecoder: ["decode"], OffscreenCanvas: ["convertToBlob"],
+    IDBFactory: ["databases"], FontFace: ["load"], FontFaceSet: ["load"], BaseAudioContext: ["decodeAudioData"],
+  };
+  for (const [name, only] of Object.entries(promised)) {
+    const proto = iface(name);
+    for (const m of only || methods(proto)) {
+      wrap(proto, m, (r, self, where) => (r instanceof P ? hold(r, name + "." + m, where) : r));
+    }
+  }
+  for (const [owner, name, names] of [[g, "", ["createImageBitmap", "fetch"]],
+    [g.WebAssembly, "WebAssembly.", ["compile", "compileStreaming", "instantiate", "instantiateStreaming"]]]) {
+    for (const m of names) {
+      const f = owner && owner[m];
+      if (typeof f !== "function") continue;
+      owner[m] = { [m](...args) {
+        const where = site();
+        const r = apply(f, this, args);
+        return where === null ? r : hold(r, name + m, where);
+      } }[m];
+    }
+  }
+  const F = fetch; // wrapped: wxrun.serve's helpers are the file's work too
+
+  // Work that ends in an event. IndexedDB: a request until it succeeds or
+  // fails (a cursor's, again at each continue), a transaction until it
+  // completes or aborts.
+  const IDBRequest = g.IDBRequest, IDBTransaction = g.IDBTransaction;
+  function idb(r, self, where) {
+    if (IDBRequest && r instanceof IDBRequest) until(r, ["success", "error"], "an IndexedDB request", where);
+    else if (IDBTransaction && r instanceof IDBTransaction) until(r, ["complete", "abort"], "an IndexedDB transaction", where);
+    return r;
+  }
+  for (const name of ["IDBFactory", "IDBDatabase", "IDBObjectStore", "IDBIndex", "IDBCursor"]) {
+    for (const m of methods(iface(name))) wrap(iface(name), m, idb);
+  }
+  for (const m of ["advance", "continue", "continuePrimaryKey"]) {
+    wrap(iface("IDBCursor"), m, (r, self, where) => { until(self.request, ["success", "error"], "an IndexedDB cursor", where); return r; });
+  }
+  for (const m of methods(iface("FileReader")).filter((k) => k.startsWith("readAs"))) {
+    wrap(iface("FileReader"), m, (r, self, where) => { until(self, ["loadend"], "a FileReader." + m, where); return r; });
+  }
+  { // XMLHttpRequest: from send until loadend (a synchronous one ends in send).
+    const proto = iface("XMLHttpRequest"), xhrSend = proto && proto.send;
+    if (xhrSend) {
+      proto.send = function send(...args) {
+        const where = site();
+        const end = where === null ? null : until(this, ["loadend"], "an XMLHttpRequest", where);
+        try { return apply(xhrSend, this, args); } catch (e) { if (end) end(); throw e; }
+      };
+    }
+  }
+  { // An image's src: until it loads or fails.
+    const d = iface("HTMLImageElement") && Object.getOwnPropertyDescriptor(iface("HTMLImageElement"), "src");
+    if (d && d.set) {
+      Object.defineProperty(iface("HTMLImageElement"), "src", { ...d, set(v) {
+        const where = site();
+        apply(d.set, this, [v]);
+        if (where !== null && !this.complete) until(this, ["load", "error"], "an image load", where);
+      } });
+    }
+  }
+  // Animation frames and idle callbacks, as timers.
+  for (const [set, clear, kind] of [["requestAnimationFrame", "cancelAnimationFrame", "an animation frame"],
+    ["requestIdleCallback", "cancelIdleCallback", "an idle callback"]]) {
+    const s = g[set], c = g[clear];
+    if (typeof s !== "function") continue;
+    const ends = new Map();
+    g[set] = { [set](fn, ...rest) {
+      const where = typeof fn === "function" ? site() : null;
+      if (where === null) return apply(s, this, [fn, ...rest]);
+      let id;
+      const end = begin(kind, where);
+      id = apply(s, this, [function () { ends.delete(id); end(); return apply(fn, this, arguments); }, ...rest]);
+      ends.set(id, end);
+      return id;
+    } }[set];
+    g[clear] = { [clear](id) { const end = ends.get(id); if (end) { ends.delete(id); end(); } return apply(c, this, [id]); } }[clear];
+  }
+  // Modules the page imports (a dynamic import() above all, which nothing
+  // here sees begin): wxrun's server says when one is on its way, before it
+  // sends it, and the module says when it has run, in a line the server
+  // adds at its end (wxrun/loads.go).
+  const imports = new Map(); // url -> ends of its loads
+  Object.defineProperty(g, Symbol.for("wxrun.load"), { value(url) {
+    const ends = imports.get(url) || [];
+    ends.push(begin("the module " + url + " (loading, or loaded and not yet run)", ""));
+    imports.set(url, ends);
+  } });
+  Object.defineProperty(g, Symbol.for("wxrun.loaded"), { value(url) {
+    const ends = imports.get(url);
+    const end = ends && ends.shift();
+    if (end) end();
+  } });
+  { // A Worker can call the file's code (onmessage) until it is terminated.
+    const W = g.Worker;
+    if (typeof W === "function") {
+      const ends = new WeakMap();
+      class Worker extends W {
+        constructor() {
+          super(...arguments);
+          ends.set(this, begin("a Worker (terminate() it when done)", site() || "the page"));
+        }
+        terminate() {
+          const end = ends.get(this);
+          if (end) end();
+          return super.terminate();
+        }
+      }
+      Object.defineProperty(g, "Worker", { value: Worker, writable: true, configurable: true });
+    }
+  }
 
   function text(v) {
     try {
@@ -123,7 +297,7 @@
   g.addEventListener("rejectionhandled", (e) => { rejections.delete(e.promise); touch(); });
 
   function pending() {
-    let n = sockets.size + fetches;
+    let n = sockets.size + work.size;
     for (const t of timers.values()) if (t) n++;
     if (!shimReady || exportRunning) n++;
     return n;
@@ -141,7 +315,7 @@
       out.push(t.kind === "interval" ? "an interval every " + t.ms + " ms, set at " + t.where
         : "a " + t.ms + " ms timer, set at " + t.where);
     }
-    if (fetches) out.push(fetches + " fetch(es) in flight");
+    for (const w of work.values()) out.push(w.where ? w.what + " in flight, started at " + w.where : w.what);
     return out.join("; ");
   }
 
@@ -149,11 +323,30 @@
     if (finished || pending() > 0) return;
     if (!topDone && !failing()) return;
     // Quiet now; quiet still after the next turns (a close event may
-    // schedule a reconnect)? Then the file is finished.
+    // schedule a reconnect), and none of the run's files on its way from
+    // wxrun's server (a dynamic import: asked meanwhile)? Then the file is
+    // finished.
     const a = activity;
-    setT(() => setT(() => {
-      if (activity === a && pending() === 0) finish(failing() ? "fail" : "pass", "");
-    }, 10), 0);
+    setT(() => {
+      if (finished || activity !== a || pending() !== 0) return;
+      let answered = false, waited = false;
+      const last = () => {
+        if (!answered || !waited) return;
+        setT(() => {
+          if (finished) return;
+          if (activity === a && pending() === 0) finish(failing() ? "fail" : "pass", "");
+          else check();
+        }, 0);
+      };
+      const answer = () => { answered = true; last(); };
+      try { apply(then, quiet(cfg.quiet), [answer, answer]); } catch (e) { answer(); }
+      setT(() => {
+        if (finished || activity !== a || pending() !== 0) return;
+        if (failing()) { finish("fail", ""); return; }
+        waited = true;
+        last();
+      }, 10);
+    }, 0);
   }
 
   function finish(status, reason) {
@@ -215,9 +408,26 @@
       echoDelay: (ms) => q("/echo", { delay: ms }),
       echoID: (id) => q("/echo", { id }),
       headers: (protocols) => (protocols ? q("/headers", { protocols }) : o + "/headers"),
-      closed: (id) => hold(F(https + "/closed?id=" + encodeURIComponent(id)).then((r) => r.json())),
-      live: () => hold(F(https + "/live").then((r) => r.json()).then((j) => j.live)),
+      closed: (id) => F(https + "/closed?id=" + encodeURIComponent(id)).then((r) => r.json()),
+      live: () => F(https + "/live").then((r) => r.json()).then((j) => j.live),
+      // For wx.request: https URLs (internal/wstest/requests.go), CORS
+      // answered for the page, except nocors.
+      http: {
+        origin: https,
+        echo: https + "/http/echo",
+        echoDelay: (ms) => hq("/http/echo", { delay: ms }),
+        status: (code, headers = [], body) => hq("/http/status", [["code", code], ...headers.map((h) => ["header", h]), ...(body === undefined ? [] : [["body", body]])]),
+        redirect: (n, code = 302, to) => hq("/http/redirect", to === undefined ? { n, code } : { n, code, to }),
+        big: (size, chunked = false) => hq("/http/big", chunked ? { size, chunked: 1 } : { size }),
+        chunked: (n, size, ms = 0) => hq("/http/chunked", { n, size, ms }),
+        cookies: (...set) => (set.length ? hq("/http/cookies", set.map((c) => ["set", c])) : https + "/http/cookies"),
+        count: https + "/http/count",
+        drop: https + "/http/drop",
+        hang: (ms = 2000) => hq("/hang", { ms }),
+        nocors: https + "/http/nocors",
+      },
     };
+    function hq(path, params) { return https + path + "?" + new URLSearchParams(params).toString(); }
   }
 
   // require() for CommonJS files, resolved as a mini-program resolves it:
@@ -255,7 +465,8 @@
         const el = document.createElement("script");
         el.src = URL.createObjectURL(new Blob([code], { type: "text/javascript" }));
         try { send(JSON.stringify({ wrapped: url, alias: el.src })); } catch (e2) { /* a blob: URL, then */ }
-        el.onload = el.onerror = () => { URL.revokeObjectURL(el.src); el.remove(); };
+        const end = begin("the report of a syntax error in " + url, "");
+        el.onload = el.onerror = () => { URL.revokeObjectURL(el.src); el.remove(); end(); };
         document.head.appendChild(el);
         throw new SyntaxError("require(" + JSON.stringify(name) + "): " + e.message);
       }

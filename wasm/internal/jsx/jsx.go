@@ -50,11 +50,39 @@ func Message(v js.Value) string {
 			return msg.String()
 		}
 	}
-	var s string
-	if Try(func() { s = js.Global().Call("String", v).String() }) != nil {
+	s, err := String(v)
+	if err != nil {
 		return "unprintable exception"
 	}
 	return s
+}
+
+var stringFn = js.Global().Get("String")
+
+// String is String(v): a toString that throws, or a Symbol, is an error.
+func String(v js.Value) (s string, err error) {
+	err = Try(func() { s = stringFn.Invoke(v).String() })
+	return s, err
+}
+
+var objectKeys = js.Global().Get("Object").Get("keys")
+
+// Keys is Object.keys(o), its first max names (all of them for max < 0);
+// a Proxy trap that throws, or a revoked Proxy, is an error.
+func Keys(o js.Value, max int) ([]string, error) {
+	var keys js.Value
+	if err := Try(func() { keys = objectKeys.Invoke(o) }); err != nil {
+		return nil, err
+	}
+	n := keys.Length()
+	if max >= 0 && n > max {
+		n = max
+	}
+	out := make([]string, n)
+	for i := range out {
+		out[i] = keys.Index(i).String()
+	}
+	return out, nil
 }
 
 // crossings counts the calls JavaScript has made into Go.

@@ -7,6 +7,14 @@
 { const r = Go.prototype._resume;
   Go.prototype._resume = function () { globalThis.__go = this; return r.apply(this, arguments); }; }
 
+// urlParses counts the page's URL parses (new URL), the glue's among them:
+// the constructor is wrapped before the glue runs, because an engine may
+// keep the global a hot function reads (WebKit's JIT does), so a row that
+// replaced URL later would miss the glue's calls.
+globalThis.urlParses = 0;
+{ const U = URL;
+  globalThis.URL = new Proxy(U, { construct(t, a, nt) { urlParses++; return Reflect.construct(t, a, nt); } }); }
+
 // errors and warns: what console.error and console.warn got since the last reset.
 globalThis.errors = []; globalThis.warns = [];
 { const e = console.error.bind(console), w = console.warn.bind(console);

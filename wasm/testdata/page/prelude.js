@@ -9,6 +9,7 @@
 //   serverSaw(id), serverIdle(), openGlobal(url)
 //   errors, warns    what console.error / console.warn got since the last reset
 //   liveRefs()       how many JS values Go holds (page.js)
+//   urlParses        how many times the page has run new URL (page.js)
 //
 // A row's value is compared as JSON with its @want: the body's result goes
 // through show, then JSON.stringify.

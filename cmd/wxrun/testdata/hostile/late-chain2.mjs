@@ -1,0 +1,1 @@
+export { depth } from "./late-chain3.mjs";

@@ -1,0 +1,1 @@
+export { depth } from "./late-chain5.mjs";

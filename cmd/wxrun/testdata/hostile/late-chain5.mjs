@@ -1,0 +1,1 @@
+export { depth } from "./late-chain6.mjs";

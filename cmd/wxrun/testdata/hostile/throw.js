@@ -1,0 +1,2 @@
+// Must fail: a top-level throw.
+throw new Error("must fail: a top-level throw");

@@ -15,7 +15,6 @@ import (
 
 func ownGroup(cmd *exec.Cmd) {}
 
-
 // endGroup ends cmd and waits for it to be reaped.
 func endGroup(cmd *exec.Cmd, exited <-chan struct{}) {
 	cmd.Process.Kill()

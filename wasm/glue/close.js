@@ -2,7 +2,7 @@
   function detach(S) {
     disarm(S);
     const ws = S.ws;
-    if (ws !== null) ws.onopen = ws.onerror = ws.onclose = ws.onmessage = null;
+    if (ws !== null) unhook(ws);
   }
   glue.detach = detach;
 
@@ -16,7 +16,7 @@
       // (1000 for a socket replaced before 1.7.0, 1006 for an aborted
       // handshake), whatever the browser or the relay would make of it.
       if (ws !== null) {
-        ws.onopen = ws.onerror = ws.onclose = ws.onmessage = null;
+        unhook(ws);
         try { ws.close(); } catch (e) { /* closing what never opened */ }
       }
       if (!S.cancelled) {

@@ -1,11 +1,15 @@
-/* glue.js: the JavaScript half of the shim, shipped as JavaScript in build/wx.js
- * (after wasm_exec.js, before the loader js/wx.js), so a page whose
- * Content-Security-Policy allows wasm but not eval runs it.
+/* The glue: the JavaScript half of the shim, shipped as JavaScript in
+ * build/wx.js (after wasm_exec.js, before the loader js/wx.js), so a page
+ * whose Content-Security-Policy allows wasm but not eval runs it.
+ *
+ * It is written in parts by concern (wasm/glue/*.js), joined in the order
+ * of glue.go's Files into this one function: this part opens it and
+ * attach.js closes it, and every part sees every other part's names.
  *
  * It installs `wx` and `wxshim` at once. Until the Go half attaches
  * (contract.go calls __wxshimGlue.attach), calls are queued in order and
  * settings are kept; from then on Go holds every rule and decides every
- * move of a socket's state, and this file does only what would otherwise
+ * move of a socket's state, and the glue does only what would otherwise
  * cost a JS->Go crossing (about 15 us each):
  *   - it owns each browser WebSocket's handlers and delivers messages from
  *     the listener lists kept here (registering a listener never enters Go);

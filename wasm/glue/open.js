@@ -45,7 +45,7 @@
         hook(S, ws);
         return "";
       }
-      ws.onopen = ws.onerror = ws.onclose = ws.onmessage = null;
+      unhook(ws);
       ws.close();
     }
     if (dry !== null) { dry(S); return ""; } // the warm-up's socket never starts
@@ -99,8 +99,7 @@
       ws = protocols === undefined ? new WebSocket(url) : new WebSocket(url, protocols);
     } catch (e) {
       // refuses() let through what the constructor refused: a failed connection.
-      bridge.event(S.id, K.error, 0, message(e), false);
-      bridge.event(S.id, K.close, 1006, "", false);
+      connectFailed(S, message(e));
       return;
     }
     hook(S, ws);
@@ -116,6 +115,20 @@
     };
     ws.onclose = (e) => bridge.event(S.id, K.close, e.code, e.reason, e.wasClean);
     ws.onmessage = messages(S);
+  }
+
+  // unhook takes the glue's handlers off ws: nothing ws does from then on
+  // reaches S (a replaced, closed or abandoned WebSocket).
+  function unhook(ws) {
+    ws.onopen = ws.onerror = ws.onclose = ws.onmessage = null;
+  }
+
+  // connectFailed tells Go that S's connection failed before it opened, as a
+  // browser's WebSocket does: an error event (why, for onError's errMsg),
+  // then close 1006.
+  function connectFailed(S, why) {
+    bridge.event(S.id, K.error, 0, why, false);
+    bridge.event(S.id, K.close, 1006, "", false);
   }
 
   // closeOwed: WebKit leaves some failed sockets CLOSED after their error

@@ -2,8 +2,9 @@
   // is. Each entry has run() (once Go is there) and fail() (if it never is). ----
   const queue = [];
 
-  // later queues run and returns a Promise of its result.
-  function later(run, failWith) {
+  // whenReady queues run and returns a Promise of its result (or of
+  // failWith's, or startFailure's, if Go never starts).
+  function whenReady(run, failWith) {
     let settle;
     const p = new Promise((ok, bad) => { settle = [ok, bad]; });
     queue.push({
@@ -61,4 +62,19 @@
   function failNow(api, where, o, promise) {
     const cb = callbacksOf(o);
     return finish(where, cb.s, cb.f, cb.c, false, { errMsg: startFailMsg(api) }, promise);
+  }
+
+  // early queues a send or close made before Go is ready. It returns what
+  // the same call returns once ready: a Promise from 2.10.2 when no callback
+  // is given (the one promise gate, on the one parsed version), else undefined.
+  // The decision is made once, here, and the queued call keeps to it.
+  function early(api, where, o, run) {
+    const promise = promises();
+    if (startFailure !== "") return failNow(api, where, o, promise);
+    const cb = callbacksOf(o);
+    if (promise && typeof cb.s !== "function" && typeof cb.f !== "function" && typeof cb.c !== "function") {
+      return whenReady(() => run(true), () => ({ errMsg: startFailMsg(api) }));
+    }
+    queue.push({ run: () => run(false), fail: () => failNow(api, where, o, false) });
+    return undefined;
   }

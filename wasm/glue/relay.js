@@ -19,8 +19,7 @@
     let ws;
     try { ws = new WebSocket(to); } catch (e) {
       if (canRetry) { startRelay(S, url, protocols, R, true); return; }
-      bridge.event(S.id, K.error, 0, "the relay " + to + " cannot be used: " + message(e), false);
-      bridge.event(S.id, K.close, 1006, "", false);
+      connectFailed(S, "the relay " + to + " cannot be used: " + message(e));
       return;
     }
     ws.binaryType = "arraybuffer";
@@ -51,7 +50,7 @@
     // error event; WebKit sends no close event after it for mixed content.
     ws.onerror = () => {
       if (canRetry && !reached && ws.readyState === 3) {
-        ws.onopen = ws.onerror = ws.onclose = ws.onmessage = null;
+        unhook(ws);
         startRelay(S, url, protocols, R, true);
         return;
       }
@@ -61,8 +60,7 @@
       if (S.relayed === null) {
         const why = S.failReason || (e.reason ? "the relay refused: " + e.reason + " (" + e.code + ")" :
           "the relay " + to + " could not be reached (" + e.code + ")");
-        bridge.event(S.id, K.error, 0, why, false);
-        bridge.event(S.id, K.close, 1006, "", false);
+        connectFailed(S, why);
         return;
       }
       bridge.event(S.id, K.close, e.code, e.reason, e.wasClean);

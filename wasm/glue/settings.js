@@ -120,7 +120,7 @@
   cfg.checkUrl = function (u) {
     if (bridge !== null) return bridge.checkUrl(u);
     if (startFailure !== "") return Promise.reject(new Error("wxshim could not start: " + startFailure));
-    return later(() => bridge.checkUrl(u), null);
+    return whenReady(() => bridge.checkUrl(u), null);
   };
   cfg.liveSockets = () => (bridge === null ? 0 : bridge.liveSockets());
   cfg.crossings = () => (bridge === null ? 0 : bridge.crossings());

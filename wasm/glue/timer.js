@@ -1,9 +1,9 @@
-  // later raises kind for S after ms: the connect timeout, or 0 for an error
-  // that must reach listeners registered after connectSocket returns. A
-  // browser timer wraps above 2^31-1 ms (3e9 fires after 8 ms), so a long
+  // raiseAfter raises kind for S after ms: the connect timeout, or 0 for an
+  // error that must reach listeners registered after connectSocket returns.
+  // A browser timer wraps above 2^31-1 ms (3e9 fires after 8 ms), so a long
   // wait is a chain of shorter ones aimed at one deadline.
   const MAX_TIMER = 0x7fffffff;
-  glue.later = function (S, kind, ms) {
+  glue.raiseAfter = function (S, kind, ms) {
     clearTimeout(S.timer);
     S.due = performance.now() + ms;
     const arm = () => {

@@ -34,18 +34,3 @@
   wx.onSocketMessage = onGlobal(K.message);
   wx.onSocketError = onGlobal(K.error);
   wx.onSocketClose = onGlobal(K.close);
-
-  // early queues a send or close made before Go is ready. It returns what
-  // the same call returns once ready: a Promise from 2.10.2 when no callback
-  // is given (the one promise gate, on the one parsed version), else undefined.
-  // The decision is made once, here, and the queued call keeps to it.
-  function early(api, where, o, run) {
-    const promise = promises();
-    if (startFailure !== "") return failNow(api, where, o, promise);
-    const cb = callbacksOf(o);
-    if (promise && typeof cb.s !== "function" && typeof cb.f !== "function" && typeof cb.c !== "function") {
-      return later(() => run(true), () => ({ errMsg: startFailMsg(api) }));
-    }
-    queue.push({ run: () => run(false), fail: () => failNow(api, where, o, false) });
-    return undefined;
-  }

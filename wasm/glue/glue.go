@@ -24,13 +24,13 @@ import (
 // build/wx.js without a word.
 var Files = []string{
 	"contract.js", // the IIFE's opening, the file's overview, CONTRACT: what Go reads at start
-	"helpers.js",  // small helpers: brand checks, versions, report, unhook
+	"helpers.js",  // small helpers: brand checks, versions, report and fault
 	"outcome.js",  // Outcome and settle: where every API call's callbacks run
 	"room.js",     // room and enter: stack to spare before each call into Go
 	"state.js",    // the state shared with Go (bridge, str, startFailure, slots)
 	"sockets.js",  // socket records, SocketTask, listeners and the events Go raises
 	"send.js",     // every send, so payloads never cross into Go
-	"open.js",     // glue.open: the constructor's verdict, starting a WebSocket, its handlers
+	"open.js",     // glue.open: the constructor's verdict, starting a WebSocket, hook and unhook, connectFailed
 	"warmup.js",   // warmLater: the first connect's code compiled while the page is idle
 	"relay.js",    // startRelay: a socket through the relay, with its fallback
 	"close.js",    // detach and glue.close

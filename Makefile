@@ -21,16 +21,17 @@ deps:
 	@bash scripts/deps.sh
 
 # The wasm and the loader in build/. build/wx.js is wasm_exec.js (of the Go
-# that compiled the wasm), the glue (wasm/glue.js: wx, wxshim and the data
-# plane) and the loader (js/wx.js), so a page loads one script, and no
-# JavaScript is ever evaluated from a string (a strict CSP allows it).
+# that compiled the wasm), the glue (wx, wxshim and the data plane: the parts
+# in wasm/glue/, joined by glue.Source, the recipe wxrun's own build uses too)
+# and the loader (js/wx.js), so a page loads one script, and no JavaScript is
+# ever evaluated from a string (a strict CSP allows it).
 #
 # build/test/ is the test build: the same three files with the test hooks
 # (wxshim.debug, wxshim._go: wasm/debug.go behind the wxdebug tag, and
 # wasm/debug.js after the loader), for make bench's leak figures and the
 # test that proves build/ has none (cmd/wxserve, TestProductionBuildHasNoTestHooks).
 build: wasm
-	@cat $(BUILD)/wasm_exec.js wasm/glue.js js/wx.js > $(BUILD)/wx.js
+	@{ cat $(BUILD)/wasm_exec.js && $(GO) run ./wasm/glue/gluejs && cat js/wx.js; } > $(BUILD)/wx.js || { rm -f $(BUILD)/wx.js; exit 1; }
 	@cp js/wxshim.d.ts $(BUILD)/
 	@cat $(BUILD)/wx.js wasm/debug.js > $(BUILD)/test/wx.js
 	@cp $(BUILD)/wasm_exec.js $(BUILD)/test/

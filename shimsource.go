@@ -7,7 +7,7 @@ package wxsocket
 import "embed"
 
 // ShimSource is go.mod, the loader (js/wx.js), the wasm package with
-// everything under it (wasm/glue.js included) and the packages it imports
+// everything under it (the glue's parts, wasm/glue/, included) and the packages it imports
 // from this module (internal/rules, internal/text: TestShimSourceHasItsImports
 // fails when one is missing). Test files come along (embed cannot leave them out
 // by pattern without listing every file); the builder skips them.

@@ -23,9 +23,10 @@ deps:
 	@bash scripts/deps.sh
 
 # The wasm and the loader in build/. build/wx.js is wasm_exec.js (of the Go
-# that compiled the wasm), the glue (wasm/glue.js: wx, wxshim and the data
-# plane) and the loader (js/wx.js), so a page loads one script, and no
-# JavaScript is ever evaluated from a string (a strict CSP allows it).
+# that compiled the wasm), the glue (wx, wxshim and the data plane: the parts
+# in wasm/glue/, joined by glue.Source, the recipe wxrun's own build uses too)
+# and the loader (js/wx.js), so a page loads one script, and no JavaScript is
+# ever evaluated from a string (a strict CSP allows it).
 #
 # build/wx.mjs is the same as an ES module (js/module.js in the middle): the
 # npm package's entry, which finds wx.wasm with new URL("./wx.wasm",
@@ -36,8 +37,9 @@ deps:
 # wasm/debug.js after the loader), for make bench's leak figures and the
 # test that proves build/ has none (cmd/wxserve, TestProductionBuildHasNoTestHooks).
 build: wasm
-	@cat $(BUILD)/wasm_exec.js wasm/glue.js js/wx.js > $(BUILD)/wx.js
-	@cat $(BUILD)/wasm_exec.js wasm/glue.js js/module.js js/wx.js > $(BUILD)/wx.mjs
+	@$(GO) run ./wasm/glue/gluejs > $(BUILD)/glue.js || { rm -f $(BUILD)/glue.js; exit 1; }
+	@cat $(BUILD)/wasm_exec.js $(BUILD)/glue.js js/wx.js > $(BUILD)/wx.js
+	@cat $(BUILD)/wasm_exec.js $(BUILD)/glue.js js/module.js js/wx.js > $(BUILD)/wx.mjs
 	@cp js/wxshim.d.ts js/wx.d.ts $(BUILD)/
 	@cat $(BUILD)/wx.js wasm/debug.js > $(BUILD)/test/wx.js
 	@cp $(BUILD)/wasm_exec.js $(BUILD)/test/

@@ -7,7 +7,7 @@ package wxsocket
 import "embed"
 
 // ShimSource is go.mod, the loader (js/wx.js), the wasm package with
-// everything under it (wasm/glue.js included) and the packages of this
+// everything under it (the glue's parts, wasm/glue/, included) and the packages of this
 // module it imports (internal/rules, internal/text:
 // wxrun.TestShimSourceHasEveryPackage keeps the list whole). Test files
 // come along (embed cannot leave them out by pattern without listing every

@@ -1,5 +1,5 @@
 /* wx.js: the loader. build/wx.js is wasm_exec.js (of the Go that built the
- * wasm), then wasm/glue.js (which installs `wx` and `wxshim` at once and
+ * wasm), then the glue (wasm/glue/, which installs `wx` and `wxshim` at once and
  * queues calls made before the shim is ready), then this file, which loads
  * the Go half: one script tag, classic or module, and no eval, so a page
  * whose Content-Security-Policy is `script-src 'self' 'wasm-unsafe-eval'`

@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"wxsocket/wasm/glue"
 )
 
 // TestOneBoundary keeps contract.go the whole boundary with JavaScript (see
@@ -78,7 +80,7 @@ func TestOneBoundary(t *testing.T) {
 }
 
 // TestGlueOffersWhatGoCalls holds contract.go's calls into the glue to
-// glue.js: every glue function Go calls by name is one the glue hands Go
+// the glue (wasm/glue's parts, joined as build/wx.js has them): every glue function Go calls by name is one the glue hands Go
 // (glue.name = ...), and every field Go reads of a socket record is one
 // newSocket makes. A renamed function fails here, not in a browser.
 func TestGlueOffersWhatGoCalls(t *testing.T) {
@@ -86,25 +88,22 @@ func TestGlueOffersWhatGoCalls(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	glue, err := os.ReadFile("glue.js")
-	if err != nil {
-		t.Fatal(err)
-	}
-	newSocket := regexp.MustCompile(`(?s)glue\.newSocket = function.*?\n  };`).Find(glue)
+	glueJS := []byte(glue.Source())
+	newSocket := regexp.MustCompile(`(?s)glue\.newSocket = function.*?\n  };`).Find(glueJS)
 	if newSocket == nil {
-		t.Fatal("glue.js has no glue.newSocket")
+		t.Fatal("the glue has no glue.newSocket")
 	}
 	n := 0
 	for _, m := range regexp.MustCompile(`g\.v\.(Call|Get|Set)\("(\w+)"|r\.v\.Get\("(\w+)"`).FindAllSubmatch(goSide, -1) {
 		n++
 		if field := string(m[3]); field != "" {
 			if !regexp.MustCompile(`\b` + field + `\b`).Match(newSocket) {
-				t.Errorf("contract.go reads S.%s, which glue.js's newSocket does not make", field)
+				t.Errorf("contract.go reads S.%s, which the glue's newSocket does not make", field)
 			}
 			continue
 		}
-		if name := string(m[2]); !regexp.MustCompile(`\bglue\.`+name+` = `).Match(glue) && !strings.Contains(string(glue), "const glue = { "+name+":") {
-			t.Errorf("contract.go uses glue.%s, which glue.js does not hand Go", name)
+		if name := string(m[2]); !regexp.MustCompile(`\bglue\.`+name+` = `).Match(glueJS) && !strings.Contains(string(glueJS), "const glue = { "+name+":") {
+			t.Errorf("contract.go uses glue.%s, which the glue does not hand Go", name)
 		}
 	}
 	if n < 15 {

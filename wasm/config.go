@@ -170,14 +170,14 @@ func appName(v js.Value, dst *string) string {
 	return ""
 }
 
-// checkSettingKeys stops the start when glue.js lists a setting that
+// checkSettingKeys stops the start when the glue lists a setting that
 // parseSetting does not read: a newcomer who adds one on one side only
 // learns it at once.
 func (sh *shim) checkSettingKeys() {
 	c := defaultConfig()
 	for _, k := range settingKeys {
 		if sh.parseSetting(k, &c, js.Undefined()) == unknownSetting {
-			panic("glue.js lists the setting " + k + ", which config.go does not read")
+			panic("the glue lists the setting " + k + ", which config.go does not read")
 		}
 	}
 }

@@ -63,12 +63,12 @@ func (sh *shim) connectSocket(o js.Value) any {
 			// It never connects, so it neither counts against
 			// maxConnections nor keeps the binding from the next socket;
 			// its onError comes after connectSocket returns.
-			sh.glue.later(sock.rec, kindDomainFail, 0)
+			sh.glue.raiseAfter(sock.rec, kindDomainFail, 0)
 		} else {
 			if msg := sh.glue.open(sock.rec, sh.rewrite(url, v.url), protocols, sh.relayFor(opt)); msg != "" {
 				return fail(msg)
 			}
-			sh.glue.later(sock.rec, kindTimeout, sh.connectTimeout(opt))
+			sh.glue.raiseAfter(sock.rec, kindTimeout, sh.connectTimeout(opt))
 		}
 		sh.sockets[sock.id] = sock
 		if !sh.cfg.multiSocket() || sh.bound == nil || sh.bound.refused || sh.bound.rec.state() == stClosed {

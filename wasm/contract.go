@@ -10,7 +10,7 @@ import (
 	"wxsocket/wasm/internal/jsx"
 )
 
-// The contract between Go and glue.js, in one file: every call JavaScript
+// The contract between Go and the glue (wasm/glue/), in one file: every call JavaScript
 // makes into Go (the bridge table), every call Go makes into the glue (the
 // methods of glueJS), every field of the glue's socket record Go touches
 // (the methods of rec) and every object Go builds for the glue or the page,
@@ -18,7 +18,7 @@ import (
 // values; what it reads of the page's own objects goes through jsx, which
 // catches what they throw. boundary_test.go keeps it so.
 //
-// The constants are written twice, here and in glue.js's CONTRACT (the
+// The constants are written twice, here and in the glue's CONTRACT (glue/contract.js) (the
 // page needs them before Go runs: settings, and calls made before the wasm
 // is ready), and checkContract holds the two together at start.
 
@@ -51,7 +51,7 @@ var settingKeys []string
 func attach(sh *shim) {
 	g := js.Global().Get("__wxshimGlue")
 	if g.Type() != js.TypeObject {
-		panic("glue.js is missing: load build/wx.js, which carries it")
+		panic("the glue is missing: load build/wx.js, which carries it")
 	}
 	readContract(g.Get("contract"))
 	bridge := objectCtor.New()
@@ -84,18 +84,18 @@ var contractNumbers = [...]struct {
 	{"states", "closing", stClosing}, {"states", "closed", stClosed},
 }
 
-// checkContract stops the start when glue.js's CONTRACT and Go's constants
+// checkContract stops the start when the glue's CONTRACT and Go's constants
 // differ: the event kinds and states, the pre-ready queue's promise gate and
 // the version it defaults to (internal/rules is their home; the glue holds
 // copies for before Go runs).
 func checkContract(c js.Value) {
 	for _, n := range contractNumbers {
 		if v := c.Get(n.group).Get(n.name); v.Type() != js.TypeNumber || v.Int() != n.v {
-			panic("glue.js's CONTRACT." + n.group + "." + n.name + " is not " + text.Itoa(n.v) + " as contract.go has it")
+			panic("the glue's CONTRACT." + n.group + "." + n.name + " is not " + text.Itoa(n.v) + " as contract.go has it")
 		}
 	}
 	if versionFrom(c.Get("gates").Get("promises")) != rules.SincePromises || versionFrom(c.Get("defaultVersion")) != rules.DefaultVersion {
-		panic("glue.js's CONTRACT.gates.promises or defaultVersion differs from internal/rules")
+		panic("the glue's CONTRACT.gates.promises or defaultVersion differs from internal/rules")
 	}
 }
 
@@ -108,7 +108,7 @@ func versionFrom(v js.Value) rules.Version {
 	return out
 }
 
-// checkRules stops the start when one of glue.js's copies of a rule (it
+// checkRules stops the start when one of the glue's copies of a rule (it
 // runs them before, or without, a call into Go) answers internal/rules'
 // probes otherwise than the rules package, their home, says it must: the
 // version parser (the pre-ready queue decides on it, and the shim reads
@@ -125,7 +125,7 @@ func (g glueJS) checkRules() {
 func (g glueJS) agree(fn, probes, answers string) {
 	got := js.Global().Get("String").New(probes).Call("split", rules.ProbeSep).Call("map", g.v.Get(fn)).Call("join", "|").String()
 	if got != answers {
-		panic("glue.js's " + fn + " and internal/rules disagree on rules' probes: the glue says " + got + ", the rules " + answers)
+		panic("the glue's " + fn + " and internal/rules disagree on rules' probes: the glue says " + got + ", the rules " + answers)
 	}
 }
 
@@ -159,7 +159,7 @@ func (sh *shim) bridgeTable() map[string]goFunc {
 // offers Go, so a reader sees every Go->JS crossing here.
 type glueJS struct{ v js.Value }
 
-// rec is the glue's record of one socket (glue.js's S): its WebSocket,
+// rec is the glue's record of one socket (the glue's S, glue/sockets.js): its WebSocket,
 // timer, listeners and task, and its state, which lives there alone. The
 // glue reads the state on every send and every readyState, Go at each
 // step of a connect or close; Go decides every move, through the calls
@@ -208,8 +208,8 @@ func (g glueJS) open(s rec, url string, protocols js.Value, relay *relayHandoff)
 // arrayOf is [v].
 func arrayOf(v js.Value) js.Value { return js.ValueOf([]any{v}) }
 
-// later raises kind for S after ms, however long.
-func (g glueJS) later(s rec, kind int, ms float64) { g.v.Call("later", s.v, kind, ms) }
+// raiseAfter raises kind for S after ms, however long.
+func (g glueJS) raiseAfter(s rec, kind int, ms float64) { g.v.Call("raiseAfter", s.v, kind, ms) }
 
 // detach unhooks S from its WebSocket and stops its timer; retire also
 // drops its listeners, for a socket that ends without a close event.
@@ -266,7 +266,7 @@ func (g glueJS) parseURL(u string) (p parsedURL, ok bool) {
 	return parsedURL{scheme: part[0], host: part[1], port: part[2], rest: s}, true
 }
 
-// parseVersion is glue.js's copy of rules.ParseVersion (the glue needs it
+// parseVersion is the glue's copy of rules.ParseVersion (the glue needs it
 // before Go runs; checkRules holds it to the rule).
 func (g glueJS) parseVersion(v js.Value) (rules.Version, bool) {
 	r := g.v.Call("parseVersion", v)

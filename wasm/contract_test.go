@@ -10,7 +10,7 @@ import (
 )
 
 // TestContractIsChecked: the event kinds and states are Go constants and
-// numbers in glue.js's CONTRACT; a glue that says another number for any of
+// numbers in the glue's CONTRACT; a glue that says another number for any of
 // them stops the start, as a setting only one side knows does.
 func TestContractIsChecked(t *testing.T) {
 	// A second glue, installed on a global object of its own, for its CONTRACT.
@@ -18,7 +18,7 @@ func TestContractIsChecked(t *testing.T) {
 	js.Global().Get("Function").New("globalThis", glueSource).Invoke(own)
 	c := own.Get("__wxshimGlue").Get("contract")
 	if err := jsx.Try(func() { checkContract(c) }); err != nil {
-		t.Fatalf("glue.js's own CONTRACT is refused: %v", err)
+		t.Fatalf("the glue's own CONTRACT is refused: %v", err)
 	}
 	json := js.Global().Get("JSON")
 	for _, n := range contractNumbers {

@@ -2,14 +2,16 @@
 
 // The shim: WeChat's mini-program socket API for a browser, in Go.
 //
-// Layout. build/wx.js carries wasm_exec.js, glue.js (the JavaScript half:
+// Layout. build/wx.js carries wasm_exec.js, the glue (the JavaScript half:
 // it installs wx and wxshim when the page loads, queues calls until Go is
-// ready, and is the data plane) and the loader (js/wx.js). contract.go is
-// the whole boundary (boundary_test.go keeps it so): the constants both
-// halves use (Go constants, held at start to glue.js's CONTRACT, which the
-// page needs before Go runs), every JS->Go entry (bridgeTable), every
-// Go->JS call (the methods of glueJS), every field of the glue's socket
-// record Go touches (rec) and every object Go builds. Go is the control
+// ready, and is the data plane; written in parts by concern in glue/ and
+// joined into one function by glue.Source, for make build and wxrun alike)
+// and the loader (js/wx.js). contract.go is the whole boundary
+// (boundary_test.go keeps it so): the constants both halves use (Go
+// constants, held at start to the glue's CONTRACT, which the page needs
+// before Go runs), every JS->Go entry (bridgeTable), every Go->JS call
+// (the methods of glueJS), every field of the glue's socket record Go
+// touches (rec) and every object Go builds. Go is the control
 // plane and holds every rule: connect.go (wx.connectSocket, spec section 2), task.go
 // (SocketTask.close, section 3), global.go (wx.closeSocket and the binding,
 // section 4), events.go (browser events and the shim's own), domain.go (the
@@ -23,7 +25,7 @@
 // holds every syscall/js call on the page's own values (they can throw). The
 // rules the shim shares with the relay, wxserve and wxrun live in
 // ../internal/rules (legal domains, loopback and where a relay may be,
-// reserved headers, Referer, appid, tokens, versions and gates; glue.js's
+// reserved headers, Referer, appid, tokens, versions and gates; the glue's
 // copies of two are checked against it at start), its string helpers in
 // ../internal/text (both with native tests, no build tags).
 // debug.go (built with -tags wxdebug only) and debug.js are the test
@@ -35,7 +37,7 @@
 // so a user callback may call back into wx at any depth. An API call's
 // callbacks run in the glue after Go has returned, so such nesting stacks
 // JavaScript frames only; and the glue enters Go only with stack to spare
-// (glue.js, room): an overflow inside the wasm would end the Go runtime,
+// (glue/room.js): an overflow inside the wasm would end the Go runtime,
 // where a page's own recursion gets the engine's stack-overflow error.
 //
 // What differs from a phone (https://developers.weixin.qq.com/miniprogram/dev/api/network/websocket/wx.connectSocket.html,

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"wxsocket/wasm/glue"
 	"wxsocket/wasm/internal/jsx"
 )
 
@@ -28,12 +29,12 @@ var prelude string
 //go:embed testdata/page/page.js
 var pageSource string
 
-// glueSource is glue.js, which a page gets in build/wx.js, and debugSource
-// the test build's hooks (debug.js, in build/test/wx.js): the test page
-// wasmbrowsertest serves has only this binary, so TestMain loads them first.
+// glueSource is the glue (wasm/glue's parts, joined as make build joins
+// them), which a page gets in build/wx.js, and debugSource the test build's
+// hooks (debug.js, in build/test/wx.js): the test page wasmbrowsertest
+// serves has only this binary, so TestMain loads them first.
 var (
-	//go:embed glue.js
-	glueSource string
+	glueSource = glue.Source()
 	//go:embed debug.js
 	debugSource string
 )

@@ -2,7 +2,7 @@
 
 package main
 
-// The warm-up (glue.js, warmLater): one connect, open and close on a socket
+// The warm-up (glue/warmup.js, warmLater): one connect, open and close on a socket
 // that never starts, when the page is first idle after ready, so that V8
 // has compiled their code before the page's own first connectSocket (it
 // compiles a wasm function on its first call). Measured on fresh pages: the

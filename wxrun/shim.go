@@ -16,6 +16,7 @@ import (
 
 	"wxsocket"
 	"wxsocket/internal/builtshim"
+	"wxsocket/wasm/glue"
 )
 
 // The shim a page loads is two files: wx.js (wasm_exec.js of the Go that
@@ -112,15 +113,13 @@ func buildShim() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	// As make build: wasm_exec.js, then the glue, then the loader.
-	js := execJS
-	for _, f := range []string{"wasm/glue.js", "js/wx.js"} {
-		b, err := wxsocket.ShimSource.ReadFile(f)
-		if err != nil {
-			return "", err
-		}
-		js = append(js, b...)
+	// As make build: wasm_exec.js, then the glue (its parts joined by the
+	// one recipe, glue.Source), then the loader.
+	loader, err := wxsocket.ShimSource.ReadFile("js/wx.js")
+	if err != nil {
+		return "", err
 	}
+	js := append(append(execJS, glue.Source()...), loader...)
 	if err := os.WriteFile(filepath.Join(out, "wx.js"), js, 0o644); err != nil {
 		return "", err
 	}

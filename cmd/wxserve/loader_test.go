@@ -169,7 +169,7 @@ func mustJSON(v any) string {
 }
 
 // TestWarmUpIsInvisible: the warm-up that compiles the connect path when
-// the page is first idle (glue.js, warmLater) runs, and leaves nothing a
+// the page is first idle (wasm/glue/warmup.js, warmLater) runs, and leaves nothing a
 // page can see: no global listener fires, no warning, no socket, the
 // settings as they were, and the page's first socket is number 1.
 func TestWarmUpIsInvisible(t *testing.T) {

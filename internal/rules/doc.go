@@ -10,11 +10,11 @@
 // linked into the wasm, where size is counted: it uses internal/text, never
 // strings, strconv, fmt or net/url (deps_test.go holds the wasm to that).
 //
-// Two rules must also run in glue.js, before or without a call into Go:
+// Two rules must also run in the glue, before or without a call into Go:
 // version parsing with the promise gate (calls queued before Go is ready
 // decide on them) and the subprotocol token rule (it predicts the WebSocket
 // constructor's refusal). This package is their home; the shim checks
-// glue.js's copies against it when it starts (wasm/contract.go:
+// the glue's copies against it when it starts (wasm/contract.go:
 // VersionProbes, TokenProbes, SincePromises, DefaultVersion), so a copy
 // that drifts stops every page, and every browser test, at once.
 package rules

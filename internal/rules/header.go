@@ -59,7 +59,7 @@ func ValidAppName(s string) bool {
 // IsToken reports whether s is an RFC 9110 token: visible ASCII but the
 // separators. A header name and a subprotocol must be one: the relay
 // refuses others, and a browser's WebSocket constructor throws on such a
-// subprotocol (glue.js's validProtocol predicts it, checked against this
+// subprotocol (the glue's validProtocol predicts it, checked against this
 // on TokenProbes at start).
 func IsToken(s string) bool {
 	if s == "" {
@@ -74,7 +74,7 @@ func IsToken(s string) bool {
 	return true
 }
 
-// TokenProbes are inputs on which glue.js's validProtocol must answer as
+// TokenProbes are inputs on which the glue's validProtocol must answer as
 // IsToken does: every separator, the edges of visible ASCII, characters
 // beyond it. TokenAnswers is what IsToken answers, joined by "|", as
 // JavaScript writes booleans (the shim compares at start; TestProbes

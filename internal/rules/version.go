@@ -22,12 +22,12 @@ func (v Version) AtLeast(w Version) bool {
 }
 
 // DefaultVersion is the version emulated when libVersion is not set: the
-// API the seed documents. glue.js's CONTRACT.defaultVersion, which the
+// API the seed documents. The glue's CONTRACT.defaultVersion, which the
 // pre-ready queue needs before Go runs, is checked against it at start.
 var DefaultVersion = Version{1, 6, 0}
 
 // The version each behaviour starts at (SOCKET.md section 1, NETWORK.md
-// section 1), as wx.canIUse would answer. glue.js's CONTRACT.gates holds
+// section 1), as wx.canIUse would answer. The glue's CONTRACT.gates holds
 // SincePromises too (the pre-ready queue decides on it), checked at start.
 var (
 	SinceProtocols   = Version{1, 4, 0}  // connectSocket's protocols option
@@ -42,7 +42,7 @@ var (
 // ParseVersion reads a version setting: "a.b.c" with one to three parts
 // of one to five ASCII digits ("2.10" is 2.10.0), white space around it
 // allowed (JavaScript's, as String.prototype.trim removes it). It is
-// glue.js's parseVersion, which the pre-ready queue runs before Go does;
+// the glue's parseVersion, which the pre-ready queue runs before Go does;
 // the shim checks the two agree on VersionProbes at start.
 func ParseVersion(s string) (Version, bool) {
 	var v Version
@@ -93,7 +93,7 @@ func isJSSpace(r rune) bool {
 		r == 0x202f || r == 0x205f || r == 0x3000 || r == 0xfeff
 }
 
-// VersionProbes are inputs on which glue.js's parseVersion must answer as
+// VersionProbes are inputs on which the glue's parseVersion must answer as
 // ParseVersion does, each way a version can be read otherwise, joined by
 // ProbeSep; VersionAnswers is what ParseVersion answers, as JavaScript
 // joins the glue's: "2,10,4" for [2, 10, 4], "" for null, joined by "|".

@@ -28,7 +28,7 @@ func TestParseVersionTable(t *testing.T) {
 	}
 }
 
-// refParseVersion is glue.js's parseVersion in Go's standard library:
+// refParseVersion is the glue's parseVersion in Go's standard library:
 // s.trim().split("."), at most three parts, each /^[0-9]{1,5}$/.
 func refParseVersion(s string) (Version, bool) {
 	var v Version
@@ -123,7 +123,7 @@ func TestGates(t *testing.T) {
 	}
 }
 
-// TestProbes keeps the answers the shim expects of glue.js's copies in
+// TestProbes keeps the answers the shim expects of the glue's copies in
 // step with the rules, and makes the probes exercise both answers.
 func TestProbes(t *testing.T) {
 	var versions, tokens []string

@@ -1,0 +1,47 @@
+package glue
+
+import (
+	"io/fs"
+	"strings"
+	"testing"
+)
+
+// TestFilesListed: every part in the directory is in Files once, and every
+// name in Files is a part, so nothing is left out of build/wx.js or joined
+// twice.
+func TestFilesListed(t *testing.T) {
+	onDisk, err := fs.Glob(parts, "*.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed := map[string]int{}
+	for _, f := range Files {
+		listed[f]++
+		if listed[f] > 1 {
+			t.Errorf("Files lists %s twice", f)
+		}
+		if _, err := fs.Stat(parts, f); err != nil {
+			t.Errorf("Files lists %s, which is not in wasm/glue", f)
+		}
+	}
+	for _, f := range onDisk {
+		if listed[f] == 0 {
+			t.Errorf("wasm/glue/%s is not in Files: build/wx.js would leave it out", f)
+		}
+	}
+}
+
+// TestOneFunction: the joined parts are one IIFE, opened by the first part
+// and closed by the last, so they share one scope as the glue always did.
+func TestOneFunction(t *testing.T) {
+	s := Source()
+	if !strings.Contains(s[:strings.Index(s, "\n  \"use strict\";")+1], "(function () {\n") {
+		t.Errorf("the first part, %s, does not open the glue's function", Files[0])
+	}
+	if !strings.HasSuffix(s, "\n})();\n") {
+		t.Errorf("the last part, %s, does not close the glue's function", Files[len(Files)-1])
+	}
+	if n := strings.Count(s, "\n})();\n"); n != 1 {
+		t.Errorf("the glue's function is closed %d times; want once, at the end", n)
+	}
+}

@@ -1,7 +1,9 @@
 # make serve:       the harness and a wss echo server on 127.0.0.1
-# make test:        every test (vet, gofmt, native tests, the shim in Chromium, Firefox and WebKit);
+# make test:        every test (vet, gofmt, native tests, the shim in Chromium, Firefox and WebKit,
+#                   the npm packages under each bundler);
 #                   each engine's output and the run's RELIABILITY.md go to test-output/
 # make reliability: the browser suite alone, rewriting the committed RELIABILITY.md
+# make pack:        the npm packages (the shim; wxrun and its binaries) as tarballs in build/
 # make bench:       the shim against the browser's own WebSocket, side by side (Chromium; the round
 #                   trips and burst in Firefox too); the relay under load
 
@@ -13,7 +15,7 @@ WASMENV := GOOS=js GOARCH=wasm
 
 OUT     := $(CURDIR)/test-output
 
-.PHONY: all deps build wasm test reliability vet serve bench clean
+.PHONY: all deps build wasm pack test reliability vet serve bench clean
 
 all: build
 
@@ -26,13 +28,19 @@ deps:
 # and the loader (js/wx.js), so a page loads one script, and no JavaScript is
 # ever evaluated from a string (a strict CSP allows it).
 #
+# build/wx.mjs is the same as an ES module (js/module.js in the middle): the
+# npm package's entry, which finds wx.wasm with new URL("./wx.wasm",
+# import.meta.url), the form bundlers follow.
+#
 # build/test/ is the test build: the same three files with the test hooks
 # (wxshim.debug, wxshim._go: wasm/debug.go behind the wxdebug tag, and
 # wasm/debug.js after the loader), for make bench's leak figures and the
 # test that proves build/ has none (cmd/wxserve, TestProductionBuildHasNoTestHooks).
 build: wasm
-	@{ cat $(BUILD)/wasm_exec.js && $(GO) run ./wasm/glue/gluejs && cat js/wx.js; } > $(BUILD)/wx.js || { rm -f $(BUILD)/wx.js; exit 1; }
-	@cp js/wxshim.d.ts $(BUILD)/
+	@$(GO) run ./wasm/glue/gluejs > $(BUILD)/glue.js || { rm -f $(BUILD)/glue.js; exit 1; }
+	@cat $(BUILD)/wasm_exec.js $(BUILD)/glue.js js/wx.js > $(BUILD)/wx.js
+	@cat $(BUILD)/wasm_exec.js $(BUILD)/glue.js js/module.js js/wx.js > $(BUILD)/wx.mjs
+	@cp js/wxshim.d.ts js/wx.d.ts $(BUILD)/
 	@cat $(BUILD)/wx.js wasm/debug.js > $(BUILD)/test/wx.js
 	@cp $(BUILD)/wasm_exec.js $(BUILD)/test/
 
@@ -42,13 +50,19 @@ wasm:
 	$(WASMENV) $(GO) build -tags wxdebug -trimpath -ldflags="-s -w" -o $(BUILD)/test/wx.wasm ./wasm
 	@cp "$(GOROOT)/lib/wasm/wasm_exec.js" $(BUILD)/wasm_exec.js
 
+# The npm packages, as tarballs in build/ (their folders in build/npm/):
+# wxsocket, the shim for pages and bundlers; wxrun, and its binary for five
+# platforms, cross-compiled with the shim in it. cmd/wxpack says how.
+pack: build
+	$(GO) run ./cmd/wxpack
+
 vet:
 	@out="$$(gofmt -l .)"; if [ -n "$$out" ]; then echo "gofmt would change: $$out"; exit 1; fi
 	$(GO) vet ./...
 	$(WASMENV) $(GO) vet ./wasm/...
 	$(WASMENV) $(GO) vet -tags wxdebug ./wasm/...
 
-test: deps vet build
+test: deps vet build pack
 	WX_OUTPUT=$(OUT) $(GO) test -count=1 -timeout 60m ./...
 
 reliability: deps build
@@ -62,4 +76,4 @@ bench: deps build
 	$(GO) run ./cmd/wxbench firefox
 
 clean:
-	rm -rf $(BUILD) $(OUT)
+	rm -rf $(BUILD) $(OUT) internal/builtshim/files

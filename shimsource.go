@@ -7,10 +7,11 @@ package wxsocket
 import "embed"
 
 // ShimSource is go.mod, the loader (js/wx.js), the wasm package with
-// everything under it (the glue's parts, wasm/glue/, included) and the packages it imports
-// from this module (internal/rules, internal/text: TestShimSourceHasItsImports
-// fails when one is missing). Test files come along (embed cannot leave them out
-// by pattern without listing every file); the builder skips them.
+// everything under it (the glue's parts, wasm/glue/, included) and the packages of this
+// module it imports (internal/rules, internal/text:
+// wxrun.TestShimSourceHasEveryPackage keeps the list whole). Test files
+// come along (embed cannot leave them out by pattern without listing every
+// file); the builder skips them.
 //
 //go:embed go.mod js/wx.js wasm internal/rules internal/text
 var ShimSource embed.FS

@@ -12,7 +12,8 @@
  * cannot start (the wasm missing, a failed compile, Go exiting): then every
  * queued call and every later one fails with "<api>:fail wxshim could not
  * start: <why>". Set wxshim.wasmUrl / wxshim.execUrl before this script to
- * load from elsewhere; by default both sit beside wx.js.
+ * load from elsewhere; by default both sit beside wx.js (beside wx.mjs, or
+ * where a bundler put it, for the ES module entry: js/module.js).
  *
  * A page that already holds the shim's compiled wasm sets
  * wxshim.wasmModule (a WebAssembly.Module of this wx.wasm, or a promise of
@@ -30,15 +31,27 @@
   const cfg = g.wxshim;
 
   function base() {
+    // A page or a worker has a location; Node has none.
+    if (typeof location === "undefined") throw new Error("not in a browser page");
     const cs = typeof document !== "undefined" ? document.currentScript : null;
     if (cs && cs.src) return cs.src;
     // An ES module import has no currentScript: find wx.js among the loads.
     const e = performance.getEntriesByType("resource").filter((r) => /\/wx\.js(\?|$)/.test(r.name)).pop();
     return e ? e.name : location.href;
   }
-  const here = base();
-  const wasmUrl = new URL(cfg.wasmUrl || "wx.wasm", here).href;
-  const execUrl = new URL(cfg.execUrl || "wasm_exec.js", here).href;
+  // wxshim.wasmUrl first; then the URL the ES module entry (build/wx.mjs,
+  // js/module.js) worked out from import.meta.url; then beside wx.js.
+  // Outside a page (a server-side render, a test runner in Node, which
+  // import the npm package too) ready rejects, and nothing throws.
+  let wasmUrl, execUrl;
+  try {
+    const here = base();
+    wasmUrl = new URL(cfg.wasmUrl || glue.wasmUrl || "wx.wasm", here).href;
+    execUrl = new URL(cfg.execUrl || "wasm_exec.js", here).href;
+  } catch (e) {
+    fail(e);
+    return;
+  }
 
   function loadScript(src) {
     return new Promise((ok, bad) => {

@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"wxsocket"
+	"wxsocket/internal/builtshim"
 	"wxsocket/wasm/glue"
 )
 
@@ -24,6 +25,8 @@ import (
 //
 //   - a directory given in Options.Shim (-shim): what `make build` leaves in
 //     build/, or any copy of it;
+//   - otherwise the files make pack embedded (internal/builtshim), in the
+//     binaries of wxrun's npm packages, which run where there is no Go;
 //   - otherwise a build of the source this binary carries (wxsocket.ShimSource),
 //     made once with the go command on PATH and kept in
 //     $XDG_CACHE_HOME/wxrun (os.UserCacheDir), keyed by the source and the Go
@@ -37,6 +40,9 @@ type shim struct {
 }
 
 func loadShim(dir string) (*shim, error) {
+	if js, wasm, ok := builtshim.Files(); ok && dir == "" {
+		return &shim{js: js, wasm: wasm, dir: "this binary (make pack embedded it)"}, nil
+	}
 	if dir == "" {
 		var err error
 		if dir, err = buildShim(); err != nil {

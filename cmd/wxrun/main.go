@@ -73,6 +73,8 @@ type config struct {
 	parallel int
 	junit    string
 	json     bool
+	shard    wxrun.Shard
+	all      int // files given, before -shard took its share
 	opts     wxrun.Options
 }
 
@@ -97,8 +99,9 @@ func parse(args []string, stderr io.Writer) (*config, error) {
 		timeout  = fs.Duration("timeout", wxrun.DefaultTimeout, "time limit per file, from when its page is ready")
 		browser  = fs.String("browser", "", "DevTools address of a running browser (ws://host:port) instead of starting Chromium")
 		chromium = fs.String("chromium", "", "Chromium or Chrome binary (default: chromium on PATH)")
-		shim     = fs.String("shim", "", "directory with wx.js and wx.wasm (default: built from the source in this binary, cached)")
+		shim     = fs.String("shim", "", "directory with wx.js and wx.wasm (default: the one in this binary, in npm's wxrun; else built from the source in this binary, cached)")
 		verbose  = fs.Bool("v", false, "say what wxrun does: browser, shim, per-file timings")
+		shard    = fs.String("shard", "", "i/n: run only the i-th of n shares of the files (by a hash of each file's path under -root), as a CI matrix does")
 		cflags   list
 	)
 	fs.Var(&urlcheck, "urlcheck", "the legal-domain check (default true, or -project's setting.urlCheck)")
@@ -128,6 +131,16 @@ func parse(args []string, stderr io.Writer) (*config, error) {
 		}
 		if !st.Mode().IsRegular() {
 			return nil, usage("%s: not a file", f)
+		}
+	}
+	c.all = len(c.files)
+	if *shard != "" {
+		var err error
+		if c.shard, err = wxrun.ParseShard(*shard); err != nil {
+			return nil, usage("%v", err)
+		}
+		if c.files, err = c.shard.Pick(c.files, c.root); err != nil {
+			return nil, usage("%v", err)
 		}
 	}
 	if c.parallel < 1 {
@@ -194,6 +207,13 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	rep := newReport(stdout, stderr, c.json, len(c.files))
+	rep.shard, rep.all = c.shard, c.all
+	if len(c.files) == 0 {
+		// An empty shard: nothing to run, which passes (and a JUnit
+		// report with no test says so to the CI that merges them).
+		return finish(c, rep)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	rn, err := wxrun.Start(ctx, c.opts)
@@ -202,7 +222,6 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	defer rn.Close()
 
-	rep := newReport(stdout, stderr, c.json, len(c.files))
 	files := make(chan string)
 	var wg sync.WaitGroup
 	for range c.parallel {
@@ -226,17 +245,23 @@ feed:
 	}
 	close(files)
 	wg.Wait()
-	rep.summary()
-	if c.junit != "" {
-		if err := rep.writeJUnit(c.junit); err != nil {
-			return exit{2, fmt.Errorf("-junit: %v", err)}
-		}
-	}
+	err = finish(c, rep)
 	if err := rn.Close(); err != nil {
 		fmt.Fprintln(stderr, "wxrun: closing the browser:", err)
 	}
 	if ctx.Err() != nil {
 		return exit{2, errors.New("interrupted")}
+	}
+	return err
+}
+
+// finish writes the summary and the JUnit report, and says how the run went.
+func finish(c *config, rep *report) error {
+	rep.summary()
+	if c.junit != "" {
+		if err := rep.writeJUnit(c.junit); err != nil {
+			return exit{2, fmt.Errorf("-junit: %v", err)}
+		}
 	}
 	if rep.failed > 0 {
 		return exit{1, nil}

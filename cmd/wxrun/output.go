@@ -29,6 +29,8 @@ type report struct {
 	failed   int
 	results  []*wxrun.Result
 	start    time.Time
+	shard    wxrun.Shard // the run's share of the files (-shard)
+	all      int         // the files given, of which total are this shard's
 }
 
 func newReport(out, errw io.Writer, jsonOut bool, total int) *report {
@@ -109,6 +111,7 @@ type event struct {
 	Elapsed *float64 `json:"elapsed,omitempty"` // seconds
 	Passed  *int     `json:"passed,omitempty"`
 	Failed  *int     `json:"failed,omitempty"`
+	Shard   string   `json:"shard,omitempty"` // -shard's i/n, in the summary
 }
 
 func (r *report) writeJSON(res *wxrun.Result) {
@@ -130,14 +133,22 @@ func (r *report) summary() {
 	r.clearProgress()
 	secs := time.Since(r.start).Seconds()
 	if r.json {
-		json.NewEncoder(r.out).Encode(event{Action: "summary", Passed: &r.passed, Failed: &r.failed, Elapsed: &secs})
+		ev := event{Action: "summary", Passed: &r.passed, Failed: &r.failed, Elapsed: &secs}
+		if !r.shard.Whole() {
+			ev.Shard = r.shard.String()
+		}
+		json.NewEncoder(r.out).Encode(ev)
 		return
 	}
 	word := "files"
 	if r.total == 1 {
 		word = "file"
 	}
-	fmt.Fprintf(r.out, "\n%d %s: %d passed, %d failed (%.2fs)\n", r.total, word, r.passed, r.failed, secs)
+	of := ""
+	if !r.shard.Whole() {
+		of = fmt.Sprintf(" (shard %s, of %d)", r.shard, r.all)
+	}
+	fmt.Fprintf(r.out, "\n%d %s%s: %d passed, %d failed (%.2fs)\n", r.total, word, of, r.passed, r.failed, secs)
 }
 
 func (r *report) drawProgress() {
@@ -155,6 +166,8 @@ func (r *report) clearProgress() {
 }
 
 // JUnit XML, as CI systems read it: one testsuite, a testcase per file.
+// A shard's testsuite is named for it ("wxrun shard 2/3"), so that the
+// reports of a CI matrix merge into distinct suites.
 type junitSuites struct {
 	XMLName  xml.Name     `xml:"testsuites"`
 	Tests    int          `xml:"tests,attr"`
@@ -189,7 +202,11 @@ func (r *report) writeJUnit(file string) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	secs := time.Since(r.start).Seconds()
-	suite := junitSuite{Name: "wxrun", Tests: len(r.results), Failures: r.failed, Time: secs,
+	name := "wxrun"
+	if !r.shard.Whole() {
+		name += " shard " + r.shard.String()
+	}
+	suite := junitSuite{Name: name, Tests: len(r.results), Failures: r.failed, Time: secs,
 		Timestamp: r.start.UTC().Format("2006-01-02T15:04:05")}
 	for _, res := range r.results {
 		c := junitCase{Name: res.Name, Classname: "wxrun", Time: res.Elapsed.Seconds(), SystemOut: res.Output()}

@@ -26,8 +26,6 @@ import (
 	"os/exec"
 	"strings"
 	"sync"
-	"syscall"
-	"time"
 
 	"wxsocket/internal/wstest"
 )
@@ -177,7 +175,7 @@ func (b *Browser) onClose(f func()) {
 // process it forks (content processes, the network process) by that id.
 // The root is the browser itself: Done reports its exit.
 func (b *Browser) spawn(cmd *exec.Cmd, log io.Writer, root bool) error {
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	ownGroup(cmd)
 	// A TMPDIR of its own, which Close removes: what a browser killed
 	// mid-run keeps there (Chromium's singleton directory, Firefox's)
 	// goes with it.
@@ -212,30 +210,6 @@ func (b *Browser) spawn(cmd *exec.Cmd, log io.Writer, root bool) error {
 	}()
 	b.onClose(func() { endGroup(cmd, exited) })
 	return nil
-}
-
-// endGroup asks cmd to stop, then the rest of its process group, then
-// kills what is left, and waits for cmd itself to be reaped. cmd goes
-// first: a browser that ends its own children removes what it keeps in
-// TMPDIR (Chromium's singleton directory, Firefox's), one whose children
-// went at the same time does not always.
-func endGroup(cmd *exec.Cmd, exited <-chan struct{}) {
-	pgid := cmd.Process.Pid
-	cmd.Process.Signal(syscall.SIGTERM)
-	select {
-	case <-exited:
-	case <-time.After(3 * time.Second):
-	}
-	syscall.Kill(-pgid, syscall.SIGTERM)
-	deadline := time.Now().Add(3 * time.Second)
-	for time.Now().Before(deadline) {
-		if syscall.Kill(-pgid, 0) != nil {
-			break
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	syscall.Kill(-pgid, syscall.SIGKILL)
-	<-exited
 }
 
 // tempDir makes a directory that Close removes.

@@ -89,6 +89,6 @@ func endOnSignal(ch chan os.Signal) {
 	// With no other Notify for it, the signal ends the process again.
 	signal.Stop(ch)
 	if s, ok := sig.(syscall.Signal); ok {
-		syscall.Kill(os.Getpid(), s)
+		raise(s)
 	}
 }

@@ -45,7 +45,7 @@ func ipv6(h string) (g [8]int, ok bool) {
 	for i < len(h) {
 		v, digits := 0, 0
 		for ; i < len(h) && digits <= 4; i, digits = i+1, digits+1 {
-			x := hexDigit(h[i])
+			x := text.Digit(h[i])
 			if x < 0 {
 				break
 			}
@@ -77,18 +77,6 @@ func ipv6(h string) (g [8]int, ok bool) {
 		g[8-n+k], g[k] = g[k], 0
 	}
 	return g, true
-}
-
-func hexDigit(c byte) int {
-	switch {
-	case '0' <= c && c <= '9':
-		return int(c - '0')
-	case 'a' <= c && c <= 'f':
-		return int(c-'a') + 10
-	case 'A' <= c && c <= 'F':
-		return int(c-'A') + 10
-	}
-	return -1
 }
 
 // v4InV6 gives the IPv4 address inside an IPv4-mapped (::ffff:a.b.c.d) or

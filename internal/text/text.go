@@ -99,7 +99,7 @@ func Atoi(s string, base int) (n int, ok bool) {
 		return 0, false
 	}
 	for i := 0; i < len(s); i++ {
-		d := digit(s[i])
+		d := Digit(s[i])
 		if d < 0 || d >= base {
 			return 0, false
 		}
@@ -108,7 +108,9 @@ func Atoi(s string, base int) (n int, ok bool) {
 	return n, true
 }
 
-func digit(c byte) int {
+// Digit is c's value as a digit of base up to 16, or -1 (the URL and host
+// parsers of internal/rules read hex with it too).
+func Digit(c byte) int {
 	switch {
 	case '0' <= c && c <= '9':
 		return int(c - '0')

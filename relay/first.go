@@ -25,9 +25,7 @@ const MaxFirstFrame = 16 << 10
 
 // firstFrame is the page's first message as sent (relay protocol, step 2).
 type firstFrame struct {
-	V          int               `json:"v"`
-	Secret     string            `json:"secret"`
-	URL        string            `json:"url"`
+	envelope
 	Header     map[string]string `json:"header"`
 	Protocols  []string          `json:"protocols"`
 	AppID      string            `json:"appid"`
@@ -73,24 +71,8 @@ func (rl *Relay) readFirst(c *websocket.Conn) (*request, *refusal, error) {
 // shape, then secret, then what the page asks for.
 func (rl *Relay) check(b []byte) (*request, *refusal) {
 	var f firstFrame
-	dec := json.NewDecoder(bytes.NewReader(b))
-	if err := dec.Decode(&f); err != nil {
-		return nil, &refusal{StatusMalformed, "first message: " + jsonProblem(err)}
-	}
-	if dec.More() {
-		return nil, &refusal{StatusMalformed, "first message: data after the JSON object"}
-	}
-	if f.V != 1 {
-		return nil, &refusal{StatusMalformed, "first message: v must be 1, not " + strconv.Itoa(f.V)}
-	}
-	if f.Secret == "" {
-		return nil, &refusal{StatusBadSecret, "missing secret"}
-	}
-	if subtle.ConstantTimeCompare([]byte(f.Secret), []byte(rl.opts.Secret)) != 1 {
-		return nil, &refusal{StatusBadSecret, "wrong secret"}
-	}
-	if f.URL == "" {
-		return nil, &refusal{StatusMalformed, "first message: no url"}
+	if r := rl.openEnvelope(b, "first message", &f, &f.envelope); r != nil {
+		return nil, r
 	}
 	u, why := checkURL(f.URL)
 	if why != "" {
@@ -215,3 +197,37 @@ func setReferer(h http.Header, appid, version string) *refusal {
 // isCTL reports a control character other than horizontal tab: CR, LF and
 // NUL among them, none of which a header value may hold.
 func isCTL(r rune) bool { return r < ' ' && r != '\t' || r == 0x7f }
+
+// envelope is what a page's opening message carries for a socket (its
+// first message) and for a request (its head) alike.
+type envelope struct {
+	V      int    `json:"v"`
+	Secret string `json:"secret"`
+	URL    string `json:"url"`
+}
+
+// openEnvelope decodes b into f (a message that embeds e) and checks the
+// envelope in the order of the refusals' weight: shape, secret, a url.
+// what names the message in a refusal.
+func (rl *Relay) openEnvelope(b []byte, what string, f any, e *envelope) *refusal {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if err := dec.Decode(f); err != nil {
+		return &refusal{StatusMalformed, what + ": " + jsonProblem(err)}
+	}
+	if dec.More() {
+		return &refusal{StatusMalformed, what + ": data after the JSON object"}
+	}
+	if e.V != 1 {
+		return &refusal{StatusMalformed, what + ": v must be 1, not " + strconv.Itoa(e.V)}
+	}
+	if e.Secret == "" {
+		return &refusal{StatusBadSecret, "missing secret"}
+	}
+	if subtle.ConstantTimeCompare([]byte(e.Secret), []byte(rl.opts.Secret)) != 1 {
+		return &refusal{StatusBadSecret, "wrong secret"}
+	}
+	if e.URL == "" {
+		return &refusal{StatusMalformed, what + ": no url"}
+	}
+	return nil
+}

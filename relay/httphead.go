@@ -5,8 +5,6 @@ package relay
 import (
 	"bufio"
 	"bytes"
-	"crypto/subtle"
-	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -32,9 +30,7 @@ const maxTimeout = 365 * 24 * 3600 * 1000
 
 // requestHead is the head as the page sends it (doc.go, "Requests").
 type requestHead struct {
-	V          int               `json:"v"`
-	Secret     string            `json:"secret"`
-	URL        string            `json:"url"`
+	envelope
 	Method     string            `json:"method"`
 	Header     map[string]string `json:"header"`
 	AppID      string            `json:"appid"`
@@ -125,24 +121,8 @@ func readLine(br *bufio.Reader, max int) ([]byte, error) {
 // same Referer.
 func (rl *Relay) checkHead(b []byte) (*upstreamRequest, *refusal) {
 	var f requestHead
-	dec := json.NewDecoder(bytes.NewReader(b))
-	if err := dec.Decode(&f); err != nil {
-		return nil, &refusal{StatusMalformed, "head: " + jsonProblem(err)}
-	}
-	if dec.More() {
-		return nil, &refusal{StatusMalformed, "head: data after the JSON object"}
-	}
-	if f.V != 1 {
-		return nil, &refusal{StatusMalformed, "head: v must be 1, not " + strconv.Itoa(f.V)}
-	}
-	if f.Secret == "" {
-		return nil, &refusal{StatusBadSecret, "missing secret"}
-	}
-	if subtle.ConstantTimeCompare([]byte(f.Secret), []byte(rl.opts.Secret)) != 1 {
-		return nil, &refusal{StatusBadSecret, "wrong secret"}
-	}
-	if f.URL == "" {
-		return nil, &refusal{StatusMalformed, "head: no url"}
+	if r := rl.openEnvelope(b, "head", &f, &f.envelope); r != nil {
+		return nil, r
 	}
 	u, why := checkHTTPURL(f.URL)
 	if why != "" {

@@ -15,6 +15,12 @@ WASMENV := GOOS=js GOARCH=wasm
 
 OUT     := $(CURDIR)/test-output
 
+# The Node.js that scripts/deps.sh installs from the npm registry when the
+# machine's is older than Vite 8 needs (Debian 12's): its node, npm and npx
+# come first for every recipe. Where it did not install one, the folder is
+# not there and PATH is as it was.
+export PATH := $(CURDIR)/$(BUILD)/tools/node_modules/.bin:$(PATH)
+
 .PHONY: all deps build wasm pack test reliability vet serve bench clean
 
 all: build

@@ -4,7 +4,8 @@
 # WebKitGTK's MiniBrowser with its WebDriver), Xvfb for WebKit (its
 # MiniBrowser has no headless mode), certutil for Firefox's throwaway trust
 # store, Node.js and npm (cmd/wxpack's tests install the npm packages and
-# the bundlers they are tested under), and a localhost that resolves.
+# the bundlers they are tested under; a newer Node.js from the npm registry
+# when Debian's is too old for them), and a localhost that resolves.
 set -euo pipefail
 
 as_root() {
@@ -43,9 +44,40 @@ if [ -n "$missing" ]; then
 fi
 
 # Vite 8, one of the bundlers the npm package is tested under, needs
-# Node.js 20.19 or later (Debian 12's nodejs is 18): say so before its test does.
-if ! node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)'; then
-  echo "deps: node $(node --version) is older than the 20.19 that Vite 8 needs: cmd/wxpack's TestVite will fail (install a newer Node.js)" >&2
+# Node.js 20.19 or later, and Debian 12's nodejs is 18. Then a current
+# Node.js comes from the npm registry (the one registry make test uses
+# besides Debian's and Go's): the node-linux-ARCH package is the official
+# binary, and npm the npm that goes with it, installed into build/tools
+# with no install script run. The Makefile puts build/tools/node_modules/.bin
+# first on PATH, and cmd/wxpack's tests do when it is there, so that node,
+# npm and npx are these. A machine whose node is new enough gets nothing.
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+tools="$root/build/tools"
+toolsbin="$tools/node_modules/.bin"
+
+# new_enough NODE says whether NODE --version is 20.19 or later.
+new_enough() {
+  local v major minor
+  v="$("$1" --version 2>/dev/null)" || return 1
+  v="${v#v}"
+  major="${v%%.*}"; v="${v#*.}"; minor="${v%%.*}"
+  [[ "$major" =~ ^[0-9]+$ && "$minor" =~ ^[0-9]+$ ]] || return 1
+  [ "$major" -gt 20 ] || { [ "$major" -eq 20 ] && [ "$minor" -ge 19 ]; }
+}
+
+if ! new_enough node && ! new_enough "$toolsbin/node"; then
+  arch="$(node -p process.arch)"
+  echo "deps: node $(node --version) is older than the 20.19 that Vite 8 needs;" \
+    "installing Node.js 22 (node-linux-$arch) and npm 10 from the npm registry into build/tools (one time)..."
+  rm -rf "$tools"
+  mkdir -p "$tools"
+  npm install --prefix "$tools" --ignore-scripts --no-audit --no-fund --no-update-notifier --loglevel=error \
+    "node-linux-$arch@22" "npm@10" >/dev/null
+  if ! new_enough "$toolsbin/node" || ! PATH="$toolsbin:$PATH" npm --version >/dev/null; then
+    echo "deps: the Node.js installed into build/tools does not run: install Node.js 20.19 or later yourself" >&2
+    exit 1
+  fi
+  echo "deps: node $("$toolsbin/node" --version), npm $(PATH="$toolsbin:$PATH" npm --version) in build/tools/node_modules/.bin"
 fi
 
 if ! getent hosts localhost >/dev/null 2>&1; then

@@ -82,7 +82,7 @@ func needNPM(t *testing.T) {
 	t.Helper()
 	for _, c := range []string{"node", "npm"} {
 		if _, err := exec.LookPath(c); err != nil {
-			t.Fatalf("no %s on PATH: make deps installs Debian's nodejs and npm", c)
+			t.Fatalf("no %s on PATH: make deps installs Debian's nodejs and npm (and a newer Node.js into build/tools when that is too old)", c)
 		}
 	}
 }

@@ -100,6 +100,10 @@ func viteDev(t *testing.T, dir string, args ...string) string {
 	url := "http://127.0.0.1:" + port + "/"
 	cmd := exec.Command(filepath.Join(dir, "node_modules", ".bin", "vite"), append([]string{"--host", "127.0.0.1", "--port", port, "--strictPort"}, args...)...)
 	cmd.Dir = dir
+	// Plain text: the line this waits for is matched as written, and Vite's
+	// colours (which picocolors turns on whenever CI is set, as on a CI
+	// machine) split the port from its host.
+	cmd.Env = append(os.Environ(), "NO_COLOR=1")
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	out, err := cmd.StdoutPipe()
 	if err != nil {

@@ -80,6 +80,7 @@ func (rn *Runner) newSlot() *slot {
 	if s.err != nil {
 		return s
 	}
+	rn.logf("wxrun: a host page, its proxy at %s", s.px.url())
 	s.ctx, s.cancel = chromedp.NewContext(rn.chrome.ctx, chromedp.WithNewBrowserContext(
 		func(p *target.CreateBrowserContextParams) *target.CreateBrowserContextParams {
 			// The Runner's own address goes direct, as loopback does

@@ -588,7 +588,7 @@ func TestListen(t *testing.T) {
 	base := []string{"-shim", shimDir, "-serve", "-project", "project.config.json", "-relay", "-browser", ws}
 	o := runCmd(t, append(base, "-v", "-listen", "127.0.0.2", "listen.js", "echo.js", "relay.js")...)
 	expect(t, o, 0, "page host: 127.0.0.2", "relay hosts: 127.0.0.2 127.0.0.2", "pages at https://127.0.0.2:",
-		"echo: hello", `Referer: ["https://servicewechat.com/wx123/0/page-frame.html"]`, "3 files: 3 passed, 0 failed")
+		"its proxy at http://127.0.0.2:", "echo: hello", `Referer: ["https://servicewechat.com/wx123/0/page-frame.html"]`, "3 files: 3 passed, 0 failed")
 	o = runCmd(t, append(base, "listen.js")...)
 	expect(t, o, 1, "FAIL listen.js", "net::ERR_NAME_NOT_RESOLVED")
 }

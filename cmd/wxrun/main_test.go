@@ -591,6 +591,9 @@ func TestListen(t *testing.T) {
 		"its proxy at http://127.0.0.2:", "echo: hello", `Referer: ["https://servicewechat.com/wx123/0/page-frame.html"]`, "3 files: 3 passed, 0 failed")
 	o = runCmd(t, append(base, "listen.js")...)
 	expect(t, o, 1, "FAIL listen.js", "net::ERR_NAME_NOT_RESOLVED")
+	// The Chromium wxrun starts is sent there too.
+	o = runCmd(t, "-shim", shimDir, "-serve", "-listen", "127.0.0.2", "listen.js", "echo.js")
+	expect(t, o, 0, "page host: 127.0.0.2", "echo: hello", "2 files: 2 passed, 0 failed")
 }
 
 // -listen takes one IP address the browser can be sent to, and no relay

@@ -29,8 +29,15 @@ type chrome struct {
 
 // hostRules stop a started browser from resolving any name itself: pages
 // reach servers through their proxy (proxy.go), which dials only mapped
-// names, and the pages themselves come from 127.0.0.1.
-const hostRules = "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"
+// names, and the pages themselves come from 127.0.0.1 or the -listen
+// address (the rules map IP addresses too).
+func hostRules(listen string) string {
+	r := "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"
+	if listen != "127.0.0.1" {
+		r += ", EXCLUDE " + listen
+	}
+	return r
+}
 
 func startChrome(o Options, spki string) (*chrome, error) {
 	logf := o.Logf
@@ -68,7 +75,7 @@ func startChrome(o Options, spki string) (*chrome, error) {
 			return nil, errors.New("no Chromium or Chrome on PATH (Debian: apt-get install chromium), and no -browser given")
 		}
 		opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path))
-		opts = append(opts, browsers.ChromedpFlags(browsers.ChromiumFlags(spki, hostRules))...)
+		opts = append(opts, browsers.ChromedpFlags(browsers.ChromiumFlags(spki, hostRules(o.Listen)))...)
 		for _, f := range o.ChromiumFlags {
 			name, val, hasVal := strings.Cut(strings.TrimLeft(f, "-"), "=")
 			if hasVal {

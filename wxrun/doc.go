@@ -38,7 +38,7 @@
 // with File.Serve: the URLs of internal/wstest's echo and fault endpoints
 // under the name ServeHost); require() for CommonJS files, relative paths
 // only, as in a mini-program. Files are loaded from File.Root over https
-// from 127.0.0.1.
+// from 127.0.0.1 (or Options.Listen).
 //
 // # What is fresh for each file, and what is shared
 //

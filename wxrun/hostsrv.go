@@ -17,20 +17,20 @@ const hostHTML = `<!doctype html>
 `
 
 // hostServer serves the host page, and nothing else, on a port of its own
-// on 127.0.0.1: the files' pages come from the Runner's other server, so a
-// host page and its file's frame are the same site (127.0.0.1) but not the
+// on the Runner's address (Options.Listen): the files' pages come from the Runner's other server, so a
+// host page and its file's frame are the same site (that address) but not the
 // same origin (slot.go).
 type hostServer struct {
 	url string
 	srv *http.Server
 }
 
-func startHostServer(cert *wstest.Cert) (*hostServer, error) {
+func startHostServer(cert *wstest.Cert, at string) (*hostServer, error) {
 	js, err := pageFS.ReadFile("page/host.js")
 	if err != nil {
 		return nil, err
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := net.Listen("tcp", net.JoinHostPort(at, "0"))
 	if err != nil {
 		return nil, err
 	}

@@ -74,8 +74,10 @@ type proxy struct {
 	wg     sync.WaitGroup
 }
 
-func startProxy(lv *leaves) (*proxy, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+// startProxy listens on at, the Runner's address: the browser dials its
+// proxy there.
+func startProxy(lv *leaves, at string) (*proxy, error) {
+	ln, err := net.Listen("tcp", net.JoinHostPort(at, "0"))
 	if err != nil {
 		return nil, err
 	}

@@ -16,7 +16,7 @@ import (
 // header, the phone's Referer (from Settings.AppID and AppVersion),
 // protocols as a phone does. Each run has its own relay, with its own
 // secret, wired as the relay package wires one (relay/wire.go): on the
-// Runner's plain ws:// listener on 127.0.0.1 at the run's path while the
+// Runner's plain ws:// listener on its address (loopback only) at the run's path while the
 // run lasts, and on that path of wxrun's server (wss, the page's own
 // origin) as the fallback; the page gets wxshim.relay = relay.Setting.
 //
@@ -78,7 +78,9 @@ func (rn *Runner) plainListener() (*relay.Plain, error) {
 	if rn.plain != nil {
 		return rn.plain, nil
 	}
-	p, err := relay.ListenPlain("127.0.0.1:0")
+	// ListenPlain refuses an address that is not loopback (relay.LoopbackAddr):
+	// with -listen elsewhere there is no relay (listen.go).
+	p, err := relay.ListenPlain(net.JoinHostPort(rn.opts.Listen, "0"))
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"net"
 	"sync"
 	"sync/atomic"
 
@@ -21,8 +22,13 @@ type Options struct {
 	Shim string
 	// Browser is the DevTools address of a running browser
 	// (ws://host:port); empty starts Chromium. The browser must reach
-	// 127.0.0.1 of this machine: wxrun serves the pages there.
+	// Listen: wxrun serves the pages there.
 	Browser string
+	// Listen is the IP address wxrun's servers (the pages, the host pages,
+	// each page's proxy, the relay) listen on and the browser is sent to;
+	// empty is 127.0.0.1. A browser on another host (-browser) needs an
+	// address of this machine it reaches (listen.go).
+	Listen string
 	// Chromium is the browser binary; empty finds chromium or chrome on PATH.
 	Chromium string
 	// ChromiumFlags are added to the started browser's command line
@@ -64,7 +70,7 @@ type Runner struct {
 	plain   *relay.Plain // the runs' relays' plain listener (relay.go), made with the first
 }
 
-// Start serves the shim on 127.0.0.1 over https, with a certificate made
+// Start serves the shim on Options.Listen over https, with a certificate made
 // for this Runner, and starts (or connects to) the browser.
 func Start(ctx context.Context, o Options) (*Runner, error) {
 	sh, err := loadShim(o.Shim)
@@ -83,20 +89,26 @@ func Start(ctx context.Context, o Options) (*Runner, error) {
 	if !ok {
 		return nil, errors.New("wxrun: the certificate's key cannot sign")
 	}
+	at, err := ListenAddr(o.Listen)
+	if err != nil {
+		return nil, err
+	}
+	o.Listen = at
 	srv, err := newServer(sh)
 	if err != nil {
 		return nil, err
 	}
-	ws, err := wstest.Start("127.0.0.1:0", cert, srv)
+	ln, err := net.Listen("tcp", net.JoinHostPort(at, "0"))
 	if err != nil {
 		return nil, err
 	}
+	ws := wstest.Serve(ln, cert, srv)
 	lv, err := newLeaves(key)
 	if err != nil {
 		ws.Close()
 		return nil, err
 	}
-	host, err := startHostServer(cert)
+	host, err := startHostServer(cert, at)
 	if err != nil {
 		ws.Close()
 		return nil, err

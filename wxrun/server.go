@@ -18,7 +18,7 @@ import (
 //go:embed page/runner.js page/host.js
 var pageFS embed.FS
 
-// server is what the pages load, on the same https server (127.0.0.1) as
+// server is what the pages load, on the same https server (Options.Listen) as
 // internal/wstest's echo and fault endpoints:
 //
 //	/wxrun/wx.js, /wxrun/wx.wasm   the shim, cacheable

@@ -76,13 +76,17 @@ const hostPath = "/wxrun/host.html"
 func (rn *Runner) newSlot() *slot {
 	s := &slot{}
 	rn.made.Add(1)
-	s.px, s.err = startProxy(rn.leaves)
+	s.px, s.err = startProxy(rn.leaves, rn.opts.Listen)
 	if s.err != nil {
 		return s
 	}
+	rn.logf("wxrun: a host page, its proxy at %s", s.px.url())
 	s.ctx, s.cancel = chromedp.NewContext(rn.chrome.ctx, chromedp.WithNewBrowserContext(
 		func(p *target.CreateBrowserContextParams) *target.CreateBrowserContextParams {
-			return p.WithProxyServer(s.px.url())
+			// The Runner's own address goes direct, as loopback does
+			// without saying (Chromium's implicit bypass): the pages
+			// come from there, not through the proxy.
+			return p.WithProxyServer(s.px.url()).WithProxyBypassList(rn.opts.Listen)
 		}))
 	chromedp.ListenTarget(s.ctx, s.event)
 	chromedp.ListenBrowser(s.ctx, s.watch)

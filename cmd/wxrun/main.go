@@ -98,6 +98,7 @@ func parse(args []string, stderr io.Writer) (*config, error) {
 		parallel = fs.Int("p", 1, "files run at once, each in its own page")
 		timeout  = fs.Duration("timeout", wxrun.DefaultTimeout, "time limit per file, from when its page is ready")
 		browser  = fs.String("browser", "", "DevTools address of a running browser (ws://host:port) instead of starting Chromium")
+		listen   = fs.String("listen", "127.0.0.1", "IP address the pages, proxies and relay listen on, and the browser is sent to: an address of this machine that -browser's host reaches")
 		chromium = fs.String("chromium", "", "Chromium or Chrome binary (default: chromium on PATH)")
 		shim     = fs.String("shim", "", "directory with wx.js and wx.wasm (default: the one in this binary, in npm's wxrun; else built from the source in this binary, cached)")
 		verbose  = fs.Bool("v", false, "say what wxrun does: browser, shim, per-file timings")
@@ -167,7 +168,16 @@ func parse(args []string, stderr io.Writer) (*config, error) {
 	if c.routes, err = routes(maps, pool, *insecure); err != nil {
 		return nil, exit{2, err}
 	}
-	c.opts = wxrun.Options{Shim: *shim, Browser: *browser, Chromium: *chromium, ChromiumFlags: cflags, Spares: c.parallel}
+	at, err := wxrun.ListenAddr(*listen)
+	if err != nil {
+		return nil, usage("%v", err)
+	}
+	if c.relay {
+		if err := wxrun.RelayAt(at); err != nil {
+			return nil, usage("-relay with -listen %s: %v", at, err)
+		}
+	}
+	c.opts = wxrun.Options{Shim: *shim, Browser: *browser, Chromium: *chromium, ChromiumFlags: cflags, Spares: c.parallel, Listen: at}
 	if *verbose {
 		c.opts.Logf = func(format string, args ...any) { fmt.Fprintf(stderr, format+"\n", args...) }
 	}

@@ -400,13 +400,29 @@ func TestShimFromSource(t *testing.T) {
 // DevTools port): wxrun starts none, and the pages still trust only what
 // wxrun checked.
 func TestRemoteBrowser(t *testing.T) {
+	ws, alive := remoteBrowser(t, "127.0.0.1")
+	o := runCmd(t, "-shim", shimDir, "-serve", "-browser", ws, "echo.js", "ok.js")
+	expect(t, o, 0, "echo: hello", "2 files: 2 passed, 0 failed")
+	if err := alive(); err != nil {
+		t.Errorf("wxrun ended a browser it did not start: %v", err)
+	}
+}
+
+// remoteBrowser starts a Chromium with a DevTools port, as a browser on
+// another host would be, that reaches only the address reach (its
+// --host-resolver-rules map every other name, IP addresses too, to
+// nothing), with extra flags; it returns the DevTools address and whether
+// the browser still runs. The test's end closes it.
+func remoteBrowser(t *testing.T, reach string, extra ...string) (ws string, alive func() error) {
+	t.Helper()
 	chromium, err := browsers.Find(browsers.Chromium)
 	if err != nil {
 		t.Fatal(err)
 	}
 	profile := t.TempDir()
-	args := append(browsers.HeadlessChromiumFlags(profile, "", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"),
-		"--remote-debugging-port=0", "about:blank")
+	args := append(browsers.HeadlessChromiumFlags(profile, "", "MAP * ~NOTFOUND, EXCLUDE "+reach),
+		"--remote-debugging-port=0")
+	args = append(append(args, extra...), "about:blank")
 	cmd := exec.Command(chromium, args...)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
@@ -417,11 +433,10 @@ func TestRemoteBrowser(t *testing.T) {
 	os.Mkdir(tmp, 0o755)
 	cmd.Env = append(os.Environ(), "TMPDIR="+tmp, "WXRUN_TEST_MARK="+mark)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	var ws string
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	defer func() {
+	t.Cleanup(func() {
 		// The browser this test started, and its children: then nothing of
 		// it may be left either.
 		// Browser.close over DevTools: a signal would leave Chromium's
@@ -438,7 +453,7 @@ func TestRemoteBrowser(t *testing.T) {
 			<-done
 		}
 		noLeftovers(t, mark, tmp)
-	}()
+	})
 	addr := make(chan string, 1)
 	go func() {
 		var buf [4096]byte
@@ -463,11 +478,7 @@ func TestRemoteBrowser(t *testing.T) {
 	if ws == "" {
 		t.Fatal("the browser did not say where its DevTools listen")
 	}
-	o := runCmd(t, "-shim", shimDir, "-serve", "-browser", ws, "echo.js", "ok.js")
-	expect(t, o, 0, "echo: hello", "2 files: 2 passed, 0 failed")
-	if err := cmd.Process.Signal(syscall.Signal(0)); err != nil {
-		t.Errorf("wxrun ended a browser it did not start: %v", err)
-	}
+	return ws, func() error { return cmd.Process.Signal(syscall.Signal(0)) }
 }
 
 // closeBrowser asks the browser at ws (its DevTools address) to quit.
@@ -564,4 +575,40 @@ func TestLateFailures(t *testing.T) {
 func TestSilencedConsole(t *testing.T) {
 	o := runCmd(t, "-shim", shimDir, "-serve", "hostile/silent-error.js")
 	expect(t, o, 1, "FAIL hostile/silent-error.js", "thirdScriptError: Error: thrown in onSocketOpen")
+}
+
+// -listen: wxrun's servers (pages, host pages, proxies, relay) listen on the
+// address given, and every URL the browser gets names it. A browser on
+// another host reaches this machine's address on its network only; here
+// it reaches 127.0.0.2 only (its host rules send every other address to
+// nothing) and its DevTools listen there too. Without -listen, wxrun sends
+// it to 127.0.0.1, which it does not reach.
+func TestListen(t *testing.T) {
+	ws, _ := remoteBrowser(t, "127.0.0.2", "--remote-debugging-address=127.0.0.2")
+	base := []string{"-shim", shimDir, "-serve", "-project", "project.config.json", "-relay", "-browser", ws}
+	o := runCmd(t, append(base, "-v", "-listen", "127.0.0.2", "listen.js", "echo.js", "relay.js")...)
+	expect(t, o, 0, "page host: 127.0.0.2", "relay hosts: 127.0.0.2 127.0.0.2", "pages at https://127.0.0.2:",
+		"its proxy at http://127.0.0.2:", "echo: hello", `Referer: ["https://servicewechat.com/wx123/0/page-frame.html"]`, "3 files: 3 passed, 0 failed")
+	o = runCmd(t, append(base, "listen.js")...)
+	expect(t, o, 1, "FAIL listen.js", "net::ERR_NAME_NOT_RESOLVED")
+	// The Chromium wxrun starts is sent there too.
+	o = runCmd(t, "-shim", shimDir, "-serve", "-listen", "127.0.0.2", "listen.js", "echo.js")
+	expect(t, o, 0, "page host: 127.0.0.2", "echo: hello", "2 files: 2 passed, 0 failed")
+}
+
+// -listen takes one IP address the browser can be sent to, and no relay
+// where the relay may not listen (checked before anything listens).
+func TestListenRefuses(t *testing.T) {
+	for _, c := range []struct{ listen, want string }{
+		{"localhost", `-listen "localhost": not an IP address`},
+		{"127.0.0.1:8443", `-listen "127.0.0.1:8443": not an IP address`},
+		{"0.0.0.0", `-listen "0.0.0.0": the browser cannot be sent to 0.0.0.0`},
+		{"::", `-listen "::": the browser cannot be sent to ::`},
+		{"224.0.0.1", `-listen "224.0.0.1": a multicast address`},
+	} {
+		expect(t, runCmd(t, "-shim", shimDir, "-listen", c.listen, "ok.js"), 2, "wxrun: "+c.want)
+	}
+	// 192.0.2.1 (TEST-NET-1) is refused before anything listens or dials.
+	expect(t, runCmd(t, "-shim", shimDir, "-relay", "-listen", "192.0.2.1", "ok.js"), 2,
+		"wxrun: -relay with -listen 192.0.2.1: the relay listens on loopback only")
 }

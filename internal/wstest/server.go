@@ -33,7 +33,7 @@ const ReadLimit = 16<<20 + 1024
 //
 // the fault paths in faults.go, and the HTTP endpoints in requests.go.
 type Server struct {
-	URL     string // https://127.0.0.1:port
+	URL     string // https://127.0.0.1:port (Serve: the listener's address)
 	WSS     string // wss://127.0.0.1:port
 	Cert    *Cert
 	srv     *http.Server
@@ -61,6 +61,14 @@ func Start(addr string, cert *Cert, extra http.Handler) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	return Serve(ln, cert, extra), nil
+}
+
+// Serve is Start on a listener the caller made, wherever it listens: for
+// wxrun's -listen, which puts its pages where a browser on another host
+// reaches them because the user said so. Start keeps everything else on
+// 127.0.0.1.
+func Serve(ln net.Listener, cert *Cert, extra http.Handler) *Server {
 	s := &Server{Cert: cert, closes: map[string]closeRecord{}}
 	s.ln = countingListener{ln, &s.accepts}
 	mux := http.NewServeMux()
@@ -80,11 +88,11 @@ func Start(addr string, cert *Cert, extra http.Handler) (*Server, error) {
 		TLSConfig: &tls.Config{Certificates: []tls.Certificate{cert.TLS}, NextProtos: []string{"http/1.1"}},
 		ErrorLog:  nil,
 	}
-	port := s.ln.Addr().(*net.TCPAddr).Port
-	s.URL = "https://127.0.0.1:" + strconv.Itoa(port)
-	s.WSS = "wss://127.0.0.1:" + strconv.Itoa(port)
+	at := ln.Addr().String()
+	s.URL = "https://" + at
+	s.WSS = "wss://" + at
 	go s.srv.ServeTLS(s.ln, "", "")
-	return s, nil
+	return s
 }
 
 // Close stops the server and every connection on it.

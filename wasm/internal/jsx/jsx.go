@@ -85,20 +85,13 @@ func Keys(o js.Value, max int) ([]string, error) {
 	return out, nil
 }
 
-// crossings counts the calls JavaScript has made into Go.
-var crossings int
-
-// Crossings reports how many JS->Go calls the shim has taken: the figure
-// that decides its speed (each costs 10-20 us).
-func Crossings() int { return crossings }
-
 // FuncOf wraps fn for JavaScript with a recover boundary: a panic inside is
 // reported on the console and the call returns undefined, and the Go runtime
 // lives on. name says in the report which function failed. The shim makes
 // its js.Funcs once, at start, and never releases them.
 func FuncOf(name string, fn func(this js.Value, args []js.Value) any) js.Func {
 	return js.FuncOf(func(this js.Value, args []js.Value) (ret any) {
-		crossings++
+		countCrossing()
 		defer func() {
 			if r := recover(); r != nil {
 				ConsoleError("wxshim: internal error in " + name + ": " + AsError(r).Error())

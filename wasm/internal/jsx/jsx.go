@@ -94,7 +94,7 @@ func FuncOf(name string, fn func(this js.Value, args []js.Value) any) js.Func {
 		countCrossing()
 		defer func() {
 			if r := recover(); r != nil {
-				ConsoleError("wxshim: internal error in " + name + ": " + AsError(r).Error())
+				Internal(name, r)
 				ret = js.Undefined()
 			}
 		}()
@@ -102,9 +102,17 @@ func FuncOf(name string, fn func(this js.Value, args []js.Value) any) js.Func {
 	})
 }
 
-// ConsoleError writes msg (and extra values) with console.error, and never panics.
-func ConsoleError(msg string, extra ...any) {
-	_ = Try(func() { js.Global().Get("console").Call("error", append([]any{msg}, extra...)...) })
+// Internal reports r, a panic recovered in where, with console.error, and
+// returns it as an error. It never panics. It is the one report of both
+// recover boundaries (FuncOf's and the API calls' guard), and is kept out
+// of line so that neither carries a copy (wasm size).
+//
+//go:noinline
+func Internal(where string, r any) error {
+	err := AsError(r)
+	msg := "wxshim: internal error in " + where + ": " + err.Error()
+	_ = Try(func() { js.Global().Get("console").Call("error", msg) })
+	return err
 }
 
 // ConsoleWarn writes msg with console.warn, and never panics.

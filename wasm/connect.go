@@ -179,14 +179,14 @@ func (sh *shim) warnIgnored(opt connectOptions) {
 		sh.warnOnce("referer", "connectSocket: header.Referer is refused, as on a phone (a phone sends "+rules.Referer("{appid}", "{version}")+").")
 	}
 	for _, k := range opt.ignored {
+		why := " has no effect in a browser."
 		switch k {
 		case "method":
-			sh.warnOnce(k, "connectSocket: method is dropped: a WebSocket handshake is always GET.")
+			why = " is dropped: a WebSocket handshake is always GET."
 		case "data":
-			sh.warnOnce(k, "connectSocket: data is dropped: a WebSocket handshake carries no body.")
-		default:
-			sh.warnOnce(k, "connectSocket: "+k+" has no effect in a browser.")
+			why = " is dropped: a WebSocket handshake carries no body."
 		}
+		sh.warnOnce(k, "connectSocket: "+k+why)
 	}
 }
 

@@ -63,10 +63,6 @@ export interface WxShim extends WxShimSettings {
   /** Would this URL pass connectSocket's checks on a phone? Never connects.
    * Before the shim is ready, a Promise of the same verdict. */
   checkUrl(url: string): WxShimUrlVerdict | Promise<WxShimUrlVerdict>;
-  /** Sockets not yet CLOSED. */
-  liveSockets(): number;
-  /** JS->Go calls taken so far (messages take none). */
-  crossings(): number;
   /** Set wasmUrl / execUrl before wx.js loads to load from elsewhere. */
   wasmUrl?: string;
   execUrl?: string;

@@ -16,69 +16,77 @@ func (sh *shim) connectSocket(o js.Value) any {
 	const where = "wx.connectSocket"
 	opt := parseConnect(o)
 	return sh.guard(where, apiConnect, opt.cb, false, func() any {
-		fail := func(reason string) any {
+		ret, reason := sh.connect(where, opt)
+		if reason != "" {
 			return sh.failWith(where, failMsg(apiConnect, reason), opt.cb, false)
 		}
-		if opt.readErr != nil {
-			return fail(paramReadReason(opt.readName, opt.readErr))
-		}
-		// 1. url must be a string.
-		if jsx.TypeOf(opt.url) != js.TypeString {
-			return fail(paramTypeReason("url", "String", sh.glue.typeName(opt.url)))
-		}
-		url := opt.url.String()
-		// 2, 3. The url's form, then the legal-domain list: the URL is
-		// parsed here, once, and the glue's open reuses that parse.
-		v := sh.checkURL(url)
-		refused := false
-		if !v.ok {
-			if v.reason != reasonNotInDomainList {
-				return fail(v.reason)
-			}
-			sh.warnOnce("domain:"+v.host, "connectSocket: "+clip(url)+" fails the legal-domain check: "+v.why+
-				". Add the host to wxshim.socketDomains, or set wxshim.urlCheck = false (WeChat devtools' \"do not verify domain names\").")
-			if !sh.cfg.multiSocket() {
-				return fail(reasonNotInDomainList)
-			}
-			refused = true
-		}
-		protocols, bad := sh.protocols(opt.protocols)
-		if bad != "" {
-			return fail(bad)
-		}
-		// 4. The connection limit from 1.7.0; before it, one socket at a time.
-		if !refused {
-			if sh.cfg.multiSocket() {
-				if sh.live() >= sh.cfg.maxConnections {
-					return fail(maxConnReason(sh.cfg.maxConnections))
-				}
-			} else {
-				sh.replaceAll()
-			}
-		}
-		// 5. The browser WebSocket (or, for a late domain failure, none).
-		sh.nextID++
-		sock := &socket{id: sh.nextID, url: url, rec: sh.glue.newSocket(sh.nextID), refused: refused}
-		if refused {
-			// It never connects, so it neither counts against
-			// maxConnections nor keeps the binding from the next socket;
-			// its onError comes after connectSocket returns.
-			sh.glue.raiseAfter(sock.rec, kindDomainFail, 0)
-		} else {
-			if msg := sh.glue.open(sock.rec, sh.rewrite(url, v.url), protocols, sh.relayFor(opt)); msg != "" {
-				return fail(msg)
-			}
-			sh.glue.raiseAfter(sock.rec, kindTimeout, sh.connectTimeout(opt))
-		}
-		sh.sockets[sock.id] = sock
-		if !sh.cfg.multiSocket() || sh.bound == nil || sh.bound.refused || sh.bound.rec.state() == stClosed {
-			sh.bind(sock)
-		}
-		sh.warnIgnored(opt)
-		// 6. success means accepted, not open; the glue runs it before
-		// connectSocket returns to the page.
-		return sh.deliver(where, opt.cb, true, connectResult(okMsg(apiConnect), sock.id), false, sock.rec.task())
+		return ret
 	})
+}
+
+// connect is connectSocket's steps: its result, or the reason it fails
+// with. The fail is built in one place, connectSocket, not at each step
+// (one copy in the wasm, not seven).
+func (sh *shim) connect(where string, opt connectOptions) (ret any, reason string) {
+	if opt.readErr != nil {
+		return nil, paramReadReason(opt.readName, opt.readErr)
+	}
+	// 1. url must be a string.
+	if jsx.TypeOf(opt.url) != js.TypeString {
+		return nil, paramTypeReason("url", "String", sh.glue.typeName(opt.url))
+	}
+	url := opt.url.String()
+	// 2, 3. The url's form, then the legal-domain list: the URL is
+	// parsed here, once, and the glue's open reuses that parse.
+	v := sh.checkURL(url)
+	refused := false
+	if !v.ok {
+		if v.reason != reasonNotInDomainList {
+			return nil, v.reason
+		}
+		sh.warnOnce("domain:"+v.host, "connectSocket: "+clip(url)+" fails the legal-domain check: "+v.why+
+			". Add the host to wxshim.socketDomains, or set wxshim.urlCheck = false (WeChat devtools' \"do not verify domain names\").")
+		if !sh.cfg.multiSocket() {
+			return nil, reasonNotInDomainList
+		}
+		refused = true
+	}
+	protocols, bad := sh.protocols(opt.protocols)
+	if bad != "" {
+		return nil, bad
+	}
+	// 4. The connection limit from 1.7.0; before it, one socket at a time.
+	if !refused {
+		if sh.cfg.multiSocket() {
+			if sh.live() >= sh.cfg.maxConnections {
+				return nil, maxConnReason(sh.cfg.maxConnections)
+			}
+		} else {
+			sh.replaceAll()
+		}
+	}
+	// 5. The browser WebSocket (or, for a late domain failure, none).
+	sh.nextID++
+	sock := &socket{id: sh.nextID, url: url, rec: sh.glue.newSocket(sh.nextID), refused: refused}
+	if refused {
+		// It never connects, so it neither counts against
+		// maxConnections nor keeps the binding from the next socket;
+		// its onError comes after connectSocket returns.
+		sh.glue.raiseAfter(sock.rec, kindDomainFail, 0)
+	} else {
+		if msg := sh.glue.open(sock.rec, sh.rewrite(url, v.url), protocols, sh.relayFor(opt)); msg != "" {
+			return nil, msg
+		}
+		sh.glue.raiseAfter(sock.rec, kindTimeout, sh.connectTimeout(opt))
+	}
+	sh.sockets[sock.id] = sock
+	if !sh.cfg.multiSocket() || sh.bound == nil || sh.bound.refused || sh.bound.rec.state() == stClosed {
+		sh.bind(sock)
+	}
+	sh.warnIgnored(opt)
+	// 6. success means accepted, not open; the glue runs it before
+	// connectSocket returns to the page.
+	return sh.deliver(where, opt.cb, true, connectResult(okMsg(apiConnect), sock.id), false, sock.rec.task()), ""
 }
 
 // replaceAll is the pre-1.7.0 rule: a new connectSocket closes the socket
@@ -171,14 +179,14 @@ func (sh *shim) warnIgnored(opt connectOptions) {
 		sh.warnOnce("referer", "connectSocket: header.Referer is refused, as on a phone (a phone sends "+rules.Referer("{appid}", "{version}")+").")
 	}
 	for _, k := range opt.ignored {
+		why := " has no effect in a browser."
 		switch k {
 		case "method":
-			sh.warnOnce(k, "connectSocket: method is dropped: a WebSocket handshake is always GET.")
+			why = " is dropped: a WebSocket handshake is always GET."
 		case "data":
-			sh.warnOnce(k, "connectSocket: data is dropped: a WebSocket handshake carries no body.")
-		default:
-			sh.warnOnce(k, "connectSocket: "+k+" has no effect in a browser.")
+			why = " is dropped: a WebSocket handshake carries no body."
 		}
+		sh.warnOnce(k, "connectSocket: "+k+why)
 	}
 }
 

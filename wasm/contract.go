@@ -145,11 +145,9 @@ func (sh *shim) bridgeTable() map[string]goFunc {
 			sh.event(a[0].Int(), a[1].Int(), a[2].Int(), a[3].String(), a[4].Bool())
 			return nil
 		},
-		"configure":   func(js.Value, []js.Value) any { sh.configure(); return nil },
-		"warm":        func(_ js.Value, a []js.Value) any { return sh.warm(a[0].Bool()) },
-		"checkUrl":    func(_ js.Value, a []js.Value) any { return sh.checkURLObject(arg(a, 0)) },
-		"liveSockets": func(js.Value, []js.Value) any { return len(sh.sockets) },
-		"crossings":   func(js.Value, []js.Value) any { return jsx.Crossings() },
+		"configure": func(js.Value, []js.Value) any { sh.configure(); return nil },
+		"warm":      func(_ js.Value, a []js.Value) any { return sh.warm(a[0].Bool()) },
+		"checkUrl":  func(_ js.Value, a []js.Value) any { return sh.checkURLObject(arg(a, 0)) },
 	}
 	sh.addDebugHooks(t)
 	return t

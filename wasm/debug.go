@@ -26,6 +26,10 @@ type debugState struct {
 // addDebugHooks adds the hooks to the bridge table.
 func (sh *shim) addDebugHooks(t map[string]goFunc) {
 	t["gc"] = func(js.Value, []js.Value) any { runtime.GC(); return nil }
+	// liveSockets and crossings let rows and make bench see what Go holds
+	// and how often JavaScript called in.
+	t["liveSockets"] = func(js.Value, []js.Value) any { return len(sh.sockets) }
+	t["crossings"] = func(js.Value, []js.Value) any { return jsx.Crossings() }
 	// forgetWarnings lets a test page start each row as a fresh page would,
 	// with no warning given yet.
 	t["forgetWarnings"] = func(js.Value, []js.Value) any { sh.warnings = newWarnings(); return nil }

@@ -9,6 +9,9 @@
  *   wxshim.debug.gc()             runs Go's GC, so that leak checks count
  *                                 only what Go still holds
  *   wxshim.debug.forgetWarnings() the next row starts with no warning given
+ *   wxshim.debug.liveSockets()    the sockets Go holds (not yet CLOSED)
+ *   wxshim.debug.crossings()      the JS->Go calls taken so far (messages
+ *                                 take none)
  *   wxshim._go                    wasm_exec.js's Go instance, whose value
  *                                 table make bench reads
  *
@@ -32,6 +35,8 @@
       panicNext: (api) => bridge.panicNext(api),
       gc: () => bridge.gc(),
       forgetWarnings: () => bridge.forgetWarnings(),
+      liveSockets: () => (bridge === null ? 0 : bridge.liveSockets()),
+      crossings: () => (bridge === null ? 0 : bridge.crossings()),
     }),
   });
   if (typeof g.Go === "function") {

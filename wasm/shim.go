@@ -43,8 +43,8 @@ func newShim() *shim {
 func (sh *shim) guard(where, api string, cb callbacks, promise bool, body func() any) (ret any) {
 	defer func() {
 		if r := recover(); r != nil {
-			jsx.ConsoleError("wxshim: internal error in " + where + ": " + jsx.AsError(r).Error())
-			ret = sh.failWith(where, failMsg(api, reasonInternal+jsx.AsError(r).Error()), cb, promise)
+			err := jsx.Internal(where, r)
+			ret = sh.failWith(where, failMsg(api, reasonInternal+err.Error()), cb, promise)
 		}
 	}()
 	sh.forcedPanic(where)

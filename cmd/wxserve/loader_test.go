@@ -250,13 +250,14 @@ func TestLoaderWasmModuleHook(t *testing.T) {
 }
 
 // TestProductionBuildHasNoTestHooks: make build's build/ carries none of the
-// test hooks (wxshim.debug, wxshim._go, the panic switch): not in wx.wasm's
+// test hooks (wxshim.debug, wxshim._go, the panic switch, the live-socket
+// and crossing counts): not in wx.wasm's
 // bytes, not on wxshim, not in the bridge Go hands the glue, where a script
 // that wraps the glue's attach could find them. build/test/, the test
 // build, has every one and they work: what shows that the checks can see
 // them.
 func TestProductionBuildHasNoTestHooks(t *testing.T) {
-	markers := []string{"panicNext", "forgetWarnings", "forced by wxshim.debug.panicNext"}
+	markers := []string{"panicNext", "forgetWarnings", "forced by wxshim.debug.panicNext", "liveSockets", "crossings"}
 	for _, c := range []struct {
 		dir  string
 		want bool
@@ -288,7 +289,7 @@ func TestProductionBuildHasNoTestHooks(t *testing.T) {
 		chromedp.Navigate(r.srv.URL+"/t/hooks-test.html"),
 		chromedp.Evaluate(`window.found`, &test, awaitPromise),
 	)
-	hooks := []string{"gc", "panicNext", "forgetWarnings"}
+	hooks := []string{"gc", "panicNext", "forgetWarnings", "liveSockets", "crossings"}
 	if prod.Error != "" || prod.Debug != "undefined" || prod.Go || len(prod.Bridge) == 0 || !slices.Contains(prod.Bridge, "connect") {
 		t.Errorf("production build: %+v", prod)
 	}

@@ -122,7 +122,5 @@
     if (startFailure !== "") return Promise.reject(new Error("wxshim could not start: " + startFailure));
     return whenReady(() => bridge.checkUrl(u), null);
   };
-  cfg.liveSockets = () => (bridge === null ? 0 : bridge.liveSockets());
-  cfg.crossings = () => (bridge === null ? 0 : bridge.crossings());
   Object.defineProperty(cfg, "__glue", { value: true });
   readVersion();

@@ -6,7 +6,7 @@
 const r = rec();
 const a = wx.connectSocket({url: echo(), fail: r("fail"), complete: r("complete")});
 const b = wx.connectSocket({url: echo(), fail: r("fail")});
-return [r.log, show(a), show(b), warns.filter((w) => w.includes("legal-domain")).length, wxshim.liveSockets()];
+return [r.log, show(a), show(b), warns.filter((w) => w.includes("legal-domain")).length, wxshim.debug.liveSockets()];
 
 // @test a legal domain connects (the name routed to 127.0.0.1)
 // @want ["success","open"]

@@ -22,7 +22,7 @@ const second = wx.connectSocket({url: echo("replace2")});
 second.onOpen(r("second open"));
 await until(() => r.log.length >= 3);
 const saw = await serverSaw("replace1");
-return [r.log, saw.code, wxshim.liveSockets()];
+return [r.log, saw.code, wxshim.debug.liveSockets()];
 
 // @test the browser's constructor error becomes fail, in the browser's own words
 // @want [[["fail",true],["complete",true],["fail2",true]],"undefined","undefined"]

@@ -12,7 +12,7 @@ wxshim.libVersion = "2.30.3";
 {{2}}
 // Crossings into Go and JS values Go holds, less what measuring itself costs.
 // Go's GC is not run here: a payload handed to Go would still be in its table.
-const measure = (f) => { const x0 = wxshim.crossings(), i0 = __go._ids.size; f(); return [wxshim.crossings() - x0, __go._ids.size - i0]; };
+const measure = (f) => { const x0 = wxshim.debug.crossings(), i0 = __go._ids.size; f(); return [wxshim.debug.crossings() - x0, __go._ids.size - i0]; };
 const empty = measure(() => {});
 let failed = 0;
 const full = measure(() => { for (let i = 0; i < 500; i++) send({data: new ArrayBuffer(1 << 20), fail() { failed++; }}); });
@@ -86,11 +86,11 @@ wxshim.urlCheck = false;
 wxshim.libVersion = "2.30.3";
 const t = wx.connectSocket({url: echo()});
 let heard = 0, closed = 0;
-const x0 = wxshim.crossings();
-const x1 = wxshim.crossings(); // what reading the count costs
+const x0 = wxshim.debug.crossings();
+const x1 = wxshim.debug.crossings(); // what reading the count costs
 for (let i = 0; i < 5000; i++) t.onMessage(() => { heard++; });
 for (let i = 0; i < 5000; i++) t.onClose(() => { closed++; });
-const crossed = wxshim.crossings() - x1 - (x1 - x0);
+const crossed = wxshim.debug.crossings() - x1 - (x1 - x0);
 await until(() => t.readyState === 1);
 t.send({data: "to all"});
 await until(() => heard === 5000);

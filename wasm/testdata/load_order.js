@@ -54,7 +54,7 @@ while (last.readyState !== 1 && Date.now() - t0 < 20000) {
 await until(() => tags.size > 0);
 await sleep(300);
 maxLive.push((await (await fetch(ORIGIN + "/live")).json()).live);
-return [Array.from(tags), Math.max(...maxLive), wxshim.liveSockets(), last.readyState];
+return [Array.from(tags), Math.max(...maxLive), wxshim.debug.liveSockets(), last.readyState];
 
 // @test six concurrent sockets at 1.7.0 each get only their own messages
 // @want [true,true,true,true,true,true]

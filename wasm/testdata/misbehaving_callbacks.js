@@ -31,7 +31,7 @@ wx.onSocketOpen(r("open"));
 wx.connectSocket({url: echo(), success() { wx.connectSocket({url: echo(), success: r("inner")}); }});
 await until(() => r.log.length === 2);
 await sleep(50);
-return [r.log.map((e) => e[0]), wxshim.liveSockets()];
+return [r.log.map((e) => e[0]), wxshim.debug.liveSockets()];
 
 // @test 200 nested fail callbacks, each calling back into the shim
 // @want [200,"still fine"]
@@ -78,4 +78,4 @@ wx.onSocketClose(() => { r("close")(); wx.closeSocket({fail: r("close fail")}); 
 wx.connectSocket({url: echo()});
 await until(() => rounds === 3);
 await sleep(50);
-return [r.log.map((e) => e[0]), wxshim.liveSockets()];
+return [r.log.map((e) => e[0]), wxshim.debug.liveSockets()];

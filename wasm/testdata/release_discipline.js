@@ -15,4 +15,4 @@ for (let i = 0; i < 1000; i++) {
 }
 await until(() => done === 1000, 30000);
 const after = await liveRefs();
-return [after - before <= 100 ? "within 100" : "grew by " + (after - before), wxshim.liveSockets()];
+return [after - before <= 100 ? "within 100" : "grew by " + (after - before), wxshim.debug.liveSockets()];

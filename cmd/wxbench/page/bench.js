@@ -115,9 +115,12 @@ async function rtt(v, data, n) {
 // run: a warm-up at a tenth of the size, then reps interleaved raw, task,
 // global, with the order rotated each rep so that drift in the machine's
 // speed falls on every variant alike. Returns every figure, and the JS->Go
-// crossings each shim message cost.
+// crossings each shim message cost (on the test build, whose
+// wxshim.debug counts them: wxbench chromium; wxbench firefox and webkit run
+// the production build, which does not).
 async function runBench(reps, only, order) {
   await wxshim.ready;
+  const debug = wxshim.debug;
   const out = {};
   order = order || ["raw", "task", "global"];
   for (const w of Object.keys(workloads)) {
@@ -127,10 +130,10 @@ async function runBench(reps, only, order) {
     for (let r = 0; r < reps; r++) {
       const turn = order.slice(r % order.length).concat(order.slice(0, r % order.length));
       for (const v of turn) {
-        const x0 = wxshim.crossings();
+        const x0 = debug ? debug.crossings() : 0;
         const res = await workloads[w](v, 1);
         out[w][v].push(res.ms);
-        if (v !== "raw" && res.msgs) out[w].crossings[v] = (wxshim.crossings() - x0) / res.msgs;
+        if (debug && v !== "raw" && res.msgs) out[w].crossings[v] = (debug.crossings() - x0) / res.msgs;
       }
     }
   }

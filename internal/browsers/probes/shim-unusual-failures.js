@@ -1,4 +1,4 @@
-// What the shim (loaded with -shim build) reports for the failures whose
+// What the shim (loaded with -shim build/test: it reads wxshim.debug.liveSockets) reports for the failures whose
 // events differ between engines: ws:// from this https page (mixed
 // content), a blocked port, a TLS failure, and protocols the server does
 // not select. Each: the task's events in order and whether the socket was
@@ -15,7 +15,7 @@ async function one(url, protocols) {
   task.onError((r) => log.push("error: " + r.errMsg));
   task.onClose((r) => log.push("close " + r.code + (r.reason ? " " + r.reason : "")));
   for (let i = 0; i < 60 && !log.some((l) => l.startsWith("close") || l.startsWith("fail")); i++) await sleep(50);
-  log.push("liveSockets " + wxshim.liveSockets());
+  log.push("liveSockets " + wxshim.debug.liveSockets());
   return log;
 }
 return {

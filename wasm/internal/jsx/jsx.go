@@ -85,23 +85,16 @@ func Keys(o js.Value, max int) ([]string, error) {
 	return out, nil
 }
 
-// crossings counts the calls JavaScript has made into Go.
-var crossings int
-
-// Crossings reports how many JS->Go calls the shim has taken: the figure
-// that decides its speed (each costs 10-20 us).
-func Crossings() int { return crossings }
-
 // FuncOf wraps fn for JavaScript with a recover boundary: a panic inside is
 // reported on the console and the call returns undefined, and the Go runtime
 // lives on. name says in the report which function failed. The shim makes
 // its js.Funcs once, at start, and never releases them.
 func FuncOf(name string, fn func(this js.Value, args []js.Value) any) js.Func {
 	return js.FuncOf(func(this js.Value, args []js.Value) (ret any) {
-		crossings++
+		countCrossing()
 		defer func() {
 			if r := recover(); r != nil {
-				ConsoleError("wxshim: internal error in " + name + ": " + AsError(r).Error())
+				Internal(name, r)
 				ret = js.Undefined()
 			}
 		}()
@@ -109,9 +102,17 @@ func FuncOf(name string, fn func(this js.Value, args []js.Value) any) js.Func {
 	})
 }
 
-// ConsoleError writes msg (and extra values) with console.error, and never panics.
-func ConsoleError(msg string, extra ...any) {
-	_ = Try(func() { js.Global().Get("console").Call("error", append([]any{msg}, extra...)...) })
+// Internal reports r, a panic recovered in where, with console.error, and
+// returns it as an error. It never panics. It is the one report of both
+// recover boundaries (FuncOf's and the API calls' guard), and is kept out
+// of line so that neither carries a copy (wasm size).
+//
+//go:noinline
+func Internal(where string, r any) error {
+	err := AsError(r)
+	msg := "wxshim: internal error in " + where + ": " + err.Error()
+	_ = Try(func() { js.Global().Get("console").Call("error", msg) })
+	return err
 }
 
 // ConsoleWarn writes msg with console.warn, and never panics.

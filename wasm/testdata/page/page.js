@@ -35,12 +35,12 @@ globalThis.reset = async function () {
   wxshim.configure({urlCheck: false, libVersion: "3.0.0", closeBeforeOpen: "browser"});
   wx.closeSocket({fail() {}});
   const t = Date.now();
-  while (wxshim.liveSockets() > 0 && Date.now() - t < 8000) await new Promise((r) => setTimeout(r, 5));
+  while (wxshim.debug.liveSockets() > 0 && Date.now() - t < 8000) await new Promise((r) => setTimeout(r, 5));
   for (const k of ["onSocketOpen", "onSocketMessage", "onSocketError", "onSocketClose"]) wx[k](function () {});
   for (const k of Object.keys(wxshim.settings())) wxshim[k] = undefined;
   // The spec rows once more through the relay: WX_RELAY_ALL.
   if (RELAY_ALL) wxshim.relay = {url: RELAY, secret: RELAY_SECRET, fallback: RELAY_TLS};
-  if (wxshim.liveSockets() > 0) throw new Error("reset: sockets still live");
+  if (wxshim.debug.liveSockets() > 0) throw new Error("reset: sockets still live");
   wxshim.debug.forgetWarnings();
   errors.length = 0; warns.length = 0;
 };

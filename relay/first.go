@@ -78,9 +78,6 @@ func (rl *Relay) check(b []byte) (*request, *refusal) {
 	if why != "" {
 		return nil, &refusal{StatusRefused, why}
 	}
-	if why := browserHost(u.Hostname()); why != "" {
-		return nil, &refusal{StatusRefused, why}
-	}
 	h, ref := buildHeader(f.Header)
 	if ref != nil {
 		return nil, ref
@@ -115,18 +112,25 @@ func jsonProblem(err error) string {
 	return "not a JSON object"
 }
 
-// checkURL accepts ws:// and wss:// URLs with a host; the fragment, which
-// no handshake sends, is dropped.
-func checkURL(s string) (*url.URL, string) {
+// checkURL accepts ws:// and wss:// URLs (checkTarget).
+func checkURL(s string) (*url.URL, string) { return checkTarget(s, "ws", "wss") }
+
+// checkTarget accepts a URL of scheme a or b with a host as a browser
+// writes it (browserHost) and a port in range; the fragment, which no
+// handshake or request sends, is dropped. Sockets and requests share it.
+func checkTarget(s, a, b string) (*url.URL, string) {
 	u, err := url.Parse(s)
 	if err != nil {
 		return nil, "url does not parse"
 	}
-	if u.Scheme != "ws" && u.Scheme != "wss" {
-		return nil, "url must be ws:// or wss://, not " + strconv.Quote(u.Scheme+":")
+	if u.Scheme != a && u.Scheme != b {
+		return nil, "url must be " + a + ":// or " + b + "://, not " + strconv.Quote(u.Scheme+":")
 	}
 	if u.Opaque != "" || u.Hostname() == "" {
 		return nil, "url has no host"
+	}
+	if why := browserHost(u.Hostname()); why != "" {
+		return nil, why
 	}
 	if p := u.Port(); p != "" {
 		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {

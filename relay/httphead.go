@@ -158,30 +158,9 @@ func (rl *Relay) checkHead(b []byte) (*upstreamRequest, *refusal) {
 	}, nil
 }
 
-// checkHTTPURL accepts http:// and https:// URLs with a host as a browser
-// writes it (browserHost); the fragment, which no request sends, is dropped.
-func checkHTTPURL(s string) (*url.URL, string) {
-	u, err := url.Parse(s)
-	if err != nil {
-		return nil, "url does not parse"
-	}
-	if u.Scheme != "http" && u.Scheme != "https" {
-		return nil, "url must be http:// or https://, not " + strconv.Quote(u.Scheme+":")
-	}
-	if u.Opaque != "" || u.Hostname() == "" {
-		return nil, "url has no host"
-	}
-	if why := browserHost(u.Hostname()); why != "" {
-		return nil, why // the socket side's rule (first.go)
-	}
-	if p := u.Port(); p != "" {
-		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
-			return nil, "url has a bad port"
-		}
-	}
-	u.Fragment, u.RawFragment = "", ""
-	return u, ""
-}
+// checkHTTPURL accepts http:// and https:// URLs (checkTarget, the socket
+// side's rule).
+func checkHTTPURL(s string) (*url.URL, string) { return checkTarget(s, "http", "https") }
 
 // checkMethod takes the method as given (GET when empty): a token (as
 // net/http checks it), and not CONNECT, which would make the relay a

@@ -77,11 +77,13 @@
   wx.canIUse = function (schema) { return canIUse(schema); };
 
   // networkStatus is the browser's online state, and its connection type
-  // where it says one: navigator.connection (Chromium only; Firefox and
-  // WebKit have none) gives type "wifi", "ethernet", "cellular", ... on some
-  // platforms, only effectiveType ("4g" for any fast link) on desktops,
-  // which tells a speed, not a network, so it is not read. Offline is
-  // "none"; online with no type the browser names is "unknown".
+  // where it says one. navigator.connection is Chromium's alone (Firefox
+  // and WebKit have none); its type ("wifi", "ethernet", "cellular", ...)
+  // is set on ChromeOS and Android, undefined on a Linux desktop, where only
+  // effectiveType is ("4g" for any fast link): a speed, not a network, so it
+  // is not read. Offline is "none"; online with no type named, "unknown"
+  // (what all three engines give here); ethernet is "wifi", as the
+  // devtools say on a desktop; cellular is "unknown" (no generation known).
   const NET_TYPES = { wifi: "wifi", ethernet: "wifi", cellular: "unknown", wimax: "unknown", none: "none" };
   function networkStatus() {
     let online = true, type;
@@ -116,8 +118,8 @@
     const i = netListeners.indexOf(cb);
     if (i >= 0) netListeners.splice(i, 1);
   };
-  // The event says which way it went: Firefox and WebKit leave
-  // navigator.onLine as it was on a synthetic event, Chromium too.
+  // The event says which way it went, not navigator.onLine: a synthetic
+  // event (a page's, a test's) leaves it as it was in all three engines.
   function netChanged(online) {
     const s = networkStatus();
     const res = online ? { isConnected: s.networkType !== "none", networkType: s.networkType === "none" ? "unknown" : s.networkType }

@@ -20,6 +20,9 @@ func TestVersionMultiSocket(t *testing.T) { runFile(t, "version_multi_socket.js"
 func TestVersionPromises(t *testing.T)    { runFile(t, "version_promises.js") }
 func TestReleaseDiscipline(t *testing.T)  { runFile(t, "release_discipline.js") }
 
+// NETWORK.md section 7: wx.canIUse, wx.getNetworkType, wx.on/offNetworkStatusChange.
+func TestEnvNetwork(t *testing.T) { runFile(t, "env_network.js") }
+
 // Spec section 2, wx.connectSocket, at the default version 1.6.0.
 func TestConnectURLType(t *testing.T)                     { runFile(t, "connect_url_type.js") }
 func TestConnectInvalidURL(t *testing.T)                  { runFile(t, "connect_invalid_url.js") }

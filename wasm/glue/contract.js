@@ -45,9 +45,15 @@
     // The wxshim settings, in the order settings() lists them.
     settings: Object.freeze(["libVersion", "urlCheck", "socketDomains", "networkTimeout", "maxConnections",
       "closeBeforeOpen", "rewrites", "relay", "appid", "appVersion"]),
-    // The version gate the pre-ready queue decides on, and the version it
-    // defaults to: copies of internal/rules' (version.go), checked at start.
-    gates: Object.freeze({ promises: [2, 10, 2] }),
+    // The version gates the glue decides on (the pre-ready queue, wx.canIUse
+    // in env.js), and the version it defaults to (a copy of internal/rules',
+    // checked at start). Those Go holds too are written by glue.Source from
+    // internal/rules (version.go) where the marker is: each version is
+    // written once. The rest are the glue's alone (canIUse's answers).
+    gates: Object.freeze({
+      /* internal/rules gates */
+      base: [0, 0, 0], networkStatus: [1, 1, 0], canIUse: [1, 1, 1], offNetworkStatus: [2, 9, 3],
+    }),
     defaultVersion: [1, 6, 0],
   });
   const K = CONTRACT.kinds, ST = CONTRACT.states;

@@ -16,7 +16,10 @@ package glue
 
 import (
 	"embed"
+	"strconv"
 	"strings"
+
+	"wxsocket/internal/rules"
 )
 
 // Files is the glue's parts in the order they are joined. TestFilesListed
@@ -39,6 +42,7 @@ var Files = []string{
 	"settings.js", // the settings store (wxshim)
 	"queue.js",    // calls made before Go is ready
 	"wxapi.js",    // wx: the WeChat surface
+	"env.js",      // wx.canIUse, wx.getNetworkType, wx.on/offNetworkStatusChange
 	"attach.js",   // attach, start and fail; installing the globals; the IIFE's end
 }
 
@@ -57,7 +61,39 @@ func Source() string {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
+		if f == "contract.js" {
+			p = []byte(strings.Replace(string(p), gatesMarker, gatesJS(), 1))
+		}
 		b.Write(p)
 	}
+	return b.String()
+}
+
+// gatesMarker is where contract.js's CONTRACT.gates takes the gates below.
+const gatesMarker = "/* internal/rules gates */"
+
+// Gates are the version gates of internal/rules the glue decides on, as
+// CONTRACT.gates names them: the pre-ready queue's promise gate and
+// wx.canIUse's answers for what Go decides. Source writes them into the
+// glue, so each version is written once, in internal/rules.
+var Gates = []struct {
+	Name string
+	V    rules.Version
+}{
+	{"promises", rules.SincePromises}, {"protocols", rules.SinceProtocols},
+	{"multiSocket", rules.SinceMultiSocket}, {"openHeader", rules.SinceOpenHeader},
+	{"timeout", rules.SinceTimeout}, {"openProfile", rules.SinceOpenProfile},
+}
+
+// gatesJS is Gates as object-literal entries: promises: [2, 10, 2], ...
+func gatesJS() string {
+	var b strings.Builder
+	for i, g := range Gates {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(g.Name + ": [" + strconv.Itoa(g.V[0]) + ", " + strconv.Itoa(g.V[1]) + ", " + strconv.Itoa(g.V[2]) + "]")
+	}
+	b.WriteByte(',')
 	return b.String()
 }

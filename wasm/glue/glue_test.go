@@ -45,3 +45,15 @@ func TestOneFunction(t *testing.T) {
 		t.Errorf("the glue's function is closed %d times; want once, at the end", n)
 	}
 }
+
+// TestGatesWritten: Source puts internal/rules' gates where contract.js
+// marks them, once, so the glue's CONTRACT.gates has every one.
+func TestGatesWritten(t *testing.T) {
+	s := Source()
+	if strings.Contains(s, gatesMarker) {
+		t.Fatal("the gates marker is still in the glue: Source did not replace it")
+	}
+	if !strings.Contains(s, "gates: Object.freeze({\n      promises: [2, 10, 2], protocols: [1, 4, 0],") {
+		t.Errorf("CONTRACT.gates does not open with internal/rules' gates: %q", s[strings.Index(s, "gates:"):][:200])
+	}
+}

@@ -47,6 +47,7 @@ await sleep(50);
 // slot saw the old socket's echo or close.
 return r.log.map((e) => e[0]).sort();
 
-// @test wx has exactly the seed's surface
-// @want ["closeSocket","connectSocket","onSocketClose","onSocketError","onSocketMessage","onSocketOpen","sendSocketMessage","undefined","undefined"]
-return Object.keys(wx).sort().concat([typeof wx.offSocketOpen, typeof wx.canIUse]);
+// @test wx has exactly the seed's surface, and NETWORK.md section 7's environment calls
+// @want ["canIUse","closeSocket","connectSocket","getNetworkType","offNetworkStatusChange","onNetworkStatusChange",
+// @want "onSocketClose","onSocketError","onSocketMessage","onSocketOpen","sendSocketMessage","undefined","undefined"]
+return Object.keys(wx).sort().concat([typeof wx.offSocketOpen, typeof wx.request]);

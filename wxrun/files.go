@@ -45,7 +45,7 @@ var moduleLine = regexp.MustCompile(`(?m)^\s*(import\s*[\w{*"']|export\s+(defaul
 
 // prepare works out the file's root, kind and page.
 func (rn *Runner) prepare(f File) (*run, error) {
-	r := &run{id: fmt.Sprint(runIDs.Add(1)), file: f, name: f.name(), wrapped: map[string]bool{}, aliases: map[string]string{}}
+	r := &run{id: rn.runID(runIDs.Add(1)), file: f, name: f.name(), wrapped: map[string]bool{}, aliases: map[string]string{}}
 	src := f.Source
 	cwd, err := os.Getwd()
 	if err != nil {

@@ -272,7 +272,7 @@ task.onMessage((res) => { console.log(res.data); task.close({}); });`}
 		t.Fatal("no plain relay listener")
 	}
 	for id := range runIDs.Load() + 1 {
-		u := "http" + strings.TrimPrefix(p.URL(fmt.Sprintf("/t/%s/%d/relay", rn.srv.token, id)), "ws")
+		u := "http" + strings.TrimPrefix(p.URL(fmt.Sprintf("/t/%s/%s/relay", rn.srv.token, rn.runID(id))), "ws")
 		resp, err := http.Get(u)
 		if err != nil {
 			t.Fatal(err)

@@ -3,10 +3,15 @@ package wxrun
 import (
 	"context"
 	"crypto"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
 	"crypto/x509"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"net"
+	"strconv"
 	"sync"
 	"sync/atomic"
 
@@ -68,6 +73,8 @@ type Runner struct {
 
 	relayMu sync.Mutex
 	plain   *relay.Plain // the runs' relays' plain listener (relay.go), made with the first
+
+	idKey [32]byte // keys the runs' names in URLs (runID)
 }
 
 // Start serves the shim on Options.Listen over https, with a certificate made
@@ -114,6 +121,9 @@ func Start(ctx context.Context, o Options) (*Runner, error) {
 		return nil, err
 	}
 	r := &Runner{opts: o, cert: cert, leaf: leaf, srv: srv, ws: ws, host: host, leaves: lv}
+	if _, err := rand.Read(r.idKey[:]); err != nil {
+		return nil, err
+	}
 	if err := ctx.Err(); err != nil {
 		ws.Close()
 		host.Close()
@@ -168,4 +178,15 @@ func (r *Runner) logf(format string, args ...any) {
 	if r.opts.Logf != nil {
 		r.opts.Logf(format, args...)
 	}
+}
+
+// runID names run n in URLs (/t/TOKEN/ID/: its page, files and relay): its
+// number, then a keyed hash of it. A file knows its own URL, and numbers
+// alone would let it name the run beside it (-p) and ask for that page,
+// whose relay secret the page carries, through its own relay, which
+// sends the Sec-Fetch-* headers server.go checks as given.
+func (rn *Runner) runID(n int64) string {
+	m := hmac.New(sha256.New, rn.idKey[:])
+	m.Write([]byte(strconv.FormatInt(n, 10)))
+	return strconv.FormatInt(n, 10) + "-" + hex.EncodeToString(m.Sum(nil)[:12])
 }

@@ -103,7 +103,10 @@ func (s *server) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	case rest == "":
 		// The page (and the relay's secret in it) goes to the frame of a
 		// host page, on the other port (hostsrv.go), and to nothing else:
-		// no file running beside it (-p) can read it.
+		// no file running beside it (-p) can read it. A file's own relay
+		// sends these headers as given, so this alone does not hold: run
+		// names are keyed (Runner.runID), and a file cannot name another
+		// run (cmd/wxrun TestNoNeighbourPage).
 		if req.Header.Get("Sec-Fetch-Dest") != "iframe" || req.Header.Get("Sec-Fetch-Site") != "same-site" {
 			http.NotFound(w, req)
 			return

@@ -612,3 +612,16 @@ func TestListenRefuses(t *testing.T) {
 	expect(t, runCmd(t, "-shim", shimDir, "-relay", "-listen", "192.0.2.1", "ok.js"), 2,
 		"wxrun: -relay with -listen 192.0.2.1: the relay listens on loopback only")
 }
+
+// A file cannot read the page of a run beside it (-p 2), and with it that
+// run's relay secret, through its own relay: run names in URLs are keyed,
+// not counted (Runner.runID). Either order, so the neighbour is n-1 or n+1.
+func TestNoNeighbourPage(t *testing.T) {
+	for _, files := range [][]string{
+		{"hostile/neighbour-wait.js", "hostile/neighbour-read.js"},
+		{"hostile/neighbour-read.js", "hostile/neighbour-wait.js"},
+	} {
+		o := runCmd(t, append([]string{"-shim", shimDir, "-serve", "-relay", "-p", "2", "-timeout", "20s"}, files...)...)
+		expect(t, o, 0, "own page: 200 page", "no neighbour's page", "PASS hostile/neighbour-read.js", "2 files: 2 passed, 0 failed")
+	}
+}

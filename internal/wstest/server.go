@@ -231,13 +231,28 @@ func control(c *websocket.Conn, cmd string) (done bool, err error) {
 	return false, nil
 }
 
+// closed answers what the server saw of the close of socket id. It waits
+// for the record up to ClosedWait: the browser's onClose can come before
+// the server's side has returned from its read and written it down (the
+// close frame is answered first), and a page asks right from its onClose.
 func (s *Server) closed(w http.ResponseWriter, r *http.Request) {
 	cors(w)
-	s.mu.Lock()
-	rec := s.closes[r.URL.Query().Get("id")]
-	s.mu.Unlock()
+	id := r.URL.Query().Get("id")
+	var rec closeRecord
+	for deadline := time.Now().Add(ClosedWait); ; {
+		s.mu.Lock()
+		rec = s.closes[id]
+		s.mu.Unlock()
+		if rec.Seen || time.Now().After(deadline) || r.Context().Err() != nil {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 	json.NewEncoder(w).Encode(rec)
 }
+
+// ClosedWait bounds how long /closed waits for a close to be recorded.
+const ClosedWait = 2 * time.Second
 
 func (s *Server) liveCount(w http.ResponseWriter, r *http.Request) {
 	cors(w)

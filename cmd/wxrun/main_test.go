@@ -19,6 +19,7 @@ import (
 	"github.com/coder/websocket"
 
 	"wxsocket/internal/browsers"
+	"wxsocket/internal/proctest"
 	"wxsocket/internal/wstest"
 )
 
@@ -105,7 +106,7 @@ func noLeftovers(t *testing.T, mark, tmp string) {
 	var procs []string
 	var files []string
 	for deadline := time.Now().Add(10 * time.Second); ; {
-		procs = marked(mark)
+		procs = proctest.Marked(mark)
 		entries, _ := os.ReadDir(tmp)
 		files = files[:0]
 		for _, e := range entries {
@@ -127,22 +128,6 @@ func noLeftovers(t *testing.T, mark, tmp string) {
 	if len(files) > 0 {
 		t.Errorf("left in TMPDIR: %v", files)
 	}
-}
-
-// marked lists "pid cmdline" of every process whose environment has mark.
-func marked(mark string) []string {
-	var out []string
-	want := []byte("WXRUN_TEST_MARK=" + mark + "\x00")
-	dirs, _ := filepath.Glob("/proc/[0-9]*")
-	for _, d := range dirs {
-		env, err := os.ReadFile(filepath.Join(d, "environ"))
-		if err != nil || !bytes.Contains(env, want) {
-			continue
-		}
-		cmdline, _ := os.ReadFile(filepath.Join(d, "cmdline"))
-		out = append(out, filepath.Base(d)+" "+strings.ReplaceAll(string(cmdline), "\x00", " "))
-	}
-	return out
 }
 
 func expect(t *testing.T, o outcome, code int, in ...string) {

@@ -99,8 +99,8 @@
 //     (not http or https, a host no browser writes as the socket side
 //     refuses it, CONNECT, a method that is not a token, CR, LF, NUL or
 //     another control character in a header name or value, a bad appid,
-//     redirect or timeout). Nothing is sent upstream before every check
-//     has passed.
+//     redirect, timeout or progress id, step 7). Nothing is sent upstream
+//     before every check has passed.
 //
 //  3. It sends the request: the method (GET when empty) and every header
 //     entry as given except the names the socket side drops (Referer in

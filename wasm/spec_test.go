@@ -55,3 +55,6 @@ func TestSettings(t *testing.T) { runFile(t, "settings.js") }
 func TestRequestParams(t *testing.T)   { runFile(t, "request_params.js") }
 func TestRequestBody(t *testing.T)     { runFile(t, "request_body.js") }
 func TestRequestResponse(t *testing.T) { runFile(t, "request_response.js") }
+func TestRequestTask(t *testing.T)     { runFile(t, "request_task.js") }
+func TestRequestQueue(t *testing.T)    { runFile(t, "request_queue.js") }
+func TestRequestDomain(t *testing.T)   { runFile(t, "request_domain.js") }

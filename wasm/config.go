@@ -24,6 +24,10 @@ type config struct {
 	relay          *relayConfig      // nil: sockets go straight to their servers
 	appid          string            // for the relay's Referer
 	appVersion     string
+
+	requestDomains   rules.PortList // wx.request's legal domains: host and port as written
+	requestTimeout   float64        // networkTimeout.request in ms; 0 = default
+	maxResponseBytes float64        // a response body over it fails (the spec's choice)
 }
 
 // relayConfig is the relay setting: where it listens (url, and fallback
@@ -32,19 +36,33 @@ type relayConfig struct{ url, fallback, secret string }
 
 const defaultConnectTimeout = 60000
 
+// defaultRequestTimeout is wx.request's timeout when neither the option nor
+// networkTimeout.request gives one; defaultMaxResponse, maxResponseBytes'
+// default (200 MiB, the size a phone's downloads stop at).
+const (
+	defaultRequestTimeout = 60000
+	defaultMaxResponse    = 200 << 20
+)
+
 // maxTimeout is the longest connect timeout taken (ms): the largest
 // JavaScript Date (8.64e15 ms), beyond which "wait as long as asked" means
 // nothing; the glue chains timers for anything above 2^31-1.
 const maxTimeout = 8.64e15
 
+// maxBytes is the largest byte count taken (2^53, JavaScript's largest
+// exact integer).
+const maxBytes = 1 << 53
+
 func defaultConfig() config {
 	return config{
-		version:        rules.DefaultVersion,
-		urlCheck:       true,
-		domains:        rules.HostList{},
-		maxConnections: 5,
-		appid:          rules.DefaultAppID,
-		appVersion:     rules.DefaultAppVersion,
+		version:          rules.DefaultVersion,
+		urlCheck:         true,
+		domains:          rules.HostList{},
+		maxConnections:   5,
+		requestDomains:   rules.PortList{},
+		maxResponseBytes: defaultMaxResponse,
+		appid:            rules.DefaultAppID,
+		appVersion:       rules.DefaultAppVersion,
 	}
 }
 
@@ -55,6 +73,7 @@ func (c *config) timeoutOption() bool   { return c.version.AtLeast(rules.SinceTi
 func (c *config) promises() bool        { return c.version.AtLeast(rules.SincePromises) }
 func (c *config) openProfile() bool     { return c.version.AtLeast(rules.SinceOpenProfile) }
 func (c *config) protocolsOption() bool { return c.version.AtLeast(rules.SinceProtocols) }
+func (c *config) errno() bool           { return c.version.AtLeast(rules.SinceErrno) }
 
 // parseSetting parses one setting's value into c; it returns "" or, for a
 // value it cannot use, what the setting wants. Its cases are the contract's
@@ -78,16 +97,36 @@ func (sh *shim) parseSetting(key string, c *config, v js.Value) (want string) {
 			return `an array of host names such as ["wss://api.example.com"]`
 		}
 	case "networkTimeout":
-		t, _ := jsx.Get(v, "connectSocket")
-		switch {
-		case t.IsUndefined():
-		case jsx.TypeOf(v) != js.TypeObject:
-			return "{connectSocket: a number of milliseconds above 0}"
-		case jsx.TypeOf(t) == js.TypeNumber && t.Float() > 0 && t.Float() <= maxTimeout:
-			c.connectTimeout = t.Float()
-		default:
-			return "{connectSocket: a number of milliseconds above 0}"
+		// One number per API, each optional; other keys are left alone
+		// (app.json has more: uploadFile, downloadFile).
+		const want = "{connectSocket, request: a number of milliseconds above 0}"
+		if jsx.TypeOf(v) != js.TypeObject {
+			return want
 		}
+		for _, t := range []struct {
+			key string
+			dst *float64
+		}{{"connectSocket", &c.connectTimeout}, {"request", &c.requestTimeout}} {
+			x, _ := jsx.Get(v, t.key)
+			switch {
+			case x.IsUndefined():
+			case jsx.TypeOf(x) == js.TypeNumber && x.Float() > 0 && x.Float() <= maxTimeout:
+				*t.dst = x.Float()
+			default:
+				c.connectTimeout, c.requestTimeout = 0, 0
+				return want
+			}
+		}
+	case "requestDomains":
+		if !sh.parsePortList(v, c.requestDomains) {
+			c.requestDomains = rules.PortList{}
+			return `an array of entries such as ["api.example.com", "https://api.example.com:8443"]`
+		}
+	case "maxResponseBytes":
+		if jsx.TypeOf(v) != js.TypeNumber || !(v.Float() >= 1) || v.Float() > maxBytes {
+			return "a number of bytes from 1 to 2^53"
+		}
+		c.maxResponseBytes = v.Float()
 	case "maxConnections":
 		if jsx.TypeOf(v) != js.TypeNumber || v.Float() < 1 || v.Float() > 1000 || v.Float() != float64(int(v.Float())) {
 			return "a whole number from 1 to 1000"
@@ -242,6 +281,36 @@ func (sh *shim) parseDomains(v js.Value, set rules.HostList) bool {
 	return true
 }
 
+// parsePortList fills set with each entry's host and port as written
+// (NETWORK.md section 1: an entry with a port allows only that port, one
+// without only URLs that write none), read by the browser's URL parser as
+// fetch reads URLs. An entry is https://host[:port] or host[:port].
+func (sh *shim) parsePortList(v js.Value, set rules.PortList) bool {
+	n := -1
+	if jsx.IsArray(v) {
+		n = jsx.Length(v)
+	}
+	if n < 0 || n > 10000 {
+		return false
+	}
+	for i := 0; i < n; i++ {
+		e, err := jsx.Get(v, text.Itoa(i))
+		if err != nil || jsx.TypeOf(e) != js.TypeString {
+			return false
+		}
+		s := text.TrimSpace(e.String())
+		if !text.Contains(s, "://") {
+			s = "https://" + s
+		}
+		p, ok := sh.glue.parseURL(s)
+		if !ok || p.host == "" || p.scheme != "https:" {
+			return false
+		}
+		set[rules.HostPort{Host: p.host, Port: rules.PortAsWritten(s, p.scheme, p.port)}] = true
+	}
+	return true
+}
+
 // parseRewrites reads {from: to} pairs. Both sides are ws:// or wss://
 // origins as the browser's URL parser reads them; to may carry a path
 // prefix. Matching on the parsed origin means case, percent-encoding, stray
@@ -262,7 +331,7 @@ func (sh *shim) parseRewrites(v js.Value, c *config) bool {
 		}
 		from, ok1 := sh.glue.parseURL(k)
 		dst, ok2 := sh.glue.parseURL(to.String())
-		if !ok1 || !ok2 || !isWS(from.scheme) || !isWS(dst.scheme) || from.rest != "/" || dst.host == "" {
+		if !ok1 || !ok2 || !sameFamily(from.scheme, dst.scheme) || from.rest != "/" || dst.host == "" {
 			return false
 		}
 		prefix := dst.rest
@@ -275,16 +344,43 @@ func (sh *shim) parseRewrites(v js.Value, c *config) bool {
 	return true
 }
 
-func isWS(scheme string) bool { return scheme == "ws:" || scheme == "wss:" }
+func isWS(scheme string) bool   { return scheme == "ws:" || scheme == "wss:" }
+func isHTTP(scheme string) bool { return scheme == "http:" || scheme == "https:" }
+
+// sameFamily: a rewrite maps a socket origin to a socket origin, and an
+// HTTP one (wx.request's) to an HTTP one.
+func sameFamily(a, b string) bool { return isWS(a) && isWS(b) || isHTTP(a) && isHTTP(b) }
+
+// socketScheme is the socket scheme of an HTTP one (https: is wss:): a
+// socket rule serves the same host's requests.
+func socketScheme(s string) string {
+	if s == "https:" {
+		return "wss:"
+	}
+	return "ws:"
+}
 
 // rewrite maps url, parsed as p, through the rule for its origin, keeping
-// its path and query.
+// its path and query. An HTTP URL with no rule of its own takes the rule
+// of the same origin's socket scheme (wss://host serves https://host),
+// its target read back as HTTP: one rule serves a server's sockets and
+// requests.
 func (sh *shim) rewrite(url string, p parsedURL) string {
 	if len(sh.cfg.rewrites) == 0 {
 		return url
 	}
 	if to, ok := sh.cfg.rewrites[p.origin()]; ok {
 		return to + p.rest
+	}
+	if isHTTP(p.scheme) {
+		q := p
+		q.scheme = socketScheme(p.scheme)
+		if to, ok := sh.cfg.rewrites[q.origin()]; ok {
+			if text.HasPrefix(to, "wss:") {
+				return "https:" + to[4:] + p.rest
+			}
+			return "http:" + to[3:] + p.rest
+		}
 	}
 	return url
 }

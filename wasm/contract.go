@@ -41,6 +41,23 @@ const (
 	stClosed
 )
 
+// wx.request's plan flags (CONTRACT.requestFlags): the decisions Go hands
+// the glue with each request.
+const (
+	flagJSON        = 1 << iota // dataType "json": JSON.parse a text body, keep the text when it fails
+	flagArrayBuffer             // responseType "arraybuffer"
+	flagChunked                 // enableChunked: onChunkReceived as bytes arrive
+	flagCache                   // enableCache: the browser's HTTP cache may answer
+	flagProfile                 // res.profile
+	flagCookies                 // res.cookies, and onHeadersReceived's
+	flagManual                  // redirect "manual"
+	flagErrno                   // errno on fail results
+	flagAbort                   // the task has abort
+	flagHeaders                 // the task has on/offHeadersReceived
+	flagChunks                  // the task has on/offChunkReceived
+	flagProgress                // the task has on/offProgressUpdate
+)
+
 // settingKeys are the wxshim settings, in the order settings() lists them
 // (read from CONTRACT.settings; checkSettingKeys holds parseSetting to them).
 var settingKeys []string
@@ -82,6 +99,14 @@ var contractNumbers = [...]struct {
 	{"kinds", "close", kindClose}, {"kinds", "timeout", kindTimeout}, {"kinds", "domainFail", kindDomainFail},
 	{"states", "connecting", stConnecting}, {"states", "open", stOpen},
 	{"states", "closing", stClosing}, {"states", "closed", stClosed},
+	{"bodies", "none", bodyNone}, {"bodies", "asIs", bodyAsIs}, {"bodies", "form", bodyForm}, {"bodies", "json", bodyJSON},
+	{"requestFlags", "json", flagJSON}, {"requestFlags", "arraybuffer", flagArrayBuffer},
+	{"requestFlags", "chunked", flagChunked}, {"requestFlags", "cache", flagCache},
+	{"requestFlags", "profile", flagProfile}, {"requestFlags", "cookies", flagCookies},
+	{"requestFlags", "manual", flagManual}, {"requestFlags", "errno", flagErrno},
+	{"requestFlags", "abort", flagAbort}, {"requestFlags", "headers", flagHeaders},
+	{"requestFlags", "chunks", flagChunks}, {"requestFlags", "progress", flagProgress},
+	{"errno", "timeout", errnoTimeout}, {"errno", "network", errnoNetwork},
 }
 
 // checkContract stops the start when the glue's CONTRACT and Go's constants
@@ -148,6 +173,10 @@ func (sh *shim) bridgeTable() map[string]goFunc {
 		"configure": func(js.Value, []js.Value) any { sh.configure(); return nil },
 		"warm":      func(_ js.Value, a []js.Value) any { return sh.warm(a[0].Bool()) },
 		"checkUrl":  func(_ js.Value, a []js.Value) any { return sh.checkURLObject(arg(a, 0)) },
+		"request":   func(_ js.Value, a []js.Value) any { return sh.request(arg(a, 0)) },
+		"requestSend": func(_ js.Value, a []js.Value) any {
+			return sh.requestSend(a[0].String())
+		},
 	}
 	sh.addDebugHooks(t)
 	return t
@@ -273,6 +302,53 @@ func (g glueJS) parseVersion(v js.Value) (rules.Version, bool) {
 	}
 	return versionFrom(r), true
 }
+
+// newRequest makes the RequestTask of plan and queues it (the glue's
+// queue of 10, a few microtasks later, as the runtime does), and returns
+// it. data is the page's, for the glue to make the body of.
+func (g glueJS) newRequest(data js.Value, p requestPlan, cb callbacks) js.Value {
+	h := objectCtor.New()
+	for _, e := range p.header {
+		h.Set(e.name, e.value)
+	}
+	return g.v.Call("newRequest", data, p.url, p.method, h, p.body, p.query, p.flags, p.timeout, p.max,
+		cb.success, cb.fail, cb.complete)
+}
+
+// stringifies reports whether JSON.stringify(v) returns rather than throws.
+func (g glueJS) stringifies(v js.Value) bool { return g.v.Call("stringifies", v).Bool() }
+
+// consoleError says msg with console.error, as the console was when the
+// glue loaded.
+func (g glueJS) consoleError(msg string) { g.v.Call("consoleError", msg) }
+
+// sendVerdict is requestSend's answer: the URL to fetch (a string, when
+// there is no relay), {url, relay} through the relay, or the fail's
+// result object when fail is not undefined.
+// follow says the shim follows the relay's redirects itself, checking
+// each target first (urlCheck on).
+func sendVerdict(url string, relay *relayHandoff, follow bool, fail js.Value) js.Value {
+	if !fail.IsUndefined() {
+		return fail
+	}
+	if relay == nil {
+		return js.ValueOf(url)
+	}
+	r := objectCtor.New()
+	r.Set("url", relay.url)
+	r.Set("fallback", relay.fallback)
+	r.Set("secret", relay.secret)
+	r.Set("appid", relay.appid)
+	r.Set("appVersion", relay.appVersion)
+	r.Set("follow", follow)
+	o := objectCtor.New()
+	o.Set("url", url)
+	o.Set("relay", r)
+	return o
+}
+
+// setNumber is o[k] = n.
+func setNumber(o js.Value, k string, n int) { o.Set(k, n) }
 
 // typeName names v's type as JavaScript does: Undefined, Null, Number, Object...
 func (g glueJS) typeName(v js.Value) string { return g.v.Call("typeName", v).String() }

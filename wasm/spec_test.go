@@ -45,6 +45,9 @@ func TestGlobalClose(t *testing.T) { runFile(t, "global_close.js") }
 // Spec section 5: callbacks, exceptions, and the runtime that never stops.
 func TestCallbacks(t *testing.T) { runFile(t, "callbacks.js") }
 
+// NETWORK.md sections 1, 2 and 6: wx.request's smallest rows.
+func TestRequestSmoke(t *testing.T) { runFile(t, "request_smoke.js") }
+
 // The wxshim settings global: shapes, validation, rewrites.
 func TestSettings(t *testing.T) { runFile(t, "settings.js") }
 

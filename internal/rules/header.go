@@ -84,3 +84,23 @@ const (
 	TokenAnswers = "true|true|true|true|true|false|false|false|false|false|false|false|false|false|false|" +
 		"false|false|false|false|false|false|false|false|false|false|false|false|false|false|false"
 )
+
+// BrowserRefusedHeader reports a request header, given its name in lower
+// case, that a page's fetch cannot send: the Fetch standard's forbidden
+// request-header names (Referer, Cookie, Host, Origin, Content-Length,
+// the Proxy- and Sec- families, ...), and User-Agent, which the standard
+// now allows but which Chromium still drops without a word. The shim
+// names them in a warning instead of letting the browser drop them
+// silently; through the relay they are sent (ReservedHeader and Referer
+// aside). Not inlined: its switch is large, and the wasm pays per copy.
+//
+//go:noinline
+func BrowserRefusedHeader(lower string) bool {
+	switch lower {
+	case "accept-charset", "accept-encoding", "access-control-request-headers", "access-control-request-method",
+		"connection", "content-length", "cookie", "cookie2", "date", "dnt", "expect", "host", "keep-alive",
+		"origin", "referer", "set-cookie", "te", "trailer", "transfer-encoding", "upgrade", "via", "user-agent":
+		return true
+	}
+	return text.HasPrefix(lower, "proxy-") || text.HasPrefix(lower, "sec-")
+}

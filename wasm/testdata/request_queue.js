@@ -107,7 +107,8 @@ return r.log;
 
 // @test the timeout option at {{1}}: {{2}}
 // @each 2.9.9 | ignored | ["success",200]
-// @each 2.10.0 | honoured | ["fail","request:fail timeout",5]
+// @each 2.10.0 | honoured (no errno before 2.24.0) | ["fail","request:fail timeout"]
+// @each 2.24.0 | honoured, errno 5 | ["fail","request:fail timeout",5]
 // @want {{3}}
 wxshim.libVersion = "{{1}}";
 return send({url: ECHO_HTTP + "?delay=600", timeout: 100});

@@ -184,3 +184,16 @@ return [g[0], JSON.stringify(g.res.data.header).includes("evil.test")];
 const a = await send({url: ORIGIN + "/http/cookies?set=jar%3D1%3B%20Path%3D%2F"});
 const b = await send({url: ECHO_HTTP});
 return [a[0], b[0], b.res.data.header.Cookie || null];
+
+// @test a 5 MiB body arrives whole: {{1}}
+// @each an ArrayBuffer | bytes.buffer
+// @each a string | text
+// @want ["success",5242880,true]
+// /http/count reads the body and answers its length and SHA-256.
+const bytes = new Uint8Array(5 << 20);
+for (let i = 0; i < bytes.length; i++) bytes[i] = 97 + (i * 7) % 26;
+const text = new TextDecoder().decode(bytes);
+const hex = (b) => Array.from(new Uint8Array(b)).map((x) => x.toString(16).padStart(2, "0")).join("");
+const sum = hex(await crypto.subtle.digest("SHA-256", bytes));
+const g = await send({url: ORIGIN + "/http/count", method: "POST", data: {{2}}});
+return [g[0], g.res.data.length, g.res.data.sha256 === sum];

@@ -207,3 +207,12 @@ const a = await send({url: ORIGIN + "/http/echo"});
 const b = await send({url: ORIGIN + "/http/echo?again"});
 const w = warns.filter((x) => x.includes("urlCheck"));
 return [[a[0], b[0]], w.length, w.length > 0 && w[0].includes("requestDomains")];
+
+// @test a URL refused by the domain check is never fetched
+// @want [{"errMsg":"request:fail url not in domain list","errno":600002},false]
+wxshim.requestDomains = ["good.example.com"];
+performance.clearResourceTimings();
+const url = "https://evil.example.com:" + PORT + "/http/echo?never-fetched";
+const o = await outcome({url});
+await sleep(50);
+return [o, performance.getEntriesByType("resource").some((e) => e.name.includes("never-fetched"))];

@@ -83,3 +83,18 @@ const said = [];
 await fetch(ECHO_HTTP, {method: method.toUpperCase()}).catch((e) => said.push(e.message));
 try { new Request(ECHO_HTTP, {method: method.toUpperCase()}); } catch (e) { said.push(e.message); }
 return [g.slice(), said.length > 0 && said.some((m) => g.res.errMsg === "request:fail " + m) ? true : [g.res.errMsg, said]];
+
+// @test the browser's HTTP cache is not used unless enableCache: {{1}}
+// @each without enableCache | {} | true
+// @each with enableCache | {enableCache: true} | false
+// @want ["success","success",{{3}}]
+// A response the browser may keep for 10 minutes, asked for twice; Resource
+// Timing's transferSize is 0 for an answer from the cache (the server lets
+// the page see it: Timing-Allow-Origin).
+const url = ORIGIN + "/http/status?header=Cache-Control:max-age%3D600&header=Timing-Allow-Origin:*&body=" + Math.random();
+const a = await send(Object.assign({url}, {{2}}));
+performance.clearResourceTimings();
+const b = await send(Object.assign({url}, {{2}}));
+await sleep(50);
+const entries = performance.getEntriesByType("resource").filter((e) => e.name === url);
+return [a[0], b[0], entries.length > 0 && entries.every((e) => e.transferSize > 0)];

@@ -183,3 +183,24 @@ return [g.slice(), g.res.errMsg];
 // @want ["success","GET"]
 const g = await send({url: ECHO_HTTP, enableHttp2: true, enableQuic: true, enableCache: true, enableProfile: true, enableHttpDNS: false, forceCellularNetwork: true});
 return [g[0], g.res.data.method];
+
+// @test a 20 MiB response arrives whole: {{1}}
+// @each with Content-Length, arraybuffer | &length | arraybuffer
+// @each chunked, arraybuffer | &chunked=1 | arraybuffer
+// @each chunked, text | &chunked=1 | text
+// @want ["success",20971520,"abcdefghijklmnopqrstuvwxyzabcdef",true]
+const g = await send({url: ORIGIN + "/http/big?size=20971520{{2}}", responseType: "{{3}}", dataType: "text"});
+const d = g.res.data;
+const s = typeof d === "string" ? d : new TextDecoder().decode(new Uint8Array(d, 0, 64));
+const last = typeof d === "string" ? d.charCodeAt(d.length - 1) : new Uint8Array(d)[d.byteLength - 1];
+// 20971520 = 26 * 806596 + 24: the last byte is the 24th letter, x.
+return [g[0], typeof d === "string" ? d.length : d.byteLength, s.slice(0, 32), last === 120];
+
+// @test options a browser cannot honour are accepted and warned about once: {{1}}
+// @each enableQuic
+// @each enableHttpDNS
+// @each forceCellularNetwork
+// @want ["success","success",1]
+const a = await send({url: ECHO_HTTP, {{1}}: true});
+const b = await send({url: ECHO_HTTP, {{1}}: true});
+return [a[0], b[0], warns.filter((w) => w.includes("{{1}}")).length];

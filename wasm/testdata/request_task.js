@@ -68,27 +68,6 @@ try {
 await sleep(200);
 return [...r.log, performance.getEntriesByType("resource").some((e) => e.name.includes("queued-abort-q1"))];
 
-// @test abort while queued frees no slot and sends no one else early
-// @want [["q1 fail","q2 fail"],"q3 success"]
-const held = hold(10, "q2");
-const names = [];
-let third, early;
-try {
-  await sleep(50);
-  const q1 = wx.request({url: ECHO_HTTP + "?id=q1", fail() { names.push("q1 fail"); }, success() { names.push("q1 success"); }});
-  const q2 = wx.request({url: ECHO_HTTP + "?id=q2", fail() { names.push("q2 fail"); }, success() { names.push("q2 success"); }});
-  wx.request({url: ECHO_HTTP + "?id=q3", success() { third = "q3 success"; }, fail(res) { third = "q3 " + res.errMsg; }});
-  q1.abort(); q2.abort();
-  await until(() => names.length === 2);
-  await sleep(200);
-  early = third;
-  held[0].abort();
-  await until(() => third);
-} finally {
-  held.forEach((t) => t.abort());
-}
-return [names, early === undefined ? third : "sent before a slot was free: " + early];
-
 // @test abort after the end: nothing happens
 // @want [["success","complete"],["success","complete"]]
 const t = wx.request(Object.assign({url: ECHO_HTTP}, cbs));

@@ -39,11 +39,9 @@ func (sh *shim) request(o js.Value) any {
 			return sh.failErrno(where, failMsg(apiRequest, reason), errno, opt.cb)
 		}
 		sh.warnRequest(opt)
-		task := sh.glue.newRequest(opt.facts, plan)
-		if !sh.cfg.version.AtLeast(rules.SinceRequestAbort) {
-			return js.Undefined() // before 1.4.0 wx.request returns nothing
-		}
-		return task
+		// A RequestTask at every version (section 2, step 4); below 1.4.0
+		// it has no method (the glue's prototypes follow the flags).
+		return sh.glue.newRequest(opt.facts, plan)
 	})
 }
 

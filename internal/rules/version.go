@@ -42,7 +42,7 @@ var (
 // wx.request's gates (NETWORK.md sections 1 and 2). Its timeout option
 // starts with SinceTimeout, as connectSocket's does.
 var (
-	SinceRequestAbort    = Version{1, 4, 0}  // RequestTask.abort (before it, wx.request returns no task)
+	SinceRequestAbort    = Version{1, 4, 0}  // RequestTask.abort
 	SinceResponseType    = Version{1, 7, 0}  // the responseType option
 	SinceHeadersReceived = Version{2, 1, 0}  // RequestTask.on/offHeadersReceived
 	SinceCookies         = Version{2, 10, 0} // res.cookies

@@ -59,16 +59,19 @@
       noProfile: false, manual: false, ignored: "", timeout: undefined,
       success: undefined, fail: undefined, complete: undefined,
     };
-    if (o !== undefined && typeName(o) !== "Object") { F.argType = typeName(o); return F; }
     const get = (k) => {
-      if (o === undefined) return undefined;
+      if (o === undefined || o === null) return undefined;
       try { return o[k]; } catch (e) {
         if (F.readName === "") { F.readName = k; F.readMsg = message(e); }
         return undefined;
       }
     };
     const fn = (v) => (typeof v === "function" ? v : undefined);
-    F.success = fn(get("success")); F.fail = fn(get("fail")); F.complete = fn(get("complete"));
+    // An array or a function carries callbacks too (the runtime's type
+    // check reads them): its fail names the type. A primitive carries none.
+    const carrier = o !== undefined && (typeof o === "object" && o !== null || typeof o === "function");
+    if (carrier || o === undefined) { F.success = fn(get("success")); F.fail = fn(get("fail")); F.complete = fn(get("complete")); }
+    if (o !== undefined && typeName(o) !== "Object") { F.argType = typeName(o); return F; }
     const url = get("url"), data = get("data"), header = get("header"), method = get("method");
     const dataType = get("dataType"), responseType = get("responseType"), timeout = get("timeout");
     F.chunked = get("enableChunked") === true;

@@ -178,7 +178,12 @@
     R.times.send = performance.now();
     if (R.prep !== "") { endRequest(R, false, failRes(R, str.requestFail + R.prep, ERRNO.network)); return; }
     const v = bridge.requestSend(R.url);
-    if (typeof v === "object" && v !== null && typeof v.errMsg === "string") { endRequest(R, false, v); return; }
+    if (typeof v !== "string" && (typeof v !== "object" || v === null)) {
+      // Go reported an internal error (its recover boundary): the task fails, the queue goes on.
+      endRequest(R, false, failRes(R, str.requestFail + "internal error", ERRNO.network));
+      return;
+    }
+    if (typeof v.errMsg === "string") { endRequest(R, false, v); return; }
     armRequest(R);
     if (typeof v === "string") pageFetch(R, v);
     else relayFetch(R, v.url, relaySettings(v.follow));

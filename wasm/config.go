@@ -92,7 +92,7 @@ func (sh *shim) parseSetting(key string, c *config, v js.Value) (want string) {
 		}
 		c.urlCheck = v.Bool()
 	case "socketDomains":
-		if !sh.parseDomains(v, c.domains) {
+		if !sh.parseDomains(v, "wss://", func(p parsedURL, _ string) bool { c.domains[p.host] = true; return true }) {
 			c.domains = rules.HostList{} // in force only if every entry is good
 			return `an array of host names such as ["wss://api.example.com"]`
 		}
@@ -118,7 +118,12 @@ func (sh *shim) parseSetting(key string, c *config, v js.Value) (want string) {
 			}
 		}
 	case "requestDomains":
-		if !sh.parsePortList(v, c.requestDomains) {
+		// An entry with a port allows only that port, one without only
+		// URLs that write none (NETWORK.md section 1): its port as written.
+		if !sh.parseDomains(v, "https://", func(p parsedURL, s string) bool {
+			c.requestDomains[rules.HostPort{Host: p.host, Port: rules.PortAsWritten(s, p.scheme, p.port)}] = true
+			return p.scheme == "https:"
+		}) {
 			c.requestDomains = rules.PortList{}
 			return `an array of entries such as ["api.example.com", "https://api.example.com:8443"]`
 		}
@@ -252,40 +257,11 @@ func (sh *shim) configure() {
 	sh.cfg = c
 }
 
-// parseDomains fills set with the host of each entry, parsed by the same URL
-// parser the browser's WebSocket uses. Entries may carry a scheme or not.
-func (sh *shim) parseDomains(v js.Value, set rules.HostList) bool {
-	n := -1
-	if jsx.IsArray(v) {
-		n = jsx.Length(v)
-	}
-	if n < 0 || n > 10000 {
-		return false
-	}
-
-	for i := 0; i < n; i++ {
-		e, err := jsx.Get(v, text.Itoa(i))
-		if err != nil || jsx.TypeOf(e) != js.TypeString {
-			return false
-		}
-		s := text.TrimSpace(e.String())
-		if !text.Contains(s, "://") {
-			s = "wss://" + s
-		}
-		p, ok := sh.glue.parseURL(s)
-		if !ok || p.host == "" {
-			return false
-		}
-		set[p.host] = true
-	}
-	return true
-}
-
-// parsePortList fills set with each entry's host and port as written
-// (NETWORK.md section 1: an entry with a port allows only that port, one
-// without only URLs that write none), read by the browser's URL parser as
-// fetch reads URLs. An entry is https://host[:port] or host[:port].
-func (sh *shim) parsePortList(v js.Value, set rules.PortList) bool {
+// parseDomains reads a legal-domain list, each entry parsed by the
+// browser's URL parser (the one its WebSocket and fetch use), with scheme
+// (wss:// or https://) when the entry writes none: add is given each
+// entry's parse and its text. Entries may carry a scheme or not.
+func (sh *shim) parseDomains(v js.Value, scheme string, add func(p parsedURL, s string) bool) bool {
 	n := -1
 	if jsx.IsArray(v) {
 		n = jsx.Length(v)
@@ -300,13 +276,12 @@ func (sh *shim) parsePortList(v js.Value, set rules.PortList) bool {
 		}
 		s := text.TrimSpace(e.String())
 		if !text.Contains(s, "://") {
-			s = "https://" + s
+			s = scheme + s
 		}
 		p, ok := sh.glue.parseURL(s)
-		if !ok || p.host == "" || p.scheme != "https:" {
+		if !ok || p.host == "" || !add(p, s) {
 			return false
 		}
-		set[rules.HostPort{Host: p.host, Port: rules.PortAsWritten(s, p.scheme, p.port)}] = true
 	}
 	return true
 }
@@ -351,36 +326,16 @@ func isHTTP(scheme string) bool { return scheme == "http:" || scheme == "https:"
 // HTTP one (wx.request's) to an HTTP one.
 func sameFamily(a, b string) bool { return isWS(a) && isWS(b) || isHTTP(a) && isHTTP(b) }
 
-// socketScheme is the socket scheme of an HTTP one (https: is wss:): a
-// socket rule serves the same host's requests.
-func socketScheme(s string) string {
-	if s == "https:" {
-		return "wss:"
-	}
-	return "ws:"
-}
-
 // rewrite maps url, parsed as p, through the rule for its origin, keeping
-// its path and query. An HTTP URL with no rule of its own takes the rule
-// of the same origin's socket scheme (wss://host serves https://host),
-// its target read back as HTTP: one rule serves a server's sockets and
-// requests.
+// its path and query. Not inlined: connect and requestSend share one copy.
+//
+//go:noinline
 func (sh *shim) rewrite(url string, p parsedURL) string {
 	if len(sh.cfg.rewrites) == 0 {
 		return url
 	}
 	if to, ok := sh.cfg.rewrites[p.origin()]; ok {
 		return to + p.rest
-	}
-	if isHTTP(p.scheme) {
-		q := p
-		q.scheme = socketScheme(p.scheme)
-		if to, ok := sh.cfg.rewrites[q.origin()]; ok {
-			if text.HasPrefix(to, "wss:") {
-				return "https:" + to[4:] + p.rest
-			}
-			return "http:" + to[3:] + p.rest
-		}
 	}
 	return url
 }

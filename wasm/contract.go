@@ -303,47 +303,70 @@ func (g glueJS) parseVersion(v js.Value) (rules.Version, bool) {
 	return versionFrom(r), true
 }
 
-// newRequest makes the RequestTask of plan and queues it (the glue's
-// queue of 10, a few microtasks later, as the runtime does), and returns
-// it. data is the page's, for the glue to make the body of.
-func (g glueJS) newRequest(data js.Value, p requestPlan, cb callbacks) js.Value {
-	h := objectCtor.New()
-	for _, e := range p.header {
-		h.Set(e.name, e.value)
+// readRequest reads wx.request's argument o (glue/request.js's
+// readRequest: every property once, in try blocks, the header's values
+// stringified) into the facts Go decides on.
+func (g glueJS) readRequest(o js.Value) requestOptions {
+	f := g.v.Call("readRequest", o)
+	opt := requestOptions{facts: f, cb: callbacks{f.Get("success"), f.Get("fail"), f.Get("complete")}}
+	for _, e := range [...]struct {
+		k string
+		p *string
+	}{{"argType", &opt.argType}, {"readName", &opt.readName}, {"readMsg", &opt.readMsg}, {"urlType", &opt.urlType},
+		{"url", &opt.url}, {"dataType", &opt.dataType}, {"contentType", &opt.contentType}, {"method", &opt.method},
+		{"responseType", &opt.responseType}, {"headerNames", &opt.headerNames}, {"ignored", &opt.ignored}} {
+		*e.p = f.Get(e.k).String()
 	}
-	return g.v.Call("newRequest", data, p.url, p.method, h, p.body, p.query, p.flags, p.timeout, p.max,
-		cb.success, cb.fail, cb.complete)
+	for _, e := range [...]struct {
+		k string
+		p *bool
+	}{{"dataAB", &opt.dataAB}, {"stringifies", &opt.stringifies}, {"headerOK", &opt.headerOK},
+		{"methodString", &opt.methodString}, {"dataTypeJSON", &opt.dataTypeJSON}, {"chunked", &opt.chunked},
+		{"cache", &opt.cache}, {"noProfile", &opt.noProfile}, {"manual", &opt.manual}} {
+		*e.p = f.Get(e.k).Bool()
+	}
+	if t := f.Get("timeout"); t.Type() == js.TypeNumber {
+		opt.timeout = t.Float()
+	}
+	return opt
 }
 
-// stringifies reports whether JSON.stringify(v) returns rather than throws.
-func (g glueJS) stringifies(v js.Value) bool { return g.v.Call("stringifies", v).Bool() }
+// lines splits the glue's lists, joined by "\n" (which no header name or
+// option name holds); "" is none. Not inlined: each copy cost 1.4 KB.
+//
+//go:noinline
+func lines(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return text.Split(s, '\n')
+}
+
+// newRequest makes the RequestTask of plan and queues it (the glue's
+// queue of 10, a few microtasks later, as the runtime does), and returns
+// it. The data, header and callbacks are those of the facts readRequest
+// gave; the glue makes the body from data the way body and query say.
+func (g glueJS) newRequest(facts js.Value, p requestPlan) js.Value {
+	return g.v.Call("newRequest", facts, p.url, p.method, p.body, p.query, p.flags, p.timeout, p.max)
+}
 
 // consoleError says msg with console.error, as the console was when the
 // glue loaded.
 func (g glueJS) consoleError(msg string) { g.v.Call("consoleError", msg) }
 
-// sendVerdict is requestSend's answer: the URL to fetch (a string, when
-// there is no relay), {url, relay} through the relay, or the fail's
-// result object when fail is not undefined.
-// follow says the shim follows the relay's redirects itself, checking
-// each target first (urlCheck on).
-func sendVerdict(url string, relay *relayHandoff, follow bool, fail js.Value) js.Value {
-	if !fail.IsUndefined() {
-		return fail
-	}
-	if relay == nil {
+// sendVerdict is requestSend's answer: the URL to fetch, a string, when
+// there is no relay; {url, relay: true, follow} through the relay (whose
+// settings the glue reads from the store: Go dropped any it refused), with
+// follow set when the shim follows its redirects itself, checking each
+// target first (urlCheck on); or the fail's result object.
+func sendVerdict(url string, relay, follow bool) js.Value {
+	if !relay {
 		return js.ValueOf(url)
 	}
-	r := objectCtor.New()
-	r.Set("url", relay.url)
-	r.Set("fallback", relay.fallback)
-	r.Set("secret", relay.secret)
-	r.Set("appid", relay.appid)
-	r.Set("appVersion", relay.appVersion)
-	r.Set("follow", follow)
 	o := objectCtor.New()
 	o.Set("url", url)
-	o.Set("relay", r)
+	o.Set("relay", true)
+	o.Set("follow", follow)
 	return o
 }
 

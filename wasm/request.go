@@ -7,7 +7,6 @@ import (
 
 	"wxsocket/internal/rules"
 	"wxsocket/internal/text"
-	"wxsocket/wasm/internal/jsx"
 )
 
 // wx.request (NETWORK.md section 2): Go makes every synchronous decision,
@@ -30,7 +29,7 @@ import (
 // request is wx.request.
 func (sh *shim) request(o js.Value) any {
 	const where = "wx.request"
-	opt := parseRequest(sh, o)
+	opt := sh.glue.readRequest(o)
 	return sh.guard(where, apiRequest, opt.cb, false, func() any {
 		plan, reason, errno := sh.planRequest(opt)
 		switch {
@@ -39,8 +38,8 @@ func (sh *shim) request(o js.Value) any {
 		case reason != "":
 			return sh.failErrno(where, failMsg(apiRequest, reason), errno, opt.cb)
 		}
-		sh.warnRequest(opt, plan)
-		task := sh.glue.newRequest(opt.data, plan, opt.cb)
+		sh.warnRequest(opt)
+		task := sh.glue.newRequest(opt.facts, plan)
 		if !sh.cfg.version.AtLeast(rules.SinceRequestAbort) {
 			return js.Undefined() // before 1.4.0 wx.request returns nothing
 		}
@@ -52,17 +51,16 @@ func (sh *shim) request(o js.Value) any {
 // runtime's own JavaScript throws (section 2): it calls nothing back.
 const reasonThrown = "\x00thrown"
 
-// requestPlan is what the glue needs to make and send one request.
+// requestPlan is what the glue needs, beyond the facts, to make and send
+// one request.
 type requestPlan struct {
-	url      string
-	method   string
-	header   []headerEntry // every entry; the glue's fetch leaves out what the browser refuses
-	body     int           // bodyNone, bodyAsIs, bodyForm, bodyJSON
-	query    bool          // GET with an object: the data goes into the query
-	flags    int           // request* flags (contract.go)
-	timeout  float64       // ms
-	max      float64       // maxResponseBytes
-	headerOK bool          // the header option was an object
+	url     string
+	method  string
+	body    int     // bodyNone, bodyAsIs, bodyForm, bodyJSON
+	query   bool    // GET with an object: the data goes into the query
+	flags   int     // flag* (contract.go)
+	timeout float64 // ms
+	max     float64 // maxResponseBytes
 }
 
 // planRequest runs section 2's checks in order and makes the plan, or
@@ -72,48 +70,34 @@ func (sh *shim) planRequest(opt requestOptions) (p requestPlan, reason string, e
 	switch {
 	case opt.argType != "":
 		return p, paramObjectReason(opt.argType), errnoParam
-	case opt.readErr != nil:
-		return p, paramReadReason(opt.readName, opt.readErr), errnoParam
-	}
-	if t := sh.glue.typeName(opt.url); t != "String" {
-		return p, paramTypeReason("url", "String", t), errnoParam
-	}
-	url, err := jsx.String(opt.url) // a String object passes, as on a phone
-	if err != nil {
-		return p, paramReadReason("url", err), errnoParam
-	}
-	if !text.HasPrefixFold(url, "http://") && !text.HasPrefixFold(url, "https://") {
-		return p, invalidURLReason(url), errnoInvalidURL
-	}
+	case opt.readName != "":
+		return p, "parameter error: parameter." + opt.readName + " could not be read: " + opt.readMsg, errnoParam
+	case opt.urlType != "String":
+		return p, paramTypeReason("url", "String", opt.urlType), errnoParam
+	case !text.HasPrefixFold(opt.url, "http://") && !text.HasPrefixFold(opt.url, "https://"):
+		return p, invalidURLReason(opt.url), errnoInvalidURL
 	// 2. data must survive JSON.stringify and not be a function. Between
 	// the two, as the runtime's code runs them, its two TypeErrors.
-	if !sh.glue.stringifies(opt.data) {
+	case !opt.stringifies:
 		return p, reasonStringify, errnoData
 	}
-	p.header, p.headerOK = sh.requestHeader(opt.header)
-	ct := ""
-	for _, e := range p.header {
-		if e.name == "content-type" {
-			ct = e.value
-		}
-	}
-	if why := sh.throws(opt, ct); why != "" {
+	if why := sh.throws(opt); why != "" {
 		sh.glue.consoleError("wx.request: TypeError: " + why + " (the phone's runtime throws here, calls nothing back and returns undefined)")
 		return p, reasonThrown, 0
 	}
-	if jsx.IsFunc(opt.data) {
+	if opt.dataType == "function" {
 		return p, reasonFunctionData, errnoData
 	}
 	// 3. The host, as the runtime cuts it out of the URL.
-	if h := hostOf(url); h != "" && (h[0] == '.' || text.Contains(h, "..")) {
+	if h := hostOf(opt.url); h != "" && (h[0] == '.' || text.Contains(h, "..")) {
 		return p, illegalHostReason(h), errnoIllegalHost
 	}
-	p.url = url
+	p.url = opt.url
 	p.method = "GET"
-	if jsx.TypeOf(opt.method) == js.TypeString {
-		p.method = upperASCII(opt.method.String())
+	if opt.methodString {
+		p.method = opt.method
 	}
-	p.body, p.query = bodyKind(opt.data, ct, p.method, sh.glue.typeName(opt.data))
+	p.body, p.query = bodyKind(opt, p.method)
 	p.flags = sh.requestFlags(opt)
 	p.timeout = sh.requestTimeout(opt)
 	p.max = sh.cfg.maxResponseBytes
@@ -124,35 +108,17 @@ func (sh *shim) planRequest(opt requestOptions) (p requestPlan, reason string, e
 // truthy responseType that is not a string (from 1.7.0, when it reads
 // one), and a number or boolean data with a content-type that is neither
 // form nor JSON.
-func (sh *shim) throws(opt requestOptions, ct string) string {
-	rt := opt.responseType
-	if sh.cfg.version.AtLeast(rules.SinceResponseType) && jsx.TypeOf(rt) != js.TypeString && truthy(rt) {
+func (sh *shim) throws(opt requestOptions) string {
+	if opt.responseType == "throw" && sh.cfg.version.AtLeast(rules.SinceResponseType) {
 		return "responseType.toLowerCase is not a function"
 	}
-	if t := jsx.TypeOf(opt.data); (t == js.TypeNumber || t == js.TypeBoolean) &&
-		!text.Contains(ct, "application/x-www-form-urlencoded") && !text.Contains(ct, "application/json") {
-		return "data is a " + sh.glue.typeName(opt.data) + " and content-type (" + clip(ct) + ") is neither form nor JSON"
+	if (opt.dataType == "number" || opt.dataType == "boolean") && !isForm(opt.contentType) && !text.Contains(opt.contentType, "application/json") {
+		return "data is a number or boolean and content-type is neither form nor JSON"
 	}
 	return ""
 }
 
-// truthy is JavaScript's truthiness, without a call.
-func truthy(v js.Value) bool {
-	switch jsx.TypeOf(v) {
-	case js.TypeUndefined, js.TypeNull:
-		return false
-	case js.TypeBoolean:
-		return v.Bool()
-	case js.TypeNumber:
-		f := v.Float()
-		return f == f && f != 0
-	case js.TypeString:
-		return v.String() != ""
-	case jsx.TypeBigInt:
-		return jsx.Message(v) != "0"
-	}
-	return true
-}
+func isForm(ct string) bool { return text.Contains(ct, "application/x-www-form-urlencoded") }
 
 // Body kinds (CONTRACT.bodies): what the glue makes of data.
 const (
@@ -162,24 +128,23 @@ const (
 	bodyJSON        // JSON.stringify(data)
 )
 
-// bodyKind is section 2's table: the body data makes under content-type
-// ct, and whether a GET puts it into the query. GET and HEAD carry no
-// body (choice: a browser cannot send one).
-func bodyKind(data js.Value, ct, method, typeName string) (kind int, query bool) {
-	t := jsx.TypeOf(data)
+// bodyKind is section 2's table: the body data makes under its
+// content-type, and whether a GET puts it into the query. GET and HEAD
+// carry no body (choice: a browser cannot send one).
+func bodyKind(opt requestOptions, method string) (kind int, query bool) {
 	switch {
-	case t == js.TypeUndefined:
+	case opt.dataType == "undefined":
 		kind = bodyNone
-	case t == js.TypeString || typeName == "ArrayBuffer":
+	case opt.dataType == "string" || opt.dataAB:
 		kind = bodyAsIs
-	case text.Contains(ct, "application/x-www-form-urlencoded"):
+	case isForm(opt.contentType):
 		kind = bodyForm
 	default:
 		kind = bodyJSON
 	}
-	query = method == "GET" && (t == js.TypeObject || t == js.TypeFunction) && typeName != "ArrayBuffer"
 	if method == "GET" || method == "HEAD" {
 		kind = bodyNone
+		query = method == "GET" && opt.dataType == "object" && !opt.dataAB
 	}
 	return kind, query
 }
@@ -201,18 +166,6 @@ func hostOf(url string) string {
 	return h
 }
 
-// upperASCII is toUpperCase for the methods a browser can send (tokens:
-// ASCII); a method with other characters fails in fetch anyway.
-func upperASCII(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if 'a' <= c && c <= 'z' {
-			b[i] = c - 32
-		}
-	}
-	return string(b)
-}
-
 // requestGates are the plan's flags that the version alone decides.
 var requestGates = [...]struct {
 	since *rules.Version
@@ -231,10 +184,10 @@ func (sh *shim) requestFlags(opt requestOptions) int {
 			f |= g.flag
 		}
 	}
-	if dt := opt.dataType; !truthy(dt) || jsx.TypeOf(dt) == js.TypeString && dt.String() == "json" {
+	if opt.dataTypeJSON {
 		f |= flagJSON
 	}
-	if rt := opt.responseType; v.AtLeast(rules.SinceResponseType) && jsx.TypeOf(rt) == js.TypeString && text.Lower(rt.String()) == "arraybuffer" {
+	if opt.responseType == "arraybuffer" && v.AtLeast(rules.SinceResponseType) {
 		f |= flagArrayBuffer
 	}
 	if opt.chunked && v.AtLeast(rules.SinceEnableChunked) {
@@ -246,7 +199,7 @@ func (sh *shim) requestFlags(opt requestOptions) int {
 	if !opt.noProfile && v.AtLeast(rules.SinceRequestProfile) {
 		f |= flagProfile
 	}
-	if rd := opt.redirect; v.AtLeast(rules.SinceRedirectOption) && jsx.TypeOf(rd) == js.TypeString && rd.String() == "manual" {
+	if opt.manual && v.AtLeast(rules.SinceRedirectOption) {
 		f |= flagManual
 	}
 	return f
@@ -255,13 +208,11 @@ func (sh *shim) requestFlags(opt requestOptions) int {
 // requestTimeout is the timeout option (from 2.10.0), truncated, if above
 // 0; else networkTimeout.request; else 60 s.
 func (sh *shim) requestTimeout(opt requestOptions) float64 {
-	if sh.cfg.timeoutOption() && jsx.TypeOf(opt.timeout) == js.TypeNumber {
-		if f := float64(int64(opt.timeout.Float())); f > 0 {
-			if f > maxTimeout {
-				f = maxTimeout
-			}
-			return f
+	if f := float64(int64(opt.timeout)); sh.cfg.timeoutOption() && f > 0 {
+		if f > maxTimeout {
+			f = maxTimeout
 		}
+		return f
 	}
 	if sh.cfg.requestTimeout > 0 {
 		return sh.cfg.requestTimeout
@@ -276,54 +227,30 @@ func (sh *shim) requestTimeout(opt requestOptions) float64 {
 func (sh *shim) requestSend(url string) js.Value {
 	p, ok := sh.glue.parseURL(url)
 	if !ok {
-		// fetch refuses it with its own message (the glue's send path).
-		return sendVerdict(url, nil, false, js.Undefined())
+		return sendVerdict(url, false, false) // fetch refuses it with its own message
 	}
 	r := rules.RequestURL(p.scheme, p.host, rules.PortAsWritten(url, p.scheme, p.port), sh.cfg.version, sh.cfg.urlCheck, sh.cfg.requestDomains)
 	if !r.OK {
 		sh.warnOnce("request-domain:"+p.origin(), "request: "+clip(url)+" fails the legal-domain check: "+r.Why+
 			". Add it to wxshim.requestDomains (\"host\" or \"host:port\", as the URL writes it), or set wxshim.urlCheck = false (WeChat devtools' \"do not verify domain names\").")
-		return sendVerdict("", nil, false, sh.errnoObject(failMsg(apiRequest, reasonNotInDomainList), errnoDomain))
+		return sh.errnoObject(apiRequest+":fail "+reasonNotInDomainList, errnoDomain)
 	}
-	return sendVerdict(sh.rewrite(url, p), sh.requestRelay(), sh.cfg.urlCheck, js.Undefined())
-}
-
-// requestRelay is the relay's handoff for a request (NETWORK.md section
-// 6), or nil: its URL read as HTTP (ws: is http:), the secret, the app.
-func (sh *shim) requestRelay() *relayHandoff {
-	r := sh.cfg.relay
-	if r == nil {
-		return nil
-	}
-	return &relayHandoff{relayConfig: relayConfig{url: httpOf(r.url), fallback: httpOf(r.fallback), secret: r.secret},
-		appid: sh.cfg.appid, appVersion: sh.cfg.appVersion}
-}
-
-// httpOf is a relay's ws:// or wss:// URL as http:// or https://.
-func httpOf(u string) string {
-	switch {
-	case text.HasPrefixFold(u, "wss:"):
-		return "https:" + u[4:]
-	case text.HasPrefixFold(u, "ws:"):
-		return "http:" + u[3:]
-	}
-	return u
+	return sendVerdict(sh.rewrite(url, p), sh.cfg.relay != nil, sh.cfg.urlCheck)
 }
 
 // warnRequest says, once each, what a browser cannot do of this request:
 // headers it refuses (from the page alone; through the relay only those
 // the relay drops), Referer (never sent: the relay writes a phone's), a
 // header that was not an object, and options without effect.
-func (sh *shim) warnRequest(opt requestOptions, p requestPlan) {
-	if !p.headerOK {
+func (sh *shim) warnRequest(opt requestOptions) {
+	if !opt.headerOK {
 		sh.warnOnce("request-header-type", "wx.request: header must be an object")
 	}
 	relay := sh.cfg.relay != nil
 	var dropped []string
-	for _, e := range p.header {
-		name := text.Lower(e.name)
-		if name == "referer" || (relay && rules.ReservedHeader(name) || !relay && rules.BrowserRefusedHeader(name)) && sh.fresh("request-header:"+name) {
-			dropped = append(dropped, e.name)
+	for _, n := range lines(opt.headerNames) {
+		if lower, drop := rules.RequestHeaderDropped(n, relay); drop && sh.fresh("request-header:"+lower) {
+			dropped = append(dropped, n)
 		}
 	}
 	why := " dropped: a browser's fetch cannot send it (wxshim.relay can, but Referer)."
@@ -331,7 +258,7 @@ func (sh *shim) warnRequest(opt requestOptions, p requestPlan) {
 		why = " dropped: the relay's HTTP client sets it, and a phone its own Referer."
 	}
 	sh.warnNames(dropped, "request: header ", why, why)
-	for _, k := range opt.ignored {
+	for _, k := range lines(opt.ignored) {
 		sh.warnOnce("request-option:"+k, "request: "+k+" has no effect in a browser.")
 	}
 }

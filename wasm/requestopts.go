@@ -4,108 +4,39 @@ package main
 
 import (
 	"syscall/js"
-
-	"wxsocket/internal/text"
-	"wxsocket/wasm/internal/jsx"
 )
 
-// wx.request's options, read once (NETWORK.md section 2). data is kept as
-// the page gave it: the glue builds the body from it (bodies never pass
-// through Go), and Go decides only which way.
+// wx.request's options (NETWORK.md section 2), as Go decides on them. The
+// glue reads the page's object (glue.readRequest, contract.go's
+// readRequest): each property once, inside its try blocks, the header's
+// values stringified as the runtime does (they are the page's values, as
+// data is, and the body is made from data there too); Go gets these facts
+// in one crossing-free call and decides everything from them. Reading them
+// here instead, a jsx.Get per property and per header key, cost the wasm
+// about 10 KB and each request twice the Go->JS calls.
 
 type requestOptions struct {
+	facts        js.Value // the glue's reading, handed back to newRequest (data, header, callbacks)
 	cb           callbacks
 	argType      string // the argument's type name when it is not an Object ("" when it is)
-	url          js.Value
-	data         js.Value
-	header       js.Value
-	method       js.Value
-	timeout      js.Value
-	dataType     js.Value
-	responseType js.Value
-	chunked      bool // enableChunked === true
-	cache        bool // enableCache === true
-	noProfile    bool // enableProfile === false
-	redirect     js.Value
-	ignored      []string // given options a browser cannot honour
-	readErr      error    // a property whose getter threw, with its name
-	readName     string
-}
-
-// requestIgnored are the options a browser cannot honour: accepted, and
-// warned about once each (README's table of differences).
-var requestIgnored = []string{"enableHttp2", "enableQuic", "enableHttpDNS", "httpDNSServiceId",
-	"forceCellularNetwork", "useHighPerformanceMode"}
-
-func parseRequest(sh *shim, o js.Value) requestOptions {
-	if o.IsUndefined() {
-		return requestOptions{url: js.Undefined(), data: js.Undefined()} // wx.request(): as {}
-	}
-	if t := sh.glue.typeName(o); t != "Object" {
-		return requestOptions{argType: t}
-	}
-	r := &optionReader{o: o}
-	opt := requestOptions{cb: r.callbacks()}
-	opt.url = r.get("url")
-	opt.data = r.get("data")
-	opt.header = r.get("header")
-	opt.method = r.get("method")
-	opt.timeout = r.get("timeout")
-	opt.dataType = r.get("dataType")
-	opt.responseType = r.get("responseType")
-	opt.chunked = isTrue(r.get("enableChunked"))
-	opt.cache = isTrue(r.get("enableCache"))
-	opt.noProfile = isFalse(r.get("enableProfile"))
-	opt.redirect = r.get("redirect")
-	for _, k := range requestIgnored {
-		if v := r.get(k); !v.IsUndefined() && !isFalse(v) {
-			opt.ignored = append(opt.ignored, k)
-		}
-	}
-	opt.readErr, opt.readName = r.readErr, r.readName
-	return opt
-}
-
-func isTrue(v js.Value) bool  { return jsx.TypeOf(v) == js.TypeBoolean && v.Bool() }
-func isFalse(v js.Value) bool { return jsx.TypeOf(v) == js.TypeBoolean && !v.Bool() }
-
-// requestHeader is the header option as the runtime rewrites it: a
-// non-object is {} (with a warning), values are strings (a number by
-// String, anything else not a string by Object.prototype.toString), the
-// key equal to content-type in any case is written in lower case (the last
-// such key wins), and content-type defaults to application/json for every
-// method. ok is false when the header was not an object.
-func (sh *shim) requestHeader(h js.Value) (out []headerEntry, ok bool) {
-	if !h.IsUndefined() && sh.glue.typeName(h) != "Object" {
-		return []headerEntry{{"content-type", "application/json"}}, false
-	}
-	keys, _ := jsx.Keys(h, maxHeaderEntries)
-	ct := -1
-	for _, k := range keys {
-		v, err := jsx.Get(h, k)
-		if err != nil {
-			continue
-		}
-		var s string
-		switch jsx.TypeOf(v) {
-		case js.TypeString:
-			s = v.String()
-		case js.TypeNumber:
-			s = jsx.Message(v)
-		default:
-			s = "[object " + sh.glue.typeName(v) + "]"
-		}
-		if text.Lower(k) == "content-type" {
-			if ct >= 0 {
-				out[ct].value = s
-				continue
-			}
-			k, ct = "content-type", len(out)
-		}
-		out = append(out, headerEntry{k, s})
-	}
-	if ct < 0 {
-		out = append(out, headerEntry{"content-type", "application/json"})
-	}
-	return out, true
+	readName     string // a property whose getter threw ("" for none), and what it threw
+	readMsg      string
+	urlType      string // url's type name (String for a string or a String object)
+	url          string // String(url) when urlType is String
+	dataType     string // typeof data, "null" for null
+	dataAB       bool   // data is an ArrayBuffer (its type name)
+	stringifies  bool   // JSON.stringify(data) returns
+	headerOK     bool   // header was an object, or not given
+	contentType  string // the header's content-type after the runtime's rules
+	headerNames  string // the header's names, joined by "\n" (which no name holds)
+	method       string // upper-cased (toUpperCase), when a string
+	methodString bool
+	dataTypeJSON bool    // dataType is "json", or falsy
+	responseType string  // "text", "arraybuffer", or "throw" for a truthy non-string
+	chunked      bool    // enableChunked === true
+	cache        bool    // enableCache === true
+	noProfile    bool    // enableProfile === false
+	manual       bool    // redirect === "manual"
+	ignored      string  // the options given that a browser cannot honour, joined by "\n"
+	timeout      float64 // the timeout option when a number, else 0
 }

@@ -23,7 +23,7 @@
     } catch (e) {
       R.ctl = null;
       // Deferred: a task's fail never runs inside the call that sent it.
-      queueMicrotask(() => end(R, false, failRes(R, str.requestFail + message(e), ERRNO.network)));
+      queueMicrotask(() => endRequest(R, false, failRes(R, str.requestFail + message(e), ERRNO.network)));
       return;
     }
     R.times.fetch = performance.now();
@@ -36,7 +36,7 @@
     }, () => {
       if (R.ctl !== ctl) return;
       R.ctl = null;
-      end(R, false, failRes(R, str.requestBeforeResponse + R.url, ERRNO.network));
+      endRequest(R, false, failRes(R, str.requestBeforeResponse + R.url, ERRNO.network));
     });
   }
 
@@ -46,8 +46,8 @@
     R.times.head = performance.now();
     const len = headerValue(header, "content-length");
     if (len !== "" && +len > R.max) {
-      cancel(R);
-      end(R, false, failRes(R, str.requestTooBig, ERRNO.network));
+      cancelRequest(R);
+      endRequest(R, false, failRes(R, str.requestTooBig, ERRNO.network));
       return;
     }
     const withCookies = (R.flags & RF.cookies) !== 0;
@@ -63,7 +63,7 @@
       if (withCookies) res.cookies = cookies;
       if ((R.flags & RF.profile) !== 0) res.profile = relayed !== null ? relayProfile(R, relayed) : pageProfile(R);
       res.errMsg = str.requestOk;
-      end(R, true, res);
+      endRequest(R, true, res);
     });
   }
 
@@ -88,8 +88,8 @@
         n += value.byteLength;
         if (n > R.max) {
           reader.cancel().catch(() => {});
-          cancel(R);
-          end(R, false, failRes(R, str.requestTooBig, ERRNO.network));
+          cancelRequest(R);
+          endRequest(R, false, failRes(R, str.requestTooBig, ERRNO.network));
           return null;
         }
         parts.push(value);
@@ -98,7 +98,7 @@
     } catch (e) {
       if (R.ctl === ctl) {
         R.ctl = null;
-        end(R, false, failRes(R, str.requestBrokenOff + R.url, ERRNO.network));
+        endRequest(R, false, failRes(R, str.requestBrokenOff + R.url, ERRNO.network));
       }
       return null;
     }

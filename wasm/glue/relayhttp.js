@@ -7,13 +7,25 @@
 
   const MAX_HOPS = 15; // old Android's redirect limit: a 16th 3xx is the answer
 
+  // relaySettings is the relay as the store holds it (Go dropped any value
+  // it refused, and said there is one), its URLs read as HTTP (ws: is
+  // http:, wss: https:), with the app that names the phone's Referer.
+  function relaySettings(follow) {
+    const r = store.relay, http = (u) => (typeof u === "string" ? u.replace(/^ws(s?):/i, "http$1:") : "");
+    return {
+      url: http(r.url), fallback: http(r.fallback), secret: r.secret, follow,
+      appid: store.appid === undefined ? "" : String(store.appid),
+      appVersion: store.appVersion === undefined ? "" : String(store.appVersion),
+    };
+  }
+
   // relayFetch sends R to url through the relay G ({url, fallback, secret,
   // appid, appVersion}); G.follow says the shim follows redirects itself,
   // each target checked by Go first (urlCheck on: the list is the shim's).
   function relayFetch(R, url, G) {
     let u;
     try { u = new URL(url); } catch (e) {
-      queueMicrotask(() => end(R, false, failRes(R, str.requestFail + message(e), ERRNO.network)));
+      queueMicrotask(() => endRequest(R, false, failRes(R, str.requestFail + message(e), ERRNO.network)));
       return;
     }
     R.fetchURL = u.href;
@@ -52,7 +64,7 @@
       try { m = JSON.parse(h); } catch (e) { m = null; }
       if (m === null || typeof m !== "object" || typeof m.status !== "number") {
         R.ctl = null;
-        end(R, false, failRes(R, str.requestFail + "the relay's answer could not be read", ERRNO.network));
+        endRequest(R, false, failRes(R, str.requestFail + "the relay's answer could not be read", ERRNO.network));
         return;
       }
       if (G.follow === true && (R.flags & RF.manual) === 0 && isRedirect(m.status) && R.hops < MAX_HOPS) {
@@ -66,7 +78,7 @@
       if (R.ctl !== ctl) return;
       if (canRetry) { relayPost(R, url, method, body, G, true); return; }
       R.ctl = null;
-      end(R, false, failRes(R, str.requestFail + "the relay " + to + " could not be reached", ERRNO.network));
+      endRequest(R, false, failRes(R, str.requestFail + "the relay " + to + " could not be reached", ERRNO.network));
     });
   }
 
@@ -81,17 +93,17 @@
     let next;
     try { next = new URL(loc, url).href; } catch (e) {
       R.ctl = null;
-      end(R, false, failRes(R, str.requestFail + "invalid redirect location: " + loc, ERRNO.network));
+      endRequest(R, false, failRes(R, str.requestFail + "invalid redirect location: " + loc, ERRNO.network));
       return;
     }
     R.hops++;
     if (status !== 307 && status !== 308 && method !== "HEAD") { method = "GET"; body = undefined; }
     const v = bridge.requestSend(next);
     if (R.ctl !== ctl) return;
-    if (typeof v === "object" && v !== null && typeof v.errMsg === "string") { R.ctl = null; end(R, false, v); return; }
-    const to = typeof v === "string" ? v : v.url;
-    R.fetchURL = to;
-    relayPost(R, to, method, body, typeof v === "string" ? G : v.relay, false);
+    if (typeof v === "object" && v !== null && typeof v.errMsg === "string") { R.ctl = null; endRequest(R, false, v); return; }
+    if (typeof v === "string") { R.ctl = null; pageFetch(R, v); return; } // the relay was unset meanwhile
+    R.fetchURL = v.url;
+    relayPost(R, v.url, method, body, G, false);
   }
 
   // relayRefusal: the relay answered with its own status and {reason},
@@ -106,11 +118,11 @@
       R.ctl = null;
       let msg = str.requestFail + (resp.status === 502 ? reason : "the relay " + to + " refused: " + reason + " (" + resp.status + ")");
       if (cause === "tls") msg = str.requestSSL;
-      end(R, false, failRes(R, msg, cause === "timeout" ? ERRNO.timeout : ERRNO.network));
+      endRequest(R, false, failRes(R, msg, cause === "timeout" ? ERRNO.timeout : ERRNO.network));
     }, () => {
       if (R.ctl !== ctl) return;
       R.ctl = null;
-      end(R, false, failRes(R, str.requestFail + "the relay " + to + " refused (" + resp.status + ")", ERRNO.network));
+      endRequest(R, false, failRes(R, str.requestFail + "the relay " + to + " refused (" + resp.status + ")", ERRNO.network));
     });
   }
 

@@ -43,62 +43,142 @@
     return t;
   }
 
-  // newRequest makes the task of one plan (request.go's requestPlan) and
-  // admits it a few microtasks later. data is the page's: the body is made
-  // here, on the page's values, the way Go chose (body, query).
-  glue.newRequest = function (data, url, method, header, body, query, flags, timeout, max, s, f, c) {
+  // readRequest reads wx.request's argument once, for Go to decide on
+  // (contract.go's readRequest): every property in a try (a getter that
+  // throws is a parameter error), and the header as the runtime rewrites
+  // it, on the page's own values: a non-object is {} (Go warns), a value
+  // is kept when a string, String(v) when a number, else
+  // Object.prototype.toString's "[object Boolean]"; the key that is
+  // content-type in any case is written "content-type" (the last such key
+  // wins, where the first stood), and application/json is the default.
+  glue.readRequest = function (o) {
+    const F = {
+      argType: "", readName: "", readMsg: "", urlType: "Undefined", url: "", data: undefined, dataType: "undefined",
+      dataAB: false, stringifies: true, header: null, headerOK: true, contentType: "", headerNames: "",
+      methodString: false, method: "", dataTypeJSON: true, responseType: "text", chunked: false, cache: false,
+      noProfile: false, manual: false, ignored: "", timeout: undefined,
+      success: undefined, fail: undefined, complete: undefined,
+    };
+    if (o !== undefined && typeName(o) !== "Object") { F.argType = typeName(o); return F; }
+    const get = (k) => {
+      if (o === undefined) return undefined;
+      try { return o[k]; } catch (e) {
+        if (F.readName === "") { F.readName = k; F.readMsg = message(e); }
+        return undefined;
+      }
+    };
+    const fn = (v) => (typeof v === "function" ? v : undefined);
+    F.success = fn(get("success")); F.fail = fn(get("fail")); F.complete = fn(get("complete"));
+    const url = get("url"), data = get("data"), header = get("header"), method = get("method");
+    const dataType = get("dataType"), responseType = get("responseType"), timeout = get("timeout");
+    F.chunked = get("enableChunked") === true;
+    F.cache = get("enableCache") === true;
+    F.noProfile = get("enableProfile") === false;
+    F.manual = get("redirect") === "manual";
+    const ignored = [];
+    for (const k of REQUEST_IGNORED) { const v = get(k); if (v !== undefined && v !== false) ignored.push(k); }
+    F.ignored = ignored.join("\n");
+    F.urlType = typeName(url);
+    if (F.urlType === "String") {
+      try { F.url = String(url); } catch (e) { if (F.readName === "") { F.readName = "url"; F.readMsg = message(e); } }
+    }
+    F.data = data;
+    F.dataType = data === null ? "null" : typeof data;
+    F.dataAB = typeName(data) === "ArrayBuffer";
+    try { JSON.stringify(data); } catch (e) { F.stringifies = false; }
+    readHeader(F, header);
+    F.methodString = typeof method === "string";
+    if (F.methodString) F.method = method.toUpperCase(); // the runtime's own upper-casing
+    F.dataTypeJSON = !dataType || dataType === "json";
+    F.responseType = typeof responseType === "string" ? responseType.toLowerCase() : responseType ? "throw" : "text";
+    if (typeof timeout === "number") F.timeout = timeout;
+    return F;
+  };
+
+  // The options a browser cannot honour: accepted, and warned about once
+  // each by Go (README's table of differences).
+  const REQUEST_IGNORED = ["enableHttp2", "enableQuic", "enableHttpDNS", "httpDNSServiceId", "forceCellularNetwork",
+    "useHighPerformanceMode"];
+
+  function readHeader(F, h) {
+    const out = Object.create(null), names = []; // a "__proto__" key is a header
+    let ct = null;
+    if (h !== undefined && typeName(h) !== "Object") F.headerOK = false;
+    else if (h !== undefined) {
+      let keys = [];
+      try { keys = Object.keys(h); } catch (e) { keys = []; }
+      for (let k of keys) {
+        let v;
+        try { v = h[k]; } catch (e) { continue; }
+        v = typeof v === "string" ? v : typeof v === "number" ? String(v) : "[object " + typeName(v) + "]";
+        if (k.toLowerCase() === "content-type") {
+          if (ct !== null) { out[ct] = v; continue; }
+          k = ct = "content-type";
+        }
+        if (!own(out, k)) names.push(k);
+        out[k] = v;
+      }
+    }
+    if (ct === null) { out["content-type"] = "application/json"; names.push("content-type"); }
+    F.header = out;
+    F.contentType = out["content-type"];
+    F.headerNames = names.join("\n");
+  }
+
+  // newRequest makes the task of one plan (request.go's requestPlan), with
+  // the data, header and callbacks of its facts F, and admits it a few
+  // microtasks later. The body is made here, on the page's values, the
+  // way Go chose (body, query).
+  glue.newRequest = function (F, url, method, body, query, flags, timeout, max) {
     const R = {
-      state: RQ.made, aborted: false, url, method, header, body: undefined, flags, timeout, max, s, f, c,
-      on: [[], [], []], ctl: null, timer: 0, due: 0, fetchURL: "", prep: "",
-      times: { invoke: performance.now(), send: 0, fetch: 0, head: 0, end: 0, bytes: 0 },
+      state: RQ.made, aborted: false, url, method, header: F.header, body: undefined, flags, timeout, max,
+      s: F.success, f: F.fail, c: F.complete, on: [[], [], []], ctl: null, timer: 0, due: 0, fetchURL: "", prep: "",
+      hops: 0, times: { invoke: performance.now(), send: 0, fetch: 0, head: 0, end: 0, bytes: 0 },
     };
     try {
-      R.body = makeBody(data, body);
-      if (query) R.url = mergeQuery(url, data);
+      R.body = makeBody(F.data, body);
+      if (query) R.url = mergeQuery(url, F.data);
     } catch (e) {
       R.prep = message(e); // a toJSON that threw the second time: the fail says so
     }
     requests.open++;
-    queueMicrotask(() => admit(R));
+    queueMicrotask(() => admitRequest(R));
     return newTask(R, flags);
   };
 
-  glue.stringifies = function (v) {
-    try { JSON.stringify(v); return true; } catch (e) { return false; }
-  };
   glue.consoleError = function (msg) {
     try { apply(consoleError, konsole, [msg]); } catch (e) { /* nowhere to say it */ }
   };
   // requestsOpen: the tasks not yet ended (the test build's wxshim.debug).
   glue.requestsOpen = () => requests.open;
 
-  function admit(R) {
-    if (R.aborted) { end(R, false, failRes(R, str.requestAbort, 0)); return; }
+  function admitRequest(R) {
+    if (R.aborted) { endRequest(R, false, failRes(R, str.requestAbort, 0)); return; }
     if (requests.inFlight >= MAX_IN_FLIGHT) {
       R.state = RQ.queued;
       requests.waiting.push(R);
       return;
     }
-    send(R);
+    sendRequest(R);
   }
 
-  // pump sends the oldest queued tasks while there is room.
-  function pump() {
-    while (requests.inFlight < MAX_IN_FLIGHT && requests.waiting.length > 0) send(requests.waiting.shift());
+  // pumpRequests sends the oldest queued tasks while there is room.
+  function pumpRequests() {
+    while (requests.inFlight < MAX_IN_FLIGHT && requests.waiting.length > 0) sendRequest(requests.waiting.shift());
   }
 
   // send takes R out of the queue: Go checks its URL against the domain
   // list and says where it goes; then the timer starts and the request.
-  function send(R) {
+  function sendRequest(R) {
     R.state = RQ.sent;
     requests.inFlight++;
     R.times.send = performance.now();
-    if (R.prep !== "") { end(R, false, failRes(R, str.requestFail + R.prep, ERRNO.network)); return; }
+    if (R.prep !== "") { endRequest(R, false, failRes(R, str.requestFail + R.prep, ERRNO.network)); return; }
     const v = bridge.requestSend(R.url);
-    if (typeof v === "object" && v !== null && typeof v.errMsg === "string") { end(R, false, v); return; }
+    if (typeof v === "object" && v !== null && typeof v.errMsg === "string") { endRequest(R, false, v); return; }
     armRequest(R);
     if (typeof v === "string") pageFetch(R, v);
-    else relayFetch(R, v.url, v.relay);
+    else relayFetch(R, v.url, relaySettings(v.follow));
   }
 
   // armRequest starts R's timeout: however long (chained timers, as for a
@@ -110,15 +190,15 @@
       if (left > MAX_TIMER) { R.timer = setTimeout(arm, MAX_TIMER); return; }
       R.timer = setTimeout(() => {
         if (R.state !== RQ.sent) return;
-        cancel(R);
-        end(R, false, failRes(R, str.requestTimeout, ERRNO.timeout));
+        cancelRequest(R);
+        endRequest(R, false, failRes(R, str.requestTimeout, ERRNO.timeout));
       }, Math.max(0, left));
     };
     arm();
   }
 
   // cancel stops R's request, if it has one in flight.
-  function cancel(R) {
+  function cancelRequest(R) {
     const ctl = R.ctl;
     R.ctl = null;
     if (ctl !== null) { try { ctl.abort(); } catch (e) { /* */ } }
@@ -127,7 +207,7 @@
   // end is R's one end: its slot goes to the oldest queued task (in a
   // microtask, after these callbacks), its listeners go, and success or
   // fail, then complete, run with res.
-  function end(R, ok, res) {
+  function endRequest(R, ok, res) {
     if (R.state === RQ.done) return;
     const wasSent = R.state === RQ.sent;
     R.state = RQ.done;
@@ -136,7 +216,7 @@
     requests.open--;
     if (wasSent) {
       requests.inFlight--;
-      queueMicrotask(pump);
+      queueMicrotask(pumpRequests);
     }
     finish("wx.request", R.s, R.f, R.c, ok, res, false);
   }
@@ -160,13 +240,13 @@
         if (i >= 0) requests.waiting.splice(i, 1);
         R.state = RQ.made; // out of the queue, never sent
         R.aborted = true;
-        queueMicrotask(() => end(R, false, failRes(R, str.requestAbort, 0)));
+        queueMicrotask(() => endRequest(R, false, failRes(R, str.requestAbort, 0)));
         return;
       }
       case RQ.sent:
-        cancel(R);
+        cancelRequest(R);
         R.aborted = true;
-        queueMicrotask(() => end(R, false, failRes(R, str.requestAbort, 0)));
+        queueMicrotask(() => endRequest(R, false, failRes(R, str.requestAbort, 0)));
     }
   }
 

@@ -53,3 +53,12 @@ wx.request({url: ORIGIN + "/http/echo", fail: r("fail"), success: r("success")})
 r.log.push(["returned"]);
 await until(() => r.log.length === 2);
 return [...r.log, warns.filter((w) => w.includes("legal-domain")).length];
+
+// @test one request enters Go twice: the call, and the send when it leaves the queue (the domain check)
+// @want [2,200]
+let res;
+const c0 = wxshim.debug.crossings();
+wx.request({url: ORIGIN + "/http/echo", data: {a: 1}, method: "POST", success: (x) => { res = x; }});
+await until(() => res !== undefined);
+// The second crossings() call is a crossing too.
+return [wxshim.debug.crossings() - c0 - 1, res.statusCode];

@@ -53,7 +53,7 @@ return holding(10, "e", async () => {
 wxshim.urlCheck = true;
 wxshim.requestDomains = NAMES.map((n) => n + ":" + PORT);
 return holding(10, "f", async (held) => {
-  wx.request(Object.assign({url: "https://other.example.com:" + PORT + "/http/echo"}, cbs));
+  wx.request(Object.assign({url: "https://unlisted.example.com:" + PORT + "/http/echo"}, cbs));
   await sleep(300);
   const waiting = r.log.slice();
   held[0].abort();

@@ -137,11 +137,12 @@ func (rn *Runner) prepare(f File) (*run, error) {
 }
 
 // settings are the file's wxshim object: its Settings, and ServeHost
-// among the legal domains with -serve.
+// among the legal socket and request domains with -serve.
 func (rn *Runner) settings(f File) map[string]any {
 	s := f.Settings
 	if f.Serve {
 		s.SocketDomains = append(append([]string(nil), s.SocketDomains...), ServeHost)
+		s.RequestDomains = append(append([]string(nil), s.RequestDomains...), ServeHost)
 	}
 	return s.object()
 }

@@ -15,12 +15,17 @@ import (
 // sees them. A script's own assignments (wxshim.libVersion = ...) come
 // later and win. Zero values are left out, and the shim's defaults stand.
 type Settings struct {
-	LibVersion     string   // base-library version, e.g. "2.10.4"; default "1.6.0"
-	URLCheck       *bool    // the legal-domain check; default on
-	SocketDomains  []string // legal socket domains: "wss://api.example.com" or "api.example.com"
-	ConnectTimeout int      // networkTimeout.connectSocket in ms
-	AppID          string   // project.config.json's appid (the relay's Referer)
-	AppVersion     string   // the relay's Referer version; "0" is the development version
+	LibVersion    string   // base-library version, e.g. "2.10.4"; default "1.6.0"
+	URLCheck      *bool    // the legal-domain check; default on
+	SocketDomains []string // legal socket domains: "wss://api.example.com" or "api.example.com"
+	// RequestDomains are wx.request's legal domains: "https://api.example.com",
+	// "api.example.com:8443" (an entry with a port allows only URLs that
+	// write it, one without only URLs that write none: NETWORK.md section 1).
+	RequestDomains []string
+	ConnectTimeout int    // networkTimeout.connectSocket in ms
+	RequestTimeout int    // networkTimeout.request in ms
+	AppID          string // project.config.json's appid (the relay's Referer)
+	AppVersion     string // the relay's Referer version; "0" is the development version
 	// Extra are further wxshim properties, set as given (maxConnections,
 	// closeBeforeOpen, rewrites, ...).
 	Extra map[string]any
@@ -36,8 +41,12 @@ func (s Settings) Merge(o Settings) Settings {
 		s.URLCheck = o.URLCheck
 	}
 	s.SocketDomains = append(append([]string(nil), s.SocketDomains...), o.SocketDomains...)
+	s.RequestDomains = append(append([]string(nil), s.RequestDomains...), o.RequestDomains...)
 	if o.ConnectTimeout != 0 {
 		s.ConnectTimeout = o.ConnectTimeout
+	}
+	if o.RequestTimeout != 0 {
+		s.RequestTimeout = o.RequestTimeout
 	}
 	if o.AppID != "" {
 		s.AppID = o.AppID
@@ -73,8 +82,18 @@ func (s Settings) object() map[string]any {
 	if len(s.SocketDomains) > 0 {
 		m["socketDomains"] = s.SocketDomains
 	}
-	if s.ConnectTimeout > 0 {
-		m["networkTimeout"] = map[string]int{"connectSocket": s.ConnectTimeout}
+	if len(s.RequestDomains) > 0 {
+		m["requestDomains"] = s.RequestDomains
+	}
+	if s.ConnectTimeout > 0 || s.RequestTimeout > 0 {
+		t := map[string]int{}
+		if s.ConnectTimeout > 0 {
+			t["connectSocket"] = s.ConnectTimeout
+		}
+		if s.RequestTimeout > 0 {
+			t["request"] = s.RequestTimeout
+		}
+		m["networkTimeout"] = t
 	}
 	if s.AppID != "" {
 		m["appid"] = s.AppID
@@ -112,23 +131,35 @@ func LoadProject(file string) (Settings, error) {
 	return s, nil
 }
 
-// LoadApp reads networkTimeout.connectSocket from app.json.
+// LoadApp reads networkTimeout.connectSocket and networkTimeout.request
+// from app.json.
 func LoadApp(file string) (Settings, error) {
 	var a struct {
 		NetworkTimeout *struct {
 			ConnectSocket *float64 `json:"connectSocket"`
+			Request       *float64 `json:"request"`
 		} `json:"networkTimeout"`
 	}
 	if err := readJSON(file, &a); err != nil {
 		return Settings{}, err
 	}
 	var s Settings
-	if a.NetworkTimeout != nil && a.NetworkTimeout.ConnectSocket != nil {
-		ms := *a.NetworkTimeout.ConnectSocket
-		if ms <= 0 || ms > 1e9 || ms != float64(int(ms)) {
-			return s, fmt.Errorf("%s: networkTimeout.connectSocket: want a whole number of milliseconds above 0, got %v", file, ms)
+	if a.NetworkTimeout == nil {
+		return s, nil
+	}
+	for _, t := range []struct {
+		name string
+		v    *float64
+		to   *int
+	}{{"connectSocket", a.NetworkTimeout.ConnectSocket, &s.ConnectTimeout}, {"request", a.NetworkTimeout.Request, &s.RequestTimeout}} {
+		if t.v == nil {
+			continue
 		}
-		s.ConnectTimeout = int(ms)
+		ms := *t.v
+		if ms <= 0 || ms > 1e9 || ms != float64(int(ms)) {
+			return s, fmt.Errorf("%s: networkTimeout.%s: want a whole number of milliseconds above 0, got %v", file, t.name, ms)
+		}
+		*t.to = int(ms)
 	}
 	return s, nil
 }

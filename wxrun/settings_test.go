@@ -48,11 +48,11 @@ func TestLoadProject(t *testing.T) {
 
 func TestLoadApp(t *testing.T) {
 	s, err := LoadApp(writeFile(t, "app.json", `{"pages": ["a"], "networkTimeout": {"connectSocket": 5000, "request": 1}}`))
-	if err != nil || s.ConnectTimeout != 5000 {
+	if err != nil || s.ConnectTimeout != 5000 || s.RequestTimeout != 1 {
 		t.Errorf("got %+v, %v", s, err)
 	}
-	for _, bad := range []string{`{"networkTimeout": {"connectSocket": -1}}`, `{"networkTimeout": {"connectSocket": 1.5}}`, `{"networkTimeout": {"connectSocket": "5000"}}`} {
-		if _, err := LoadApp(writeFile(t, "app.json", bad)); err == nil || !strings.Contains(err.Error(), "connectSocket") {
+	for _, bad := range []string{`{"networkTimeout": {"connectSocket": -1}}`, `{"networkTimeout": {"connectSocket": 1.5}}`, `{"networkTimeout": {"connectSocket": "5000"}}`, `{"networkTimeout": {"request": 0}}`} {
+		if _, err := LoadApp(writeFile(t, "app.json", bad)); err == nil || !strings.Contains(err.Error(), "networkTimeout.") {
 			t.Errorf("%s: %v", bad, err)
 		}
 	}
@@ -61,10 +61,12 @@ func TestLoadApp(t *testing.T) {
 func TestSettingsMerge(t *testing.T) {
 	off, on := false, true
 	a := Settings{LibVersion: "2.0.0", URLCheck: &off, SocketDomains: []string{"a.example.com"}, Extra: map[string]any{"maxConnections": 2}}
-	b := Settings{URLCheck: &on, SocketDomains: []string{"b.example.com"}, ConnectTimeout: 9, Extra: map[string]any{"closeBeforeOpen": "browser"}}
+	b := Settings{URLCheck: &on, SocketDomains: []string{"b.example.com"}, RequestDomains: []string{"c.example.com:8443"},
+		ConnectTimeout: 9, RequestTimeout: 7, Extra: map[string]any{"closeBeforeOpen": "browser"}}
 	got := a.Merge(b).object()
 	want := map[string]any{"libVersion": "2.0.0", "urlCheck": true, "socketDomains": []string{"a.example.com", "b.example.com"},
-		"networkTimeout": map[string]int{"connectSocket": 9}, "maxConnections": 2, "closeBeforeOpen": "browser"}
+		"requestDomains": []string{"c.example.com:8443"},
+		"networkTimeout": map[string]int{"connectSocket": 9, "request": 7}, "maxConnections": 2, "closeBeforeOpen": "browser"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got  %v\nwant %v", got, want)
 	}

@@ -26,8 +26,9 @@ type Script struct {
 	// mini-program connects with wss). Its certificate is trusted, and
 	// Host is mapped to it.
 	Server *httptest.Server
-	// Host is the server's name in the script (wss://Host/...); it is
-	// also added to the legal socket domains.
+	// Host is the server's name in the script (wss://Host/...,
+	// https://Host/...); it is also added to the legal socket and request
+	// domains.
 	Host string
 
 	Settings Settings
@@ -82,6 +83,7 @@ func (s Script) file() (File, error) {
 		}
 		f.Routes[strings.ToLower(s.Host)] = Route{Addr: s.Server.Listener.Addr().String(), Pin: cert}
 		f.Settings.SocketDomains = append(append([]string(nil), f.Settings.SocketDomains...), s.Host)
+		f.Settings.RequestDomains = append(append([]string(nil), f.Settings.RequestDomains...), s.Host)
 	}
 	return f, nil
 }

@@ -83,7 +83,7 @@ func parse(args []string, stderr io.Writer) (*config, error) {
 	fs.SetOutput(stderr)
 	var (
 		project  = fs.String("project", "", "project.config.json: libVersion, setting.urlCheck, appid")
-		app      = fs.String("app", "", "app.json: networkTimeout.connectSocket")
+		app      = fs.String("app", "", "app.json: networkTimeout.connectSocket and networkTimeout.request")
 		lib      = fs.String("lib", "", "base-library version to emulate (default 1.6.0, or -project's)")
 		urlcheck optBool
 		domains  list
@@ -91,7 +91,7 @@ func parse(args []string, stderr io.Writer) (*config, error) {
 		ca       = fs.String("ca", "", "PEM file of the CA(s) the mapped servers' certificates chain to")
 		insecure = fs.Bool("insecure", false, "accept any certificate from the mapped servers")
 		serve    = fs.Bool("serve", false, "start the echo and fault server; scripts get its URLs as wxrun.serve")
-		relay    = fs.Bool("relay", false, "send sockets through the relay, so header and the phone's Referer (appid from -project) reach the server")
+		relay    = fs.Bool("relay", false, "send sockets and requests through the relay, so header, cookies and the phone's Referer (appid from -project) reach the server")
 		root     = fs.String("root", "", "directory the pages may load files from (default: the working directory, or each file's own)")
 		junit    = fs.String("junit", "", "write a JUnit XML report to this file")
 		jsonOut  = fs.Bool("json", false, "write JSON lines (console, pass, fail, summary) instead of text")
@@ -106,7 +106,7 @@ func parse(args []string, stderr io.Writer) (*config, error) {
 		cflags   list
 	)
 	fs.Var(&urlcheck, "urlcheck", "the legal-domain check (default true, or -project's setting.urlCheck)")
-	fs.Var(&domains, "domains", "legal socket domains, comma-separated (wss://api.example.com or api.example.com); repeatable")
+	fs.Var(&domains, "domains", "legal domains, comma-separated; repeatable: wss://api.example.com for sockets, https://api.example.com[:port] for wx.request, api.example.com for both")
 	fs.Var(&maps, "map", "HOST=IP:PORT: connect to HOST at IP:PORT (repeatable); other names are not dialed")
 	fs.Var(&cflags, "chromium-flag", "a flag for the started Chromium, e.g. --js-flags=--max-old-space-size=64 (repeatable)")
 	fs.Usage = func() {
@@ -205,11 +205,32 @@ func settings(project, app, lib string, urlcheck *bool, domains []string) (wxrun
 	for _, d := range domains {
 		for _, one := range strings.Split(d, ",") {
 			if one = strings.TrimSpace(one); one != "" {
-				flags.SocketDomains = append(flags.SocketDomains, one)
+				sockets, requests := domainLists(one)
+				if sockets {
+					flags.SocketDomains = append(flags.SocketDomains, one)
+				}
+				if requests {
+					flags.RequestDomains = append(flags.RequestDomains, one)
+				}
 			}
 		}
 	}
 	return s.Merge(flags), nil
+}
+
+// domainLists says which legal-domain lists a -domains entry goes in, by
+// its scheme: wss:// or ws:// sockets, https:// or http:// wx.request,
+// none both (the shim reads each list with that API's rule: a socket
+// entry allows any port, a request entry only the port it writes).
+func domainLists(entry string) (sockets, requests bool) {
+	e := strings.ToLower(entry)
+	switch {
+	case strings.HasPrefix(e, "wss://"), strings.HasPrefix(e, "ws://"):
+		return true, false
+	case strings.HasPrefix(e, "https://"), strings.HasPrefix(e, "http://"):
+		return false, true
+	}
+	return true, true
 }
 
 func run(args []string, stdout, stderr io.Writer) error {

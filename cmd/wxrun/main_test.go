@@ -280,8 +280,12 @@ func TestEndings(t *testing.T) {
 // Settings: the project file, then app.json, then flags; a file's own
 // assignments last.
 func TestSettings(t *testing.T) {
-	o := runCmd(t, "-shim", shimDir, "-project", "project.config.json", "-app", "app.json", "-domains", "a.example.com, b.example.com", "settings.js")
-	expect(t, o, 0, `{"lib":"2.10.4","urlCheck":false,"domains":["a.example.com","b.example.com"],"timeout":{"connectSocket":1234}}`)
+	// -domains: an entry's scheme names its list (wss:// sockets, https://
+	// wx.request), none both.
+	o := runCmd(t, "-shim", shimDir, "-project", "project.config.json", "-app", "app.json",
+		"-domains", "a.example.com, wss://b.example.com", "-domains", "https://c.example.com:8443", "settings.js")
+	expect(t, o, 0, `{"lib":"2.10.4","urlCheck":false,"domains":["a.example.com","wss://b.example.com"],`+
+		`"requestDomains":["a.example.com","https://c.example.com:8443"],"timeout":{"connectSocket":1234,"request":4321}}`)
 	o = runCmd(t, "-shim", shimDir, "-project", "project.config.json", "-lib", "2.0.0", "-urlcheck=true", "settings.js", "own-settings.js")
 	expect(t, o, 0, `{"lib":"2.0.0","urlCheck":true`, "lib 2.10.4")
 }

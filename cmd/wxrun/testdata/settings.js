@@ -3,5 +3,6 @@ console.log(JSON.stringify({
   lib: wxshim.libVersion,
   urlCheck: wxshim.urlCheck,
   domains: wxshim.socketDomains,
+  requestDomains: wxshim.requestDomains,
   timeout: wxshim.networkTimeout,
 }));

@@ -317,6 +317,12 @@ func TestMapAndTrust(t *testing.T) {
 	expect(t, run("-map", m), 1, "wxrun: TLS to api.example.com:443 (mapped to "+strings.TrimPrefix(srv.URL, "https://")+")",
 		"certificate signed by unknown authority", "trust its certificate with -ca FILE", "FAIL api.js")
 	expect(t, run(), 1, "api.example.com:443 is not mapped, so it was not dialed", "FAIL api.js")
+	// wx.request goes the same way: mapped, trusted, through the relay.
+	req := func(extra ...string) outcome { return runCmd(t, append(append(base, extra...), "api-request.js")...) }
+	expect(t, req("-map", m, "-ca", ca), 0, `api request: 200 POST /http/echo?q=1 {"a":1} token t referer browser`, "PASS api-request.js")
+	expect(t, req("-map", m, "-ca", ca, "-relay"), 0, `api request: 200 POST /http/echo?q=1 {"a":1} token t referer phone`, "PASS api-request.js")
+	expect(t, req("-map", m), 1, "certificate signed by unknown authority", "request:fail the request failed before a response", "FAIL api-request.js")
+	expect(t, req(), 1, "api.example.com:443 is not mapped, so it was not dialed", "FAIL api-request.js")
 	closed, err := wstest.Start("127.0.0.1:0", cert, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -324,6 +330,14 @@ func TestMapAndTrust(t *testing.T) {
 	addr := strings.TrimPrefix(closed.URL, "https://")
 	closed.Close()
 	expect(t, run("-map", "api.example.com="+addr, "-ca", ca), 1, "(mapped to "+addr+"): connect: connection refused")
+}
+
+// A file whose wx.request is still in flight has not finished: it fails
+// on its timeout, which names the task (before, it passed at once: the
+// shim's fetch is not the file's own call).
+func TestRequestInFlightKeepsTheFile(t *testing.T) {
+	o := runCmd(t, "-shim", shimDir, "-serve", "-timeout", "3s", "request-hang.js")
+	expect(t, o, 1, "FAIL request-hang.js", "1 wx.request task not ended")
 }
 
 func TestJSONAndJUnit(t *testing.T) {

@@ -296,8 +296,15 @@
   g.addEventListener("unhandledrejection", (e) => { rejections.set(e.promise, text(e.reason)); failed(); });
   g.addEventListener("rejectionhandled", (e) => { rejections.delete(e.promise); touch(); });
 
+  // shimTasks: the shim's wx.request tasks not ended. Their fetches, body
+  // reads and timers are the shim's (site() leaves them alone), so the
+  // shim counts them; check looks again while there are any.
+  function shimTasks() {
+    try { return shimReady && g.wxshim && typeof g.wxshim.__tasksOpen === "function" ? g.wxshim.__tasksOpen() : 0; } catch (e) { return 0; }
+  }
+
   function pending() {
-    let n = sockets.size + work.size;
+    let n = sockets.size + work.size + shimTasks();
     for (const t of timers.values()) if (t) n++;
     if (!shimReady || exportRunning) n++;
     return n;
@@ -311,6 +318,8 @@
     if (topDone && !shimReady) out.push("the shim is not ready");
     const st = ["CONNECTING", "OPEN", "CLOSING", "CLOSED"];
     for (const s of sockets) out.push("a WebSocket to " + s.url + " (" + st[s.readyState] + ")");
+    const tasks = shimTasks();
+    if (tasks > 0) out.push(tasks + (tasks === 1 ? " wx.request task" : " wx.request tasks") + " not ended");
     for (const t of timers.values()) {
       out.push(t.kind === "interval" ? "an interval every " + t.ms + " ms, set at " + t.where
         : "a " + t.ms + " ms timer, set at " + t.where);
@@ -320,6 +329,7 @@
   }
 
   function check() {
+    if (!finished && shimTasks() > 0) { setT(check, 10); return; } // a task's end calls no runner code
     if (finished || pending() > 0) return;
     if (!topDone && !failing()) return;
     // Quiet now; quiet still after the next turns (a close event may

@@ -9,8 +9,9 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// logText is the harness log as a person reads it.
-const logText = `Array.from(document.querySelectorAll("#log li"), (li) => li.textContent).join("\n")`
+// logText is every log of the harness (the page's and the panels') as a
+// person reads it.
+const logText = `Array.from(document.querySelectorAll("ol.log li"), (li) => li.textContent).join("\n")`
 
 func logHas(s string) chromedp.Action {
 	return waitFor(logText + `.includes(` + jsQuote(s) + `)`)
@@ -32,25 +33,25 @@ func TestHarnessFlows(t *testing.T) {
 		chromedp.EmulateViewport(1280, 900),
 		chromedp.Navigate(r.srv.URL+"/"),
 		waitFor(`document.getElementById("status").textContent.startsWith("ready")`),
-		chromedp.Click("#connect", chromedp.ByQuery),
+		chromedp.Click("#socket-1 .connect", chromedp.ByQuery),
 		logHas("task.onOpen"),
 		logHas("wx.onSocketOpen"),
 		// Text, including a payload that would run if it were put into HTML.
-		setValue("#text", hostile),
-		chromedp.Click("#sendText", chromedp.ByQuery),
+		setValue("#socket-1 .text", hostile),
+		chromedp.Click("#socket-1 .sendText", chromedp.ByQuery),
 		logHas(`task.onMessage{data: "<img src=x`),
 		// Binary, as hex and as base64.
-		setValue("#bin", "01 02 ff"),
-		chromedp.Click("#sendBin", chromedp.ByQuery),
+		setValue("#socket-1 .bin", "01 02 ff"),
+		chromedp.Click("#socket-1 .sendBin", chromedp.ByQuery),
 		logHas("ArrayBuffer(3) 01 02 ff"),
-		setValue("#binFormat", "base64"),
-		setValue("#bin", "3q2+7w=="),
-		chromedp.Click("#sendBin", chromedp.ByQuery),
+		setValue("#socket-1 .binFormat", "base64"),
+		setValue("#socket-1 .bin", "3q2+7w=="),
+		chromedp.Click("#socket-1 .sendBin", chromedp.ByQuery),
 		logHas("ArrayBuffer(4) de ad be ef"),
 		// Close with a code and reason the server echoes back in its close frame.
-		setValue("#code", "3001"),
-		setValue("#reason", "see you"),
-		chromedp.Click("#close", chromedp.ByQuery),
+		setValue("#socket-1 .code", "3001"),
+		setValue("#socket-1 .reason", "see you"),
+		chromedp.Click("#socket-1 .close", chromedp.ByQuery),
 		logHas(`task.onClose{code: 3001, reason: "see you"}`),
 		logHas(`close success{errMsg: "closeSocket:ok"}`),
 		// The seed document's examples from the scenario box.
@@ -61,7 +62,7 @@ func TestHarnessFlows(t *testing.T) {
 		chromedp.Click("#run", chromedp.ByQuery),
 		logHas("WebSocket 已关闭！"),
 		chromedp.Evaluate(`String(window.__pwned)`, &pwned),
-		chromedp.Evaluate(`String(document.querySelectorAll("#log img, #log script").length)`, &imgs),
+		chromedp.Evaluate(`String(document.querySelectorAll("main img, main script").length)`, &imgs),
 		chromedp.Evaluate(logText, &log),
 	)
 	if pwned != "undefined" || imgs != "0" {
@@ -93,9 +94,9 @@ func TestHarnessRelay(t *testing.T) {
 		chromedp.Evaluate(`document.getElementById("relay").checked = true`, nil),
 		chromedp.Click("#apply", chromedp.ByQuery),
 		logHas(`relay: {url: "ws://127.0.0.1:`), // the plain listener; fallback: the wss URL
-		setValue("#url", r.srv.WSS+"/headers"),
-		setValue("#header", `{"Authorization": "Bearer harness"}`),
-		chromedp.Click("#connect", chromedp.ByQuery),
+		setValue("#socket-1 .url", r.srv.WSS+"/headers"),
+		setValue("#socket-1 .header", `{"Authorization": "Bearer harness"}`),
+		chromedp.Click("#socket-1 .connect", chromedp.ByQuery),
 		logHas(`X-Upstream: "wstest"`),
 		logHas(`Bearer harness`),
 		logHas(`https://servicewechat.com/touristappid/0/page-frame.html`),

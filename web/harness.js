@@ -96,6 +96,24 @@ wx.onSocketClose(function(res) {
   console.log('WebSocket 已关闭！')
 })`,
   };
+  // Not the seed's: what most apps do first (log in with wx.request, keep
+  // a token, then connect with it). Needs libVersion 1.7.0 or later.
+  examples["Log in with wx.request, then connect"] = `wx.request({
+  url: ORIGIN + '/http/echo',
+  method: 'POST',
+  data: { code: 'login-code' },
+  success: function (res) {
+    console.log('login', res.statusCode, res.data.method)
+    var token = 'token-' + res.data.length
+    var task = wx.connectSocket({ url: URL, header: { Authorization: 'Bearer ' + token } })
+    task.onOpen(function () { task.send({ data: 'hello with ' + token }) })
+    task.onMessage(function (msg) {
+      console.log('收到服务器内容：' + msg.data)
+      task.close({})
+    })
+  },
+  fail: function (res) { console.log('login failed: ' + res.errMsg) }
+})`;
   for (const name of Object.keys(examples)) {
     const o = document.createElement("option");
     o.textContent = name;
@@ -114,7 +132,7 @@ wx.onSocketClose(function(res) {
     log("scenario", $("examples").value);
     try {
       const first = H.firstSocket();
-      new Function("wx", "console", "URL", $("code-box").value)(wx, scenarioConsole, first ? first.url() : H.echoURL);
+      new Function("wx", "console", "URL", "ORIGIN", $("code-box").value)(wx, scenarioConsole, first ? first.url() : H.echoURL, location.origin);
     } catch (e) {
       log("scenario threw", String(e));
     }

@@ -102,3 +102,25 @@ func TestHarnessRelay(t *testing.T) {
 		logHas(`https://servicewechat.com/touristappid/0/page-frame.html`),
 	)
 }
+
+// TestHarnessNoHTMLSinks: the harness's scripts put nothing into the page
+// as HTML, so nothing a server sends can become markup: every text is set
+// with textContent (TestHarnessFlows and TestHarnessRequest send markup
+// and check it stays text; this keeps a later edit from adding a sink).
+func TestHarnessNoHTMLSinks(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join(root, "web", "*.js"))
+	if err != nil || len(files) < 4 {
+		t.Fatalf("web/*.js: %v %v", files, err)
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, sink := range []string{"innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "DOMParser", "createContextualFragment", "srcdoc"} {
+			if strings.Contains(string(b), sink) {
+				t.Errorf("%s uses %s: set text with textContent", filepath.Base(f), sink)
+			}
+		}
+	}
+}

@@ -106,7 +106,10 @@ wx.onSocketClose(function(res) {
     console.log('login', res.statusCode, res.data.method)
     var token = 'token-' + res.data.length
     var task = wx.connectSocket({ url: URL, header: { Authorization: 'Bearer ' + token } })
-    task.onOpen(function () { task.send({ data: 'hello with ' + token }) })
+    task.onOpen(function () {
+      task.send({ data: 'hello with ' + token, fail: function (r) { console.log('send failed: ' + r.errMsg) } })
+    })
+    task.onError(function (r) { console.log('socket error: ' + r.errMsg) })
     task.onMessage(function (msg) {
       console.log('收到服务器内容：' + msg.data)
       task.close({})

@@ -31,7 +31,7 @@ func send() chromedp.Action { return chromedp.Click("#request .send", chromedp.B
 func needRequest(t *testing.T, r *rig) {
 	t.Helper()
 	var has bool
-	r.run(t,
+	r.runShow(t,
 		chromedp.Navigate(r.srv.URL+"/"),
 		waitFor(`document.getElementById("status").textContent.startsWith("ready")`),
 		chromedp.Evaluate(`typeof wx.request === "function"`, &has),
@@ -46,7 +46,7 @@ func needRequest(t *testing.T, r *rig) {
 func TestHarnessRequestInput(t *testing.T) {
 	r := newRig(t)
 	var log string
-	r.run(t,
+	r.runShow(t,
 		chromedp.Navigate(r.srv.URL+"/"),
 		waitFor(`document.getElementById("status").textContent.startsWith("ready")`),
 		waitFor(`document.querySelector("#request .url").value === location.origin + "/http/echo"`),
@@ -87,7 +87,7 @@ func TestHarnessRequest(t *testing.T) {
 	needRequest(t, r)
 	const hostile = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>`
 	var pwned, imgs string
-	r.run(t,
+	r.runShow(t,
 		setValue("#libVersion", "3.0.0"),
 		chromedp.Click("#apply", chromedp.ByQuery),
 		logHas(`libVersion: "3.0.0"`),
@@ -159,7 +159,7 @@ func TestHarnessRequest(t *testing.T) {
 func TestHarnessRequestRelay(t *testing.T) {
 	r := newRig(t)
 	needRequest(t, r)
-	r.run(t,
+	r.runShow(t,
 		setValue("#libVersion", "3.0.0"),
 		setChecked("#relay", true),
 		chromedp.Click("#apply", chromedp.ByQuery),

@@ -36,7 +36,7 @@ func (r *rig) liveIs(t *testing.T, n int64) {
 // its socket; protocols reach the server.
 func TestHarnessSockets(t *testing.T) {
 	r := newRig(t)
-	r.run(t,
+	r.runShow(t,
 		chromedp.Navigate(r.srv.URL+"/"),
 		waitFor(`document.getElementById("status").textContent.startsWith("ready")`),
 		setValue("#libVersion", "2.10.4"),
@@ -64,14 +64,14 @@ func TestHarnessSockets(t *testing.T) {
 	)
 	r.liveIs(t, 3)
 	var one, three string
-	r.run(t,
+	r.runShow(t,
 		chromedp.Evaluate(panelLog("#socket-1"), &one),
 		chromedp.Evaluate(panelLog("#socket-3"), &three),
 	)
 	if strings.Contains(one, "three") || strings.Contains(three, `"one"`) || strings.Contains(one, "protocol") {
 		t.Errorf("a panel logged another's events:\nsocket 1:\n%s\nsocket 3:\n%s", one, three)
 	}
-	r.run(t,
+	r.runShow(t,
 		setValue("#socket-1 .code", "3001"),
 		setValue("#socket-1 .reason", "first"),
 		chromedp.Click("#socket-1 .close", chromedp.ByQuery),
@@ -84,7 +84,7 @@ func TestHarnessSockets(t *testing.T) {
 		stateIs("#socket-2", "OPEN"),
 	)
 	r.liveIs(t, 2)
-	r.run(t,
+	r.runShow(t,
 		chromedp.Click("#socket-3 .remove", chromedp.ByQuery),
 		waitFor(`document.getElementById("socket-3") === null`),
 	)

@@ -124,3 +124,14 @@ func TestHarnessNoHTMLSinks(t *testing.T) {
 		}
 	}
 }
+
+// runShow is r.run that, when a step fails, shows what the harness's logs
+// and the request panel's result said by then.
+func (r *rig) runShow(t *testing.T, actions ...chromedp.Action) {
+	t.Helper()
+	if err := chromedp.Run(r.ctx, actions...); err != nil {
+		var logs string
+		chromedp.Run(r.ctx, chromedp.Evaluate(`Array.from(document.querySelectorAll("ol.log"), (ol) => "-- " + ol.getAttribute("aria-label") + ":\n" + Array.from(ol.children, (li) => li.textContent).join("\n")).join("\n") + "\n-- result:\n" + document.querySelector("#request .result").innerText`, &logs))
+		t.Fatalf("%v\n%s", err, logs)
+	}
+}

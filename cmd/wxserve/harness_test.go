@@ -71,16 +71,6 @@ func TestHarnessFlows(t *testing.T) {
 	if !strings.Contains(log, `<img src=x onerror=\"window.__pwned=1\">`) {
 		t.Errorf("the hostile payload is not shown as text:\n%s", log)
 	}
-	for _, w := range []struct {
-		name string
-		w, h int64
-	}{{"harness-1280.png", 1280, 900}, {"harness-390.png", 390, 844}} {
-		var png []byte
-		r.run(t, chromedp.EmulateViewport(w.w, w.h), chromedp.FullScreenshot(&png, 100))
-		if err := os.WriteFile(filepath.Join(r.out, w.name), png, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
 }
 
 // TestHarnessRelay: with the relay box ticked, header reaches the server
@@ -133,5 +123,57 @@ func (r *rig) runShow(t *testing.T, actions ...chromedp.Action) {
 		var logs string
 		chromedp.Run(r.ctx, chromedp.Evaluate(`Array.from(document.querySelectorAll("ol.log"), (ol) => "-- " + ol.getAttribute("aria-label") + ":\n" + Array.from(ol.children, (li) => li.textContent).join("\n")).join("\n") + "\n-- result:\n" + document.querySelector("#request .result").innerText`, &logs))
 		t.Fatalf("%v\n%s", err, logs)
+	}
+}
+
+// TestHarnessScreenshot takes the README's picture of the harness (docs/harness.png is
+// a copy of test-output/harness-1280.png): two sockets, a request (when
+// the shim has wx.request), and the seed's examples with their Chinese.
+func TestHarnessScreenshot(t *testing.T) {
+	r := newRig(t)
+	var hasRequest bool
+	r.runShow(t,
+		chromedp.EmulateViewport(1280, 900),
+		chromedp.Navigate(r.srv.URL+"/"),
+		waitFor(`document.getElementById("status").textContent.startsWith("ready")`),
+		setValue("#libVersion", "2.10.4"),
+		chromedp.Click("#apply", chromedp.ByQuery),
+		logHas(`libVersion: "2.10.4"`),
+		// The seed's example first: from 1.7.0 on, wx.onSocketOpen and the
+		// other global functions are the first socket's.
+		chromedp.Click("#run", chromedp.ByQuery),
+		logHas("收到服务器内容：queued 2"),
+		chromedp.Click("#addSocket", chromedp.ByQuery),
+		chromedp.Click("#socket-1 .connect", chromedp.ByQuery),
+		chromedp.Click("#socket-2 .connect", chromedp.ByQuery),
+		stateIs("#socket-1", "OPEN"),
+		stateIs("#socket-2", "OPEN"),
+		setValue("#socket-1 .text", "你好"),
+		chromedp.Click("#socket-1 .sendText", chromedp.ByQuery),
+		chromedp.Click("#socket-2 .sendBin", chromedp.ByQuery),
+		panelHas("#socket-1", `task.onMessage{data: "你好"}`),
+		panelHas("#socket-2", `task.onMessage{data: ArrayBuffer(3) 01 02 ff}`),
+		chromedp.Evaluate(`typeof wx.request === "function"`, &hasRequest),
+	)
+	if hasRequest {
+		r.runShow(t,
+			setValue("#request .method", "POST"),
+			setValue("#request .header", `{"X-Token": "harness"}`),
+			setValue("#request .bodyKind", "json"),
+			setValue("#request .body", `{"code": "login"}`),
+			send(),
+			panelHas("#request", `#1 complete{errMsg: "request:ok"}`),
+		)
+	}
+	r.runShow(t, setValue("#examples", "Seed: closeSocket inside onSocketOpen"))
+	for _, w := range []struct {
+		name string
+		w, h int64
+	}{{"harness-1280.png", 1280, 900}, {"harness-390.png", 390, 844}} {
+		var png []byte
+		r.run(t, chromedp.EmulateViewport(w.w, w.h), chromedp.FullScreenshot(&png, 100))
+		if err := os.WriteFile(filepath.Join(r.out, w.name), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

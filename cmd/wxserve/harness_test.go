@@ -171,7 +171,13 @@ func TestHarnessScreenshot(t *testing.T) {
 		w, h int64
 	}{{"harness-1280.png", 1280, 900}, {"harness-390.png", 390, 844}} {
 		var png []byte
-		r.run(t, chromedp.EmulateViewport(w.w, w.h), chromedp.FullScreenshot(&png, 100))
+		var width int64
+		r.run(t, chromedp.EmulateViewport(w.w, w.h),
+			chromedp.Evaluate(`document.documentElement.scrollWidth`, &width),
+			chromedp.FullScreenshot(&png, 100))
+		if width > w.w {
+			t.Errorf("at %d px the page is %d px wide: something does not shrink", w.w, width)
+		}
 		if err := os.WriteFile(filepath.Join(r.out, w.name), png, 0o644); err != nil {
 			t.Fatal(err)
 		}

@@ -126,12 +126,11 @@ func (r *rig) runShow(t *testing.T, actions ...chromedp.Action) {
 	}
 }
 
-// TestHarnessScreenshot takes the README's picture of the harness (docs/harness.png is
-// a copy of test-output/harness-1280.png): two sockets, a request (when
-// the shim has wx.request), and the seed's examples with their Chinese.
+// TestHarnessScreenshot takes the README's picture of the harness
+// (docs/harness.png is a copy of test-output/harness-1280.png): two
+// sockets, a request, and the seed's examples with their Chinese.
 func TestHarnessScreenshot(t *testing.T) {
 	r := newRig(t)
-	var hasRequest bool
 	r.runShow(t,
 		chromedp.EmulateViewport(1280, 900),
 		chromedp.Navigate(r.srv.URL+"/"),
@@ -153,19 +152,14 @@ func TestHarnessScreenshot(t *testing.T) {
 		chromedp.Click("#socket-2 .sendBin", chromedp.ByQuery),
 		panelHas("#socket-1", `task.onMessage{data: "你好"}`),
 		panelHas("#socket-2", `task.onMessage{data: ArrayBuffer(3) 01 02 ff}`),
-		chromedp.Evaluate(`typeof wx.request === "function"`, &hasRequest),
+		setValue("#request .method", "POST"),
+		setValue("#request .header", `{"X-Token": "harness"}`),
+		setValue("#request .bodyKind", "json"),
+		setValue("#request .body", `{"code": "login"}`),
+		send(),
+		panelHas("#request", `#1 complete{errMsg: "request:ok"}`),
+		setValue("#examples", "Seed: closeSocket inside onSocketOpen"),
 	)
-	if hasRequest {
-		r.runShow(t,
-			setValue("#request .method", "POST"),
-			setValue("#request .header", `{"X-Token": "harness"}`),
-			setValue("#request .bodyKind", "json"),
-			setValue("#request .body", `{"code": "login"}`),
-			send(),
-			panelHas("#request", `#1 complete{errMsg: "request:ok"}`),
-		)
-	}
-	r.runShow(t, setValue("#examples", "Seed: closeSocket inside onSocketOpen"))
 	for _, w := range []struct {
 		name string
 		w, h int64

@@ -5,7 +5,8 @@
 # MiniBrowser has no headless mode), certutil for Firefox's throwaway trust
 # store, Node.js and npm (cmd/wxpack's tests install the npm packages and
 # the bundlers they are tested under; a newer Node.js from the npm registry
-# when Debian's is too old for them), and a localhost that resolves.
+# when Debian's is too old for them), a font with Chinese glyphs, and a
+# localhost that resolves.
 set -euo pipefail
 
 as_root() {
@@ -31,6 +32,11 @@ have Xvfb || missing="$missing xvfb"
 have certutil || missing="$missing libnss3-tools"
 have node || missing="$missing nodejs"
 have npm || missing="$missing npm"
+# The seed's comments are Chinese, and the harness shows them (and the
+# README's screenshot of it): with no CJK font every one is a box. WenQuanYi
+# Micro Hei is the smallest one Debian has (1.6 MB download; zenhei 7.5 MB,
+# noto-cjk 57 MB); cmd/wxserve's TestHarnessCJK checks that it draws.
+fc-list :lang=zh family 2>/dev/null | grep -q . || missing="$missing fonts-wqy-microhei"
 
 if [ -n "$missing" ]; then
   if ! command -v apt-get >/dev/null 2>&1; then

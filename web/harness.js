@@ -1,64 +1,11 @@
-// harness.js: drives wx from the page. Everything received is shown with
-// textContent, never as HTML.
+// harness.js: drives wx from the page: settings, the global socket
+// listeners, the scenario box and the page's log; the panels are in
+// harness-socket.js and harness-request.js. Everything received is shown
+// with textContent, never as HTML (harness-log.js).
 "use strict";
-(function () {
+(function (H) {
   const $ = (id) => document.getElementById(id);
-  const t0 = 0; // log times count from navigation start, as readyAt does
-  const entries = [];
-  let task = null;
-
-  const echoURL = location.origin.replace(/^http/, "ws") + "/echo";
-  $("url").value = echoURL;
-
-  function show(v) {
-    if (v instanceof ArrayBuffer) {
-      const b = new Uint8Array(v);
-      const hex = Array.from(b.subarray(0, 64), (x) => x.toString(16).padStart(2, "0")).join(" ");
-      return "ArrayBuffer(" + b.length + ") " + hex + (b.length > 64 ? " …" : "");
-    }
-    if (typeof v === "string") return v.length > 2000 ? JSON.stringify(v.slice(0, 2000)) + " …(" + v.length + ")" : JSON.stringify(v);
-    if (v && typeof v === "object") {
-      const parts = [];
-      for (const k of Object.keys(v)) parts.push(k + ": " + show(v[k]));
-      return "{" + parts.join(", ") + "}";
-    }
-    return String(v);
-  }
-
-  function log(kind, payload) {
-    const ms = performance.now() - t0;
-    const text = payload === undefined ? "" : show(payload);
-    entries.push({ t: Math.round(ms * 10) / 10, kind, payload: text });
-    const li = document.createElement("li");
-    const t = document.createElement("span");
-    t.className = "t";
-    t.textContent = (ms / 1000).toFixed(3) + "s";
-    const k = document.createElement("span");
-    k.className = "k";
-    k.textContent = kind;
-    const p = document.createElement("span");
-    p.textContent = text;
-    if (/fail|error/i.test(kind + text)) li.className = "fail";
-    else if (/open|:ok/.test(kind + text)) li.className = "ok";
-    li.append(t, k, p);
-    $("log").appendChild(li);
-    li.scrollIntoView({ block: "nearest" });
-  }
-  window.harnessLog = entries;
-
-  function cbs(api) {
-    return {
-      success: (r) => log(api + " success", r),
-      fail: (r) => log(api + " fail", r),
-      complete: (r) => log(api + " complete", r),
-    };
-  }
-
-  function setState() {
-    const names = ["CONNECTING", "OPEN", "CLOSING", "CLOSED"];
-    $("state").textContent = task ? names[task.readyState] || "?" : "none";
-  }
-  setInterval(setState, 200);
+  const log = H.logger($("log"), "page");
 
   // Global listeners: one slot each, kept across connections.
   wx.onSocketOpen((r) => log("wx.onSocketOpen", r));
@@ -68,7 +15,8 @@
 
   function splitList(s) { return s.split(/[\s,]+/).filter(Boolean); }
   // The relay of this server (make serve): its URL and secret come from
-  // /relay-config, which only this server's own pages can read.
+  // /relay-config, which only this server's own pages can read. It
+  // carries requests as well as sockets.
   async function relaySetting() {
     if (!$("relay").checked) return undefined;
     const res = await fetch("relay-config");
@@ -87,6 +35,7 @@
       libVersion: $("libVersion").value.trim(),
       urlCheck: $("urlCheck").checked,
       socketDomains: splitList($("domains").value),
+      requestDomains: splitList($("requestDomains").value),
       rewrites,
     });
     wxshim.relay = relay;
@@ -97,45 +46,8 @@
   // check: the harness starts with urlCheck off, as devtools' checkbox does.
   $("urlCheck").checked = false;
 
-  $("connect").onclick = () => {
-    const o = { url: $("url").value };
-    if ($("header").value.trim() !== "") {
-      try { o.header = JSON.parse($("header").value); } catch (e) { log("header", { error: "not JSON: " + e.message }); return; }
-    }
-    task = wx.connectSocket(Object.assign(o, cbs("connectSocket")));
-    if (!task) return;
-    const t = task;
-    t.onOpen((r) => log("task.onOpen", r));
-    t.onMessage((r) => log("task.onMessage", r));
-    t.onError((r) => log("task.onError", r));
-    t.onClose((r) => log("task.onClose", r));
-    setState();
-  };
-  $("sendText").onclick = () => {
-    const o = Object.assign({ data: $("text").value }, cbs("send"));
-    task ? task.send(o) : wx.sendSocketMessage(o);
-  };
-  function bytes() {
-    const s = $("bin").value.trim();
-    if ($("binFormat").value === "base64") {
-      const raw = atob(s);
-      return Uint8Array.from(raw, (c) => c.charCodeAt(0)).buffer;
-    }
-    const hex = s.replace(/[^0-9a-f]/gi, "");
-    const out = new Uint8Array(hex.length >> 1);
-    for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.substr(i * 2, 2), 16);
-    return out.buffer;
-  }
-  $("sendBin").onclick = () => {
-    let data;
-    try { data = bytes(); } catch (e) { log("binary input", String(e)); return; }
-    const o = Object.assign({ data }, cbs("send"));
-    task ? task.send(o) : wx.sendSocketMessage(o);
-  };
-  $("close").onclick = () => {
-    const o = Object.assign({ code: Number($("code").value), reason: $("reason").value }, cbs("close"));
-    task ? task.close(o) : wx.closeSocket(o);
-  };
+  H.addSocket();
+  $("addSocket").onclick = () => H.addSocket().root.scrollIntoView({ block: "nearest" });
 
   // The seed document's two examples, unmodified but for the url ('test.php'
   // in the document) and the calls that feed them.
@@ -184,6 +96,27 @@ wx.onSocketClose(function(res) {
   console.log('WebSocket 已关闭！')
 })`,
   };
+  // Not the seed's: what most apps do first (log in with wx.request, keep
+  // a token, then connect with it). Needs libVersion 1.7.0 or later.
+  examples["Log in with wx.request, then connect"] = `wx.request({
+  url: ORIGIN + '/http/echo',
+  method: 'POST',
+  data: { code: 'login-code' },
+  success: function (res) {
+    console.log('login', res.statusCode, res.data.method)
+    var token = 'token-' + res.data.length
+    var task = wx.connectSocket({ url: URL, header: { Authorization: 'Bearer ' + token } })
+    task.onOpen(function () {
+      task.send({ data: 'hello with ' + token, fail: function (r) { console.log('send failed: ' + r.errMsg) } })
+    })
+    task.onError(function (r) { console.log('socket error: ' + r.errMsg) })
+    task.onMessage(function (msg) {
+      console.log('收到服务器内容：' + msg.data)
+      task.close({})
+    })
+  },
+  fail: function (res) { console.log('login failed: ' + res.errMsg) }
+})`;
   for (const name of Object.keys(examples)) {
     const o = document.createElement("option");
     o.textContent = name;
@@ -201,22 +134,27 @@ wx.onSocketClose(function(res) {
   $("run").onclick = () => {
     log("scenario", $("examples").value);
     try {
-      new Function("wx", "console", "URL", $("code-box").value)(wx, scenarioConsole, $("url").value);
+      const first = H.firstSocket();
+      new Function("wx", "console", "URL", "ORIGIN", $("code-box").value)(wx, scenarioConsole, first ? first.url() : H.echoURL, location.origin);
     } catch (e) {
       log("scenario threw", String(e));
     }
   };
 
   $("copy").onclick = async () => {
-    const text = JSON.stringify(entries, null, 1);
-    try { await navigator.clipboard.writeText(text); log("copied", entries.length + " entries"); }
+    const text = JSON.stringify(H.entries, null, 1);
+    try { await navigator.clipboard.writeText(text); log("copied", H.entries.length + " entries"); }
     catch (e) { $("code-box").value = text; log("copy", "clipboard refused: the JSON is in the scenario box"); }
   };
-  $("clear").onclick = () => { entries.length = 0; $("log").textContent = ""; };
+  // Clear empties every log, the panels' too.
+  $("clear").onclick = () => {
+    H.entries.length = 0;
+    for (const ol of document.querySelectorAll("ol.log")) ol.textContent = "";
+  };
 
   wxshim.ready.then(() => {
     apply();
     $("status").textContent = "ready in " + Math.round(wxshim.readyAt) + " ms";
     log("ready", { ms: Math.round(wxshim.readyAt) });
   }, (e) => { $("status").textContent = "failed: " + e; });
-})();
+})(window.harness);

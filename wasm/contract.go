@@ -55,7 +55,8 @@ const (
 	flagAbort                   // the task has abort
 	flagHeaders                 // the task has on/offHeadersReceived
 	flagChunks                  // the task has on/offChunkReceived
-	flagProgress                // the task has on/offProgressUpdate
+	flagProgress                // the task has onProgressUpdate
+	flagOffProgress             // the task has offProgressUpdate
 )
 
 // settingKeys are the wxshim settings, in the order settings() lists them
@@ -75,7 +76,7 @@ func attach(sh *shim) {
 	for name, fn := range sh.bridgeTable() {
 		bridge.Set(name, jsx.FuncOf(name, fn))
 	}
-	sh.glue = glueJS{g.Call("attach", bridge, objectOf(glueStrings()))}
+	sh.glue = glueJS{g.Call("attach", bridge, objectOf(append(glueStrings(), httpStrings()...)))}
 	sh.checkSettingKeys()
 	sh.glue.checkRules()
 	g.Call("start")
@@ -106,6 +107,8 @@ var contractNumbers = [...]struct {
 	{"requestFlags", "manual", flagManual}, {"requestFlags", "errno", flagErrno},
 	{"requestFlags", "abort", flagAbort}, {"requestFlags", "headers", flagHeaders},
 	{"requestFlags", "chunks", flagChunks}, {"requestFlags", "progress", flagProgress},
+	{"requestFlags", "offProgress", flagOffProgress},
+	{"apis", apiRequest, 0}, {"apis", apiDownload, 1}, {"apis", apiUpload, 2},
 	{"errno", "timeout", errnoTimeout}, {"errno", "network", errnoNetwork},
 }
 
@@ -175,8 +178,10 @@ func (sh *shim) bridgeTable() map[string]goFunc {
 		"checkUrl":  func(_ js.Value, a []js.Value) any { return sh.checkURLObject(arg(a, 0)) },
 		"request":   func(_ js.Value, a []js.Value) any { return sh.request(arg(a, 0)) },
 		"requestSend": func(_ js.Value, a []js.Value) any {
-			return sh.requestSend(a[0].String())
+			return sh.requestSend(a[0].String(), a[1].Int())
 		},
+		"downloadFile": func(_ js.Value, a []js.Value) any { return sh.transfer(arg(a, 0), false) },
+		"uploadFile":   func(_ js.Value, a []js.Value) any { return sh.transfer(arg(a, 0), true) },
 	}
 	sh.addDebugHooks(t)
 	return t
@@ -348,6 +353,33 @@ func lines(s string) []string {
 // gave; the glue makes the body from data the way body and query say.
 func (g glueJS) newRequest(facts js.Value, p requestPlan) js.Value {
 	return g.v.Call("newRequest", facts, p.url, p.method, p.body, p.query, p.flags, p.timeout, p.max)
+}
+
+// readTransfer reads wx.downloadFile's or wx.uploadFile's argument o
+// (glue/transfer.js's readTransfer) into the facts Go decides on.
+func (g glueJS) readTransfer(o js.Value, upload bool) transferOptions {
+	f := g.v.Call("readTransfer", o, upload)
+	opt := transferOptions{facts: f, cb: callbacks{f.Get("success"), f.Get("fail"), f.Get("complete")}}
+	for _, e := range [...]struct {
+		k string
+		p *string
+	}{{"argType", &opt.argType}, {"readName", &opt.readName}, {"readMsg", &opt.readMsg}, {"urlType", &opt.urlType},
+		{"url", &opt.url}, {"filePathType", &opt.filePathType}, {"filePath", &opt.filePath}, {"nameType", &opt.nameType},
+		{"headerNames", &opt.headerNames}} {
+		*e.p = f.Get(e.k).String()
+	}
+	opt.headerOK = f.Get("headerOK").Bool()
+	opt.formDataOK = f.Get("formDataOK").Bool()
+	if t := f.Get("timeout"); t.Type() == js.TypeNumber {
+		opt.timeout = t.Float()
+	}
+	return opt
+}
+
+// newTransfer makes the DownloadTask or UploadTask of plan and queues it
+// (its API's queue of 10, a few microtasks later), and returns it.
+func (g glueJS) newTransfer(facts js.Value, upload bool, p transferPlan) js.Value {
+	return g.v.Call("newTransfer", facts, upload, p.url, p.flags, p.timeout, p.max, p.path, p.fail)
 }
 
 // consoleError says msg with console.error, as the console was when the

@@ -61,3 +61,7 @@ func TestRequestResponse(t *testing.T) { runFile(t, "request_response.js") }
 func TestRequestTask(t *testing.T)     { runFile(t, "request_task.js") }
 func TestRequestQueue(t *testing.T)    { runFile(t, "request_queue.js") }
 func TestRequestDomain(t *testing.T)   { runFile(t, "request_domain.js") }
+
+// NETWORK.md sections 3, 4 and 5: wx.downloadFile, wx.uploadFile and the
+// file table.
+func TestFilesSmoke(t *testing.T) { runFile(t, "files_smoke.js") }

@@ -247,10 +247,15 @@ func (sh *shim) requestSend(url string, api int) js.Value {
 	}
 	name := httpAPIs[api]
 	p, ok := sh.glue.parseURL(url)
-	if !ok {
+	var r rules.Verdict
+	switch {
+	case ok:
+		r = rules.RequestURL(p.scheme, p.host, rules.PortAsWritten(url, p.scheme, p.port), sh.cfg.version, sh.cfg.urlCheck, sh.cfg.httpDomains(api))
+	case sh.cfg.urlCheck:
+		r.Why = "the browser's URL parser cannot read it, so it names no listed host" // with urlCheck on, no host is none in the list
+	default:
 		return sendVerdict(url, false, false) // fetch refuses it with its own message
 	}
-	r := rules.RequestURL(p.scheme, p.host, rules.PortAsWritten(url, p.scheme, p.port), sh.cfg.version, sh.cfg.urlCheck, sh.cfg.httpDomains(api))
 	if !r.OK {
 		sh.warnOnce(name+"-domain:"+p.origin(), name+": "+clip(url)+" fails the legal-domain check: "+r.Why+
 			". Add it to wxshim."+name+"Domains (\"host\" or \"host:port\", as the URL writes it), or set wxshim.urlCheck = false (WeChat devtools' \"do not verify domain names\").")

@@ -114,6 +114,11 @@
     R.times.send = performance.now();
     if (R.prep !== null) { endTask(R, false, failRes(R, R.prep[0], R.prep[1])); return; }
     const v = bridge.requestSend(R.url, R.api.index);
+    if (typeof v !== "string" && (typeof v !== "object" || v === null)) {
+      // Go reported an internal error (its recover boundary): the task fails, the queue goes on.
+      endTask(R, false, failRes(R, msg(R, "Fail") + "internal error", ERRNO.network));
+      return;
+    }
     if (isFail(v)) { endTask(R, false, v); return; }
     armTask(R);
     R.api.send(R, v);

@@ -2,6 +2,7 @@ package relay_test
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -197,15 +198,35 @@ func TestRequestHeadIsASCII(t *testing.T) {
 func TestRequestGzip(t *testing.T) {
 	r := newRig(t, nil)
 	r.extra.HandleFunc("/gz", gzipHandler)
+	// Content-Length goes with Content-Encoding: it counted the gzipped
+	// bytes, not those the page gets (a download's progress would go past
+	// 100 %); kept when the body passes as sent.
 	a := r.fetch(req("/gz"), nil).ok(t)
-	if string(a.body) != gzipText || a.head.Header["Content-Encoding"] != "" {
+	if string(a.body) != gzipText || a.head.Header["Content-Encoding"] != "" || a.head.Header["Content-Length"] != "" {
 		t.Errorf("asked by the relay: body %q, header %v", a.body, a.head.Header)
 	}
 	h := req("/gz")
 	h["header"] = map[string]string{"Accept-Encoding": "gzip"}
 	a = r.fetch(h, nil).ok(t)
-	if string(a.body) == gzipText || a.head.Header["Content-Encoding"] != "gzip" || string(gunzip(t, a.body)) != gzipText {
+	if string(a.body) == gzipText || a.head.Header["Content-Encoding"] != "gzip" || string(gunzip(t, a.body)) != gzipText ||
+		a.head.Header["Content-Length"] != strconv.Itoa(len(a.body)) {
 		t.Errorf("asked by the page: header %v, %d bytes", a.head.Header, len(a.body))
+	}
+}
+
+// A download's Content-Length is in the head as the upstream sent it, true
+// or not (the page checks the bytes against it), and absent when the
+// upstream sent none.
+func TestRequestContentLengthAsSent(t *testing.T) {
+	r := newRig(t, nil)
+	for path, want := range map[string]string{
+		"/http/file?size=1000":           "1000",
+		"/http/file?size=1000&length=0":  "",
+		"/http/file?size=1000&lie=short": "500",
+	} {
+		if a := r.fetch(req(path), nil).ok(t); a.head.Header["Content-Length"] != want {
+			t.Errorf("%s: Content-Length %q, want %q", path, a.head.Header["Content-Length"], want)
+		}
 	}
 }
 

@@ -10,10 +10,13 @@ import (
 	"net/http"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"wxsocket/internal/wstest"
 )
 
 // peakSampler collects the garbage every few milliseconds while a transfer
@@ -51,6 +54,15 @@ func (s *peakSampler) end() uint64 {
 	return <-s.done
 }
 
+// liveGrowth runs f and returns by how much the process's live heap and
+// stacks grew, at their highest, over what was live before.
+func liveGrowth(f func()) int64 {
+	base := heapInUse()
+	peak := samplePeak()
+	f()
+	return int64(peak.end()) - int64(base)
+}
+
 // patternCheck checks the a..z bytes /http/big sends, as they come.
 type patternCheck struct {
 	n   int64
@@ -76,27 +88,33 @@ func TestRequest200MBStreamsInBoundedMemory(t *testing.T) {
 	for _, chunked := range []bool{false, true} {
 		t.Run("chunked="+strconv.FormatBool(chunked), func(t *testing.T) {
 			r.fetch(req("/http/big?size=100000"), nil).ok(t) // warm-up: connections, pools
-			base := heapInUse()
 			var m0, m1 runtime.MemStats
 			runtime.ReadMemStats(&m0)
-			peak := samplePeak()
 			u := "/http/big?size=" + strconv.Itoa(size)
 			if chunked {
 				u += "&chunked=1"
 			}
-			resp, err := r.post(context.Background(), r.srv.URL+"/relay", "", req(u), http.NoBody)
-			if err != nil {
-				t.Fatal(err)
-			}
 			var check patternCheck
-			_, err = io.Copy(&check, resp.Body)
-			resp.Body.Close()
-			top := peak.end()
+			var err error
+			var head answerHead
+			grew := liveGrowth(func() {
+				resp, perr := r.post(context.Background(), r.srv.URL+"/relay", "", req(u), http.NoBody)
+				if perr != nil {
+					t.Fatal(perr)
+				}
+				json.Unmarshal([]byte(resp.Header.Get("Wx-Relay")), &head)
+				_, err = io.Copy(&check, resp.Body)
+				resp.Body.Close()
+			})
 			runtime.ReadMemStats(&m1)
 			if err != nil || check.n != size || check.bad != 0 {
 				t.Fatalf("%d bytes, error %v, first wrong byte at %d", check.n, err, check.bad-1)
 			}
-			grew := int64(top) - int64(base)
+			// The upstream's Content-Length reaches the page, before the
+			// body, when it sent one: a download's expected size.
+			if want := map[bool]string{false: strconv.Itoa(size), true: ""}[chunked]; head.Header["Content-Length"] != want {
+				t.Errorf("the head's Content-Length %q, want %q", head.Header["Content-Length"], want)
+			}
 			t.Logf("200 MB through the relay: live heap and stacks grew by at most %d KiB; %.1f KiB allocated per MB passed",
 				grew>>10, float64(m1.TotalAlloc-m0.TotalAlloc)/1024/200)
 			if grew > 8<<20 {
@@ -113,17 +131,10 @@ func TestRequestUploadStreamsInBoundedMemory(t *testing.T) {
 	for _, known := range []bool{true, false} {
 		t.Run("length known="+strconv.FormatBool(known), func(t *testing.T) {
 			r.fetch(req("/http/echo"), nil).ok(t)
-			base := heapInUse()
-			peak := samplePeak()
 			h := req("/http/count")
 			h["method"] = "POST"
-			var body io.Reader = &patternReader{left: size}
-			resp, err := r.postLength(h, body, known, size)
-			if err != nil {
-				t.Fatal(err)
-			}
-			a := readAnswer(t, resp).ok(t)
-			top := peak.end()
+			var a *answer
+			grew := liveGrowth(func() { a = r.upload(h, &patternReader{left: size}, known, size) })
 			var got struct {
 				Length int64
 				SHA256 string
@@ -132,13 +143,55 @@ func TestRequestUploadStreamsInBoundedMemory(t *testing.T) {
 			if got.Length != size || got.SHA256 != patternSHA(size) {
 				t.Errorf("upstream counted %d bytes, sha256 %s", got.Length, got.SHA256)
 			}
-			grew := int64(top) - int64(base)
 			t.Logf("64 MiB upload through the relay: live heap and stacks grew by at most %d KiB", grew>>10)
 			if grew > 8<<20 {
 				t.Errorf("memory grew by %d KiB while 64 MiB streamed up", grew>>10)
 			}
 		})
 	}
+}
+
+// A 200 MB multipart/form-data upload, as wx.uploadFile sends one (a
+// field, then the file), reaches the upload sink whole, through the relay,
+// in bounded memory: the sink hashes the file as it comes, too.
+func TestRequestMultipartUpload200MB(t *testing.T) {
+	const size = 200 << 20
+	r := newRig(t, nil)
+	r.fetch(req("/http/echo"), nil).ok(t)
+	pre := "--B0undary\r\nContent-Disposition: form-data; name=\"user\"\r\n\r\nwx\r\n" +
+		"--B0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.bin\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+	post := "\r\n--B0undary--\r\n"
+	h := req("/http/upload")
+	h["method"] = "POST"
+	h["header"] = map[string]string{"Content-Type": "multipart/form-data; boundary=B0undary"}
+	var a *answer
+	grew := liveGrowth(func() {
+		body := io.MultiReader(strings.NewReader(pre), &patternReader{left: size}, strings.NewReader(post))
+		a = r.upload(h, body, true, int64(len(pre)+size+len(post)))
+	})
+	var got wstest.Upload
+	if err := json.Unmarshal(a.body, &got); err != nil || a.head.Status != 200 {
+		t.Fatalf("%d %.200q: %v", a.head.Status, a.body, err)
+	}
+	want := wstest.UploadedFile{Field: "file", Filename: "big.bin", ContentType: "application/octet-stream", Size: size, SHA256: patternSHA(size)}
+	if len(got.Files) != 1 || got.Files[0] != want || got.Fields["user"] != "wx" || got.Header.Get("Referer") == "" {
+		t.Errorf("the sink got %+v %v", got.Files, got.Fields)
+	}
+	t.Logf("200 MB multipart upload through the relay: live heap and stacks grew by at most %d KiB", grew>>10)
+	if grew > 8<<20 {
+		t.Errorf("memory grew by %d KiB while 200 MB went up", grew>>10)
+	}
+}
+
+// upload posts head and body (n bytes, its length given when known) and
+// reads the whole answer, which must be the upstream's.
+func (r *rig) upload(head map[string]any, body io.Reader, known bool, n int64) *answer {
+	r.t.Helper()
+	resp, err := r.postLength(head, body, known, n)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return readAnswer(r.t, resp).ok(r.t)
 }
 
 // postLength posts head and body to the rig's relay, with the total length

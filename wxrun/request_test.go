@@ -94,3 +94,56 @@ console.log(h.status, h.cookies.join(";"), await r.text());`})
 		t.Errorf("output:\n%s", out)
 	}
 }
+
+// From a real page: -serve's upload sink and downloads, by their
+// wxrun.serve.http names, and a FormData upload through the run's relay
+// (the body as the shim sends it: the head's line, then the multipart
+// bytes), which reaches the sink whole with the phone's Referer.
+func TestServeTransfers(t *testing.T) {
+	res := Run(t, Script{Name: "transfers.mjs", Kind: Module, Serve: true, Relay: true,
+		Settings: Settings{AppID: "wxapp1"},
+		Source: `
+const s = wxrun.serve.http;
+const check = (ok, what) => { if (!ok) throw new Error(what); };
+const sha = async (b) => [...new Uint8Array(await crypto.subtle.digest("SHA-256", await b.arrayBuffer()))].map((x) => x.toString(16).padStart(2, "0")).join("");
+
+const photo = new Blob([new Uint8Array(300000).map((_, i) => i % 251)], {type: "image/png"});
+const fd = new FormData();
+fd.append("user", "微信");
+fd.append("photo", photo, "a.png");
+let r = await fetch(s.uploadWith(201, 5), {method: "POST", body: fd, headers: {"X-Custom": "c"}});
+let u = await r.json();
+check(r.status === 201 && u.fields.user === "微信" && u.order.join() === "user,photo" && u.header["X-Custom"][0] === "c", "upload " + JSON.stringify(u));
+check(u.files.length === 1 && u.files[0].field === "photo" && u.files[0].filename === "a.png" && u.files[0].contentType === "image/png" &&
+  u.files[0].size === 300000 && u.files[0].sha256 === await sha(photo), "upload's file " + JSON.stringify(u.files));
+
+r = await fetch(s.file(1000, {type: "image/png", name: "x.png"}));
+let b = await r.blob();
+check(r.headers.get("content-length") === "1000" && r.headers.get("content-type") === "image/png" && b.size === 1000 &&
+  r.headers.get("content-disposition") === "attachment; filename=x.png", "file " + [...r.headers]);
+r = await fetch(s.file(1000, {length: false}));
+check(r.headers.get("content-length") === null && (await r.blob()).size === 1000, "file without length");
+r = await fetch(s.file(100000, {ms: 1, chunk: 30000}));
+check((await r.text()).slice(26, 29) === "abc", "slow file");
+r = await fetch(s.file(1000, {lie: "short"}));
+check((await r.blob()).size === 500, "lie=short");
+for (const o of [{stopAt: 100}, {lie: "long"}]) {
+  let broke = false;
+  try { await (await fetch(s.file(1000, o))).blob(); } catch (err) { broke = true; }
+  check(broke, JSON.stringify(o) + " gave a whole body");
+}
+
+const rl = wxshim.relay;
+const multipart = new Response(fd);
+const head = {v: 1, secret: rl.secret, url: s.upload, method: "POST", appid: "wxapp1",
+  header: {"Content-Type": multipart.headers.get("content-type"), Cookie: "sid=1"}};
+r = await fetch(rl.url.replace(/^ws/, "http"), {method: "POST", body: new Blob([JSON.stringify(head) + "\n", await multipart.blob()])});
+u = await r.json();
+check(JSON.parse(r.headers.get("Wx-Relay")).status === 200 && u.files[0].sha256 === await sha(photo) && u.fields.user === "微信" &&
+  u.header.Referer[0] === "https://servicewechat.com/wxapp1/0/page-frame.html" && u.header.Cookie[0] === "sid=1", "relayed upload " + JSON.stringify(u));
+console.log("transfers: ok");
+`})
+	if out := res.Output(); !strings.Contains(out, "transfers: ok") {
+		t.Errorf("output:\n%s", out)
+	}
+}

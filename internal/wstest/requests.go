@@ -78,12 +78,8 @@ type Echo struct {
 }
 
 func echoRequest(w http.ResponseWriter, r *http.Request) {
-	delay, ok := param(w, r, "delay", 0, MaxDelay)
+	delay, status, ok := delayAndStatus(w, r)
 	if !ok {
-		return
-	}
-	status, ok := param(w, r, "status", 200, 599)
-	if !ok || !validStatus(w, status) {
 		return
 	}
 	b, err := io.ReadAll(io.LimitReader(r.Body, MaxEchoBody+1))
@@ -100,12 +96,32 @@ func echoRequest(w http.ResponseWriter, r *http.Request) {
 	} else {
 		e.BodyBase64 = base64.StdEncoding.EncodeToString(b)
 	}
-	if !sleep(r, time.Duration(delay)*time.Millisecond) {
+	answerJSON(w, r, delay, status, e)
+}
+
+// delayAndStatus reads ?delay= (ms) and ?status= (200-599), refusing what
+// is out of bounds with 400.
+func delayAndStatus(w http.ResponseWriter, r *http.Request) (delay time.Duration, status int, ok bool) {
+	ms, ok := param(w, r, "delay", 0, MaxDelay)
+	if !ok {
+		return 0, 0, false
+	}
+	status, ok = param(w, r, "status", 200, 599)
+	if !ok || !validStatus(w, status) {
+		return 0, 0, false
+	}
+	return time.Duration(ms) * time.Millisecond, status, true
+}
+
+// answerJSON answers v with status after delay, unless the client goes
+// first.
+func answerJSON(w http.ResponseWriter, r *http.Request, delay time.Duration, status int, v any) {
+	if !sleep(r, delay) {
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(e)
+	json.NewEncoder(w).Encode(v)
 }
 
 func validStatus(w http.ResponseWriter, status int) bool {
@@ -191,8 +207,8 @@ func redirectRequest(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(code)
 }
 
-// pattern is the bytes /http/big sends: a..z, again; its length is a
-// multiple of 26, so that each write goes on where the last one stopped.
+// pattern is the bytes /http/big and /http/file send: a..z, again
+// (writePattern takes it from any offset).
 var pattern = func() []byte {
 	b := make([]byte, 26*1260)
 	for i := range b {
@@ -210,13 +226,7 @@ func bigRequest(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Query().Get("chunked") == "" {
 		w.Header().Set("Content-Length", strconv.Itoa(size))
 	}
-	for left := size; left > 0; {
-		k := min(left, len(pattern))
-		if _, err := w.Write(pattern[:k]); err != nil {
-			return
-		}
-		left -= k
-	}
+	writePattern(w, 0, size)
 }
 
 func chunkedRequest(w http.ResponseWriter, r *http.Request) {
@@ -340,16 +350,21 @@ type exposing struct {
 func (e *exposing) WriteHeader(code int) {
 	if !e.wrote {
 		e.wrote = true
-		var names []string
-		for k := range e.Header() {
-			names = append(names, k)
-		}
-		sort.Strings(names)
-		if len(names) > 0 {
-			e.Header().Set("Access-Control-Expose-Headers", strings.Join(names, ", "))
-		}
+		exposeAll(e.Header())
 	}
 	e.ResponseWriter.WriteHeader(code)
+}
+
+// exposeAll names every header of h in Access-Control-Expose-Headers.
+func exposeAll(h http.Header) {
+	var names []string
+	for k := range h {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	if len(names) > 0 {
+		h.Set("Access-Control-Expose-Headers", strings.Join(names, ", "))
+	}
 }
 
 func (e *exposing) Write(b []byte) (int, error) {

@@ -4,7 +4,6 @@ package wstest
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -54,12 +53,7 @@ func TestRequestEndpointCaps(t *testing.T) {
 	}
 	get := func(path string) (*http.Response, []byte) {
 		t.Helper()
-		resp, err := client.Get(srv.URL + path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b, err := io.ReadAll(resp.Body)
+		resp, b, err := getAll(t, client, srv.URL+path)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -31,7 +31,8 @@ const ReadLimit = 16<<20 + 1024
 //	/live          how many WebSocket connections are open now
 //	/headers       reports the handshake it received, then echoes (headers.go)
 //
-// the fault paths in faults.go, and the HTTP endpoints in requests.go.
+// the fault paths in faults.go, the HTTP endpoints in requests.go, and the
+// upload sink and downloads in transfers.go.
 type Server struct {
 	URL     string // https://127.0.0.1:port (Serve: the listener's address)
 	WSS     string // wss://127.0.0.1:port
@@ -79,6 +80,7 @@ func Serve(ln net.Listener, cert *Cert, extra http.Handler) *Server {
 	mux.HandleFunc("/headers", s.headers)
 	s.faults(mux)
 	s.requests(mux)
+	s.transfers(mux)
 	if extra != nil {
 		mux.Handle("/", extra)
 	}

@@ -425,6 +425,11 @@
         drop: https + "/http/drop",
         hang: (ms = 2000) => hq("/hang", { ms }),
         nocors: https + "/http/nocors",
+        // For wx.uploadFile and wx.downloadFile (internal/wstest/transfers.go).
+        upload: https + "/http/upload",
+        uploadWith: (status = 200, delay = 0) => hq("/http/upload", { status, delay }),
+        file: (size, o = {}) => hq("/http/file", Object.entries({ size, ...o, length: o.length === undefined ? undefined : Number(Boolean(o.length)) })
+          .filter(([, v]) => v !== undefined)),
       },
     };
     function hq(path, params) { return https + path + "?" + new URLSearchParams(params).toString(); }

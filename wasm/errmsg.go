@@ -109,6 +109,16 @@ func paramStringsReason(pairs []string) string {
 	return head + r
 }
 
+// badFileURLReason is why a file API's url fails when sent: empty, as the
+// runtime's native side says it, or not an absolute http(s) URL (choice:
+// wx.request's wording).
+func badFileURLReason(url string) string {
+	if url == "" {
+		return "url is null or nil"
+	}
+	return invalidURLReason(url)
+}
+
 func paramReadReason(name string, err error) string {
 	return "parameter error: parameter." + name + " could not be read: " + err.Error()
 }

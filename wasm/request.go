@@ -247,6 +247,11 @@ func (sh *shim) requestSend(url string, api int) js.Value {
 	}
 	name := httpAPIs[api]
 	p, ok := sh.glue.parseURL(url)
+	if api != 0 && (!ok || !isHTTP(p.scheme)) {
+		// A file API's url is checked by the phone's native side alone
+		// (NETWORK.md section 3): never a relative URL fetched from the page.
+		return sh.errnoObject(name+":fail "+badFileURLReason(url), errnoInvalidURL)
+	}
 	var r rules.Verdict
 	switch {
 	case ok:

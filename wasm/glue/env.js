@@ -12,7 +12,7 @@
   // Only what the shim does is listed: connectSocket's tcpNoDelay,
   // perMessageDeflate and forceCellularNetwork are accepted without effect,
   // so false, as are request's enableHttp2, enableQuic, enableHttpDNS and
-  // forceCellularNetwork; downloadFile and uploadFile are not installed yet.
+  // forceCellularNetwork.
   const CAN_I_USE = (() => {
     const leaf = (gate) => [gate, null];
     const keys = (gate, names) => {
@@ -42,9 +42,45 @@
       onProgressUpdate: leaf("sharedTask"),
       offProgressUpdate: leaf("sharedTask"),
     }];
+    // The DownloadTask and UploadTask methods (NETWORK.md section 1): abort
+    // and onProgressUpdate from 1.4.0, the rest from 2.1.0, and the chunk
+    // pair from 2.30.3 (the runtime's shared task class).
+    const fileTask = (written, expected) => ["requestAbort", {
+      abort: leaf("requestAbort"),
+      onProgressUpdate: ["transferProgress", { callback: keys("transferProgress", ["progress", written, expected]) }],
+      offProgressUpdate: leaf("offProgress"),
+      onHeadersReceived: ["headersReceived", { callback: ["headersReceived", {
+        header: leaf("headersReceived"), cookies: leaf("cookies"), statusCode: leaf("headersReceived"),
+      }] }],
+      offHeadersReceived: leaf("headersReceived"),
+      onChunkReceived: leaf("sharedTask"),
+      offChunkReceived: leaf("sharedTask"),
+    }];
+    const downloadTask = fileTask("totalBytesWritten", "totalBytesExpectedToWrite");
+    const uploadTask = fileTask("totalBytesSent", "totalBytesExpectedToSend");
     return {
       // wx.* APIs, by name.
       method: {
+        downloadFile: ["base", {
+          object: ["base", Object.assign({
+            url: leaf("base"), header: leaf("base"), filePath: leaf("filePath"), timeout: leaf("timeout"),
+          }, cbs)],
+          success: ["base", {
+            tempFilePath: leaf("base"), filePath: leaf("filePath"), statusCode: leaf("base"), header: leaf("base"),
+            cookies: leaf("cookies"), profile: leaf("requestProfile"), errMsg: leaf("base"),
+          }],
+          return: downloadTask,
+        }],
+        uploadFile: ["base", {
+          object: ["base", Object.assign({
+            url: leaf("base"), filePath: leaf("base"), name: leaf("base"), header: leaf("base"),
+            formData: leaf("base"), timeout: leaf("timeout"),
+          }, cbs)],
+          success: ["base", {
+            data: leaf("base"), statusCode: leaf("base"), header: leaf("base"), cookies: leaf("cookies"), errMsg: leaf("base"),
+          }],
+          return: uploadTask,
+        }],
         request: ["base", {
           object: ["base", Object.assign({
             url: leaf("base"), data: leaf("base"), header: leaf("base"), method: leaf("base"),
@@ -83,7 +119,7 @@
         offNetworkStatusChange: leaf("offNetworkStatus"),
       },
       // Classes, by name: SocketTask.send, ...
-      class: { SocketTask: socketTask, RequestTask: requestTask },
+      class: { SocketTask: socketTask, RequestTask: requestTask, DownloadTask: downloadTask, UploadTask: uploadTask },
     };
   })();
 

@@ -76,7 +76,7 @@ func attach(sh *shim) {
 	for name, fn := range sh.bridgeTable() {
 		bridge.Set(name, jsx.FuncOf(name, fn))
 	}
-	sh.glue = glueJS{g.Call("attach", bridge, objectOf(append(glueStrings(), httpStrings()...)))}
+	sh.glue = glueJS{g.Call("attach", bridge, objectOf(glueStrings()))}
 	sh.checkSettingKeys()
 	sh.glue.checkRules()
 	g.Call("start")
@@ -313,27 +313,57 @@ func (g glueJS) parseVersion(v js.Value) (rules.Version, bool) {
 // stringified) into the facts Go decides on.
 func (g glueJS) readRequest(o js.Value) requestOptions {
 	f := g.v.Call("readRequest", o)
-	opt := requestOptions{facts: f, cb: callbacks{f.Get("success"), f.Get("fail"), f.Get("complete")}}
-	for _, e := range [...]struct {
-		k string
-		p *string
-	}{{"argType", &opt.argType}, {"readName", &opt.readName}, {"readMsg", &opt.readMsg}, {"urlType", &opt.urlType},
-		{"url", &opt.url}, {"dataType", &opt.dataType}, {"contentType", &opt.contentType}, {"method", &opt.method},
-		{"responseType", &opt.responseType}, {"headerNames", &opt.headerNames}, {"ignored", &opt.ignored}} {
+	opt := requestOptions{httpFacts: readHTTP(f)}
+	for _, e := range [...]strFact{{"dataType", &opt.dataType}, {"contentType", &opt.contentType},
+		{"method", &opt.method}, {"responseType", &opt.responseType}, {"ignored", &opt.ignored}} {
 		*e.p = f.Get(e.k).String()
 	}
-	for _, e := range [...]struct {
-		k string
-		p *bool
-	}{{"dataAB", &opt.dataAB}, {"stringifies", &opt.stringifies}, {"headerOK", &opt.headerOK},
+	for _, e := range [...]boolFact{{"dataAB", &opt.dataAB}, {"stringifies", &opt.stringifies},
 		{"methodString", &opt.methodString}, {"dataTypeJSON", &opt.dataTypeJSON}, {"chunked", &opt.chunked},
 		{"cache", &opt.cache}, {"noProfile", &opt.noProfile}, {"manual", &opt.manual}} {
 		*e.p = f.Get(e.k).Bool()
 	}
-	if t := f.Get("timeout"); t.Type() == js.TypeNumber {
-		opt.timeout = t.Float()
-	}
 	return opt
+}
+
+// readTransfer reads wx.downloadFile's or wx.uploadFile's argument o
+// (glue/transfer.js's readTransfer) into the facts Go decides on.
+func (g glueJS) readTransfer(o js.Value, upload bool) transferOptions {
+	f := g.v.Call("readTransfer", o, upload)
+	opt := transferOptions{httpFacts: readHTTP(f)}
+	for _, e := range [...]strFact{{"filePathType", &opt.filePathType}, {"filePath", &opt.filePath}, {"nameType", &opt.nameType}} {
+		*e.p = f.Get(e.k).String()
+	}
+	opt.formDataOK = f.Get("formDataOK").Bool()
+	return opt
+}
+
+// strFact and boolFact are one property of the glue's reading and where
+// Go keeps it.
+type (
+	strFact struct {
+		k string
+		p *string
+	}
+	boolFact struct {
+		k string
+		p *bool
+	}
+)
+
+// readHTTP reads the facts f of an HTTP API's argument that the three
+// APIs share: one Get per property.
+func readHTTP(f js.Value) httpFacts {
+	h := httpFacts{facts: f, cb: callbacks{f.Get("success"), f.Get("fail"), f.Get("complete")}}
+	for _, e := range [...]strFact{{"argType", &h.argType}, {"readName", &h.readName}, {"readMsg", &h.readMsg},
+		{"urlType", &h.urlType}, {"url", &h.url}, {"headerNames", &h.headerNames}} {
+		*e.p = f.Get(e.k).String()
+	}
+	h.headerOK = f.Get("headerOK").Bool()
+	if t := f.Get("timeout"); t.Type() == js.TypeNumber {
+		h.timeout = t.Float()
+	}
+	return h
 }
 
 // lines splits the glue's lists, joined by "\n" (which no header name or
@@ -353,27 +383,6 @@ func lines(s string) []string {
 // gave; the glue makes the body from data the way body and query say.
 func (g glueJS) newRequest(facts js.Value, p requestPlan) js.Value {
 	return g.v.Call("newRequest", facts, p.url, p.method, p.body, p.query, p.flags, p.timeout, p.max)
-}
-
-// readTransfer reads wx.downloadFile's or wx.uploadFile's argument o
-// (glue/transfer.js's readTransfer) into the facts Go decides on.
-func (g glueJS) readTransfer(o js.Value, upload bool) transferOptions {
-	f := g.v.Call("readTransfer", o, upload)
-	opt := transferOptions{facts: f, cb: callbacks{f.Get("success"), f.Get("fail"), f.Get("complete")}}
-	for _, e := range [...]struct {
-		k string
-		p *string
-	}{{"argType", &opt.argType}, {"readName", &opt.readName}, {"readMsg", &opt.readMsg}, {"urlType", &opt.urlType},
-		{"url", &opt.url}, {"filePathType", &opt.filePathType}, {"filePath", &opt.filePath}, {"nameType", &opt.nameType},
-		{"headerNames", &opt.headerNames}} {
-		*e.p = f.Get(e.k).String()
-	}
-	opt.headerOK = f.Get("headerOK").Bool()
-	opt.formDataOK = f.Get("formDataOK").Bool()
-	if t := f.Get("timeout"); t.Type() == js.TypeNumber {
-		opt.timeout = t.Float()
-	}
-	return opt
 }
 
 // newTransfer makes the DownloadTask or UploadTask of plan and queues it

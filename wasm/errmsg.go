@@ -119,6 +119,12 @@ func badFileURLReason(url string) string {
 	return invalidURLReason(url)
 }
 
+// paramReadMsgReason is paramReadReason with the exception's message
+// as the glue read it.
+func paramReadMsgReason(name, msg string) string {
+	return "parameter error: parameter." + name + " could not be read: " + msg
+}
+
 func paramReadReason(name string, err error) string {
 	return "parameter error: parameter." + name + " could not be read: " + err.Error()
 }
@@ -135,25 +141,16 @@ func glueStrings() []string {
 		"sendParamError", failMsg(apiSend, "parameter error: "),
 		"sendFail", failMsg(apiSend, ""),
 		"closeNoTask", failMsg(apiClose, reasonTaskNotExist),
-		"uploadFileNoFile", failMsg(apiUpload, reasonNoFile),
+		// The HTTP APIs' tasks (glue/task.js's msg): each API's ":ok"
+		// message and ":fail " prefix, and the reasons put after it, by
+		// kind. Constant expressions: built with okMsg and failMsg per API
+		// and reason, the table cost the wasm 6 KB.
+		apiRequest + "Ok", apiRequest + ":ok", apiRequest + "Fail", apiRequest + ":fail ",
+		apiDownload + "Ok", apiDownload + ":ok", apiDownload + "Fail", apiDownload + ":fail ",
+		apiUpload + "Ok", apiUpload + ":ok", apiUpload + "Fail", apiUpload + ":fail ",
+		"Abort", reasonAbort, "Timeout", reasonTimeout, "TooBig", reasonTooBig, "FileTooBig", reasonFileTooBig,
+		"BeforeResponse", reasonBeforeResponse, "SSL", reasonSSL, "BrokenOff", reasonBrokenOff, "NoFile", reasonNoFile,
 	}
-}
-
-// httpStrings are the glue's messages for each HTTP API's tasks, named
-// api + kind ("requestAbort", "downloadFileTooBig"): the task base picks
-// them by its API's name.
-func httpStrings() []string {
-	var s []string
-	for _, api := range httpAPIs {
-		tooBig := reasonTooBig
-		if api != apiRequest {
-			tooBig = reasonFileTooBig
-		}
-		s = append(s, api+"Ok", okMsg(api), api+"Abort", failMsg(api, reasonAbort), api+"Timeout", failMsg(api, reasonTimeout),
-			api+"TooBig", failMsg(api, tooBig), api+"BeforeResponse", failMsg(api, reasonBeforeResponse),
-			api+"SSL", failMsg(api, reasonSSL), api+"BrokenOff", failMsg(api, reasonBrokenOff), api+"Fail", failMsg(api, ""))
-	}
-	return s
 }
 
 // callbacks are the success/fail/complete of one call; a value that is not a

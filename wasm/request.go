@@ -69,7 +69,7 @@ func (sh *shim) planRequest(opt requestOptions) (p requestPlan, reason string, e
 	case opt.argType != "":
 		return p, paramObjectReason(opt.argType), errnoParam
 	case opt.readName != "":
-		return p, "parameter error: parameter." + opt.readName + " could not be read: " + opt.readMsg, errnoParam
+		return p, paramReadMsgReason(opt.readName, opt.readMsg), errnoParam
 	case opt.urlType != "String":
 		return p, paramTypeReason("url", "String", opt.urlType), errnoParam
 	case !text.HasPrefixFold(opt.url, "http://") && !text.HasPrefixFold(opt.url, "https://"):

@@ -20,20 +20,11 @@ import (
 // transferOptions are the facts the glue read of the argument
 // (glue.readTransfer): types and strings, and what Go warns about.
 type transferOptions struct {
-	facts        js.Value // the glue's reading, handed back to newTransfer (header, formData, callbacks)
-	cb           callbacks
-	argType      string // the argument's type name when it is not an Object ("" when it is)
-	readName     string // a property whose getter threw ("" for none), and what it threw
-	readMsg      string
-	urlType      string // url's type name; url, String(url) when it is String
-	url          string
-	filePathType string // filePath's, likewise
+	httpFacts
+	filePathType string // filePath's type name; filePath, String(filePath) when it is String
 	filePath     string
-	nameType     string  // name's type name (uploadFile)
-	headerOK     bool    // header was an object, or not given
-	formDataOK   bool    // formData was an object, or not given (uploadFile)
-	headerNames  string  // the header's names, joined by "\n"
-	timeout      float64 // the timeout option when a number, else 0
+	nameType     string // name's type name (uploadFile)
+	formDataOK   bool   // formData was an object, or not given (uploadFile)
 }
 
 // transferPlan is what the glue needs, beyond the facts, to make one task.
@@ -70,13 +61,14 @@ func transferParams(opt transferOptions, upload bool) string {
 	case opt.argType != "":
 		return paramObjectReason(opt.argType)
 	case opt.readName != "":
-		return "parameter error: parameter." + opt.readName + " could not be read: " + opt.readMsg
+		return paramReadMsgReason(opt.readName, opt.readMsg)
 	}
-	pairs := []string{"url", opt.urlType}
+	n := 2
 	if upload {
-		pairs = append(pairs, "filePath", opt.filePathType, "name", opt.nameType)
+		n = 6
 	}
-	return paramStringsReason(pairs)
+	pairs := [...]string{"url", opt.urlType, "filePath", opt.filePathType, "name", opt.nameType}
+	return paramStringsReason(pairs[:n])
 }
 
 // transferGates are the task's flags the version alone decides: the
@@ -94,13 +86,16 @@ var transferGates = []gate{
 // sent, before any network (choice: the runtime's native side refuses it
 // then).
 func (sh *shim) planTransfer(opt transferOptions, upload bool) transferPlan {
-	p := transferPlan{url: opt.url, flags: sh.cfg.gateFlags(transferGates), max: sh.cfg.maxDownloadBytes}
+	setting := sh.cfg.downloadTimeout
 	if upload {
-		p.timeout = sh.timeoutOf(opt.timeout, sh.cfg.uploadTimeout)
+		setting = sh.cfg.uploadTimeout
+	}
+	p := transferPlan{url: opt.url, flags: sh.cfg.gateFlags(transferGates), max: sh.cfg.maxDownloadBytes,
+		timeout: sh.timeoutOf(opt.timeout, setting)}
+	if upload {
 		p.path = opt.filePath
 		return p
 	}
-	p.timeout = sh.timeoutOf(opt.timeout, sh.cfg.downloadTimeout)
 	if opt.filePathType == "Undefined" || !sh.cfg.version.AtLeast(rules.SinceFilePath) {
 		return p
 	}

@@ -34,9 +34,17 @@
     return A;
   }
 
-  // msg is R's API's message of the given kind (glueStrings: "Ok", "Abort",
-  // "Timeout", "TooBig", "BeforeResponse", "SSL", "BrokenOff", "Fail").
-  function msg(R, kind) { return str[R.api.name + kind]; }
+  // msg is R's API's message of the given kind (errmsg.go's httpStrings):
+  // its ":ok" message for "Ok"; else its ":fail " prefix, then the reason
+  // of that kind ("Abort", "Timeout", "TooBig", "BeforeResponse", "SSL",
+  // "BrokenOff", "NoFile"; none for "Fail"). A file API's "TooBig" is the
+  // file's reason.
+  function msg(R, kind) {
+    const A = R.api;
+    if (kind === "Ok") return str[A.name + "Ok"];
+    if (kind === "TooBig" && A !== REQUEST) kind = "FileTooBig";
+    return str[A.name + "Fail"] + (kind === "Fail" ? "" : str[kind]);
+  }
 
   // httpCall is an API call: Go's, once Go is there; before, a stand-in
   // task that records the calls made on it and replays them, in order, on

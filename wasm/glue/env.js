@@ -56,44 +56,37 @@
       onChunkReceived: leaf("sharedTask"),
       offChunkReceived: leaf("sharedTask"),
     }];
+    // httpMethod is an HTTP API's node: its options (and the callbacks),
+    // its success result's keys, and the task it returns.
+    const httpMethod = (options, success, task) => ["base", {
+      object: ["base", Object.assign(options, cbs)], success: ["base", success], return: task,
+    }];
     const downloadTask = fileTask("totalBytesWritten", "totalBytesExpectedToWrite");
     const uploadTask = fileTask("totalBytesSent", "totalBytesExpectedToSend");
     return {
       // wx.* APIs, by name.
       method: {
-        downloadFile: ["base", {
-          object: ["base", Object.assign({
-            url: leaf("base"), header: leaf("base"), filePath: leaf("filePath"), timeout: leaf("timeout"),
-          }, cbs)],
-          success: ["base", {
-            tempFilePath: leaf("base"), filePath: leaf("filePath"), statusCode: leaf("base"), header: leaf("base"),
-            cookies: leaf("cookies"), profile: leaf("requestProfile"), errMsg: leaf("base"),
-          }],
-          return: downloadTask,
-        }],
-        uploadFile: ["base", {
-          object: ["base", Object.assign({
-            url: leaf("base"), filePath: leaf("base"), name: leaf("base"), header: leaf("base"),
-            formData: leaf("base"), timeout: leaf("timeout"),
-          }, cbs)],
-          success: ["base", {
-            data: leaf("base"), statusCode: leaf("base"), header: leaf("base"), cookies: leaf("cookies"), errMsg: leaf("base"),
-          }],
-          return: uploadTask,
-        }],
-        request: ["base", {
-          object: ["base", Object.assign({
-            url: leaf("base"), data: leaf("base"), header: leaf("base"), method: leaf("base"),
-            dataType: leaf("base"), responseType: leaf("responseType"), timeout: leaf("timeout"),
-            enableChunked: leaf("enableChunked"), enableCache: leaf("requestProfile"),
-            enableProfile: leaf("requestProfile"), redirect: leaf("redirectOption"),
-          }, cbs)],
-          success: ["base", {
-            data: leaf("base"), statusCode: leaf("base"), header: leaf("base"), cookies: leaf("cookies"),
-            profile: leaf("requestProfile"), errMsg: leaf("base"),
-          }],
-          return: requestTask,
-        }],
+        downloadFile: httpMethod({
+          url: leaf("base"), header: leaf("base"), filePath: leaf("filePath"), timeout: leaf("timeout"),
+        }, {
+          tempFilePath: leaf("base"), filePath: leaf("filePath"), statusCode: leaf("base"), header: leaf("base"),
+          cookies: leaf("cookies"), profile: leaf("requestProfile"), errMsg: leaf("base"),
+        }, downloadTask),
+        uploadFile: httpMethod({
+          url: leaf("base"), filePath: leaf("base"), name: leaf("base"), header: leaf("base"),
+          formData: leaf("base"), timeout: leaf("timeout"),
+        }, {
+          data: leaf("base"), statusCode: leaf("base"), header: leaf("base"), cookies: leaf("cookies"), errMsg: leaf("base"),
+        }, uploadTask),
+        request: httpMethod({
+          url: leaf("base"), data: leaf("base"), header: leaf("base"), method: leaf("base"),
+          dataType: leaf("base"), responseType: leaf("responseType"), timeout: leaf("timeout"),
+          enableChunked: leaf("enableChunked"), enableCache: leaf("requestProfile"),
+          enableProfile: leaf("requestProfile"), redirect: leaf("redirectOption"),
+        }, {
+          data: leaf("base"), statusCode: leaf("base"), header: leaf("base"), cookies: leaf("cookies"),
+          profile: leaf("requestProfile"), errMsg: leaf("base"),
+        }, requestTask),
         connectSocket: ["base", {
           object: ["base", Object.assign({
             url: leaf("base"), header: leaf("base"), method: leaf("base"), data: leaf("base"),

@@ -70,7 +70,7 @@ return sent({url: ECHO_HTTP + "?k=1", method: "{{1}}", data: {{2}}});
 // @each an array | - | [5, 6] | ?0=5&1=6 | {}
 // @each a Uint8Array | - | new Uint8Array([1, 2]) | ?0=1&1=2 | {}
 // @each pairs in the URL kept, a key replaced in place | ?x=1&y=2 | {y: 3, z: 4} | ?x=1&y=3&z=4 | {}
-// @each pairs in the URL kept as written | ?x=%20a&w=%41 | {z: "%"} | ?x=%20a&w=%41&z=%25 | {}
+// @each pairs in the URL kept as written | ?x=%20a&w=%2F | {z: "%"} | ?x=%20a&w=%2F&z=%25 | {}
 // @each a key replaced when its encoding matches | ?a%20b=0&x=1 | {"a b": 2} | ?a%20b=2&x=1 | {}
 // @each integer-like keys first | ?b=1&2=x | {a: 1, 10: "t"} | ?2=x&10=t&b=1&a=1 | {}
 // @each a bare ?flag becomes flag=undefined | ?x=%20a&flag | {z: 4} | ?x=%20a&flag=undefined&z=4 | {}

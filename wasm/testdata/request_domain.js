@@ -167,7 +167,7 @@ return verdict(o);
 
 // @test urlCheck off allows {{1}}
 // @each loopback | ORIGIN + "/http/echo"
-// @each any host | "https://any.example.com:" + PORT + "/http/echo"
+// @each any host | "https://api.example.com:" + PORT + "/http/echo"
 // @each localhost | "https://localhost:" + PORT + "/http/echo"
 // @want "ok"
 wxshim.urlCheck = false;
@@ -193,7 +193,7 @@ return verdict(o);
 // @test redirects are checked against the list: {{1}}
 // @each to a listed host | https://good.example.com:PORT/http/echo?to=listed | ok
 // @each to the same host, relative | /http/echo | ok
-// @each to a host not in the list | https://evil.example.com:PORT/http/echo | fail
+// @each to a host not in the list | https://other.example.com:PORT/http/echo | fail
 // @each to loopback | https://127.0.0.1:PORT/http/echo | fail
 // @want "{{3}}"
 wxshim.requestDomains = [withPort("good.example.com:PORT")];

@@ -112,7 +112,10 @@
 //   - an upload's progress through the relay is that of the page's leg to
 //     the relay, and the relay follows an upload's redirects itself;
 //   - from the page alone the limits of wx.request's hold (headers a
-//     browser forbids, CORS, 6 connections per host, cookies []).
+//     browser forbids, CORS, 6 connections per host, cookies []), and an
+//     upload carries the page's own Referer as its referrer policy allows
+//     (XMLHttpRequest has no per-request policy; fetch, which wx.request
+//     and downloads use, sends none); through the relay, the phone's.
 //
 // Choices where the phone's behaviour is not known (see README and the spec):
 //   - a download's filePath is taken when it is a wxfile:// path (the

@@ -153,3 +153,29 @@ let res;
 wx.downloadFile({url: FILE, filePath: "http://bad", success: (x) => { res = x; }, fail: (x) => { res = x; }});
 await until(() => res !== undefined);
 return [res.errMsg, typeof res.tempFilePath === "string", "filePath" in res];
+
+// @test timeout {{1}}: ignored, the default applies, the download succeeds
+// @each a string | "100"
+// @each null | null
+// @each an object | {valueOf() { return 1; }}
+// @each negative | -5
+// @each NaN | NaN
+// @want "downloadFile:ok"
+let res;
+wx.downloadFile({url: ORIGIN + "/http/echo?delay=200", timeout: {{2}}, complete: (x) => { res = x; }});
+await until(() => res !== undefined);
+return res.errMsg;
+
+// @test callbacks that are not functions are ignored; complete alone runs
+// @want ["complete","downloadFile:ok"]
+let res;
+wx.downloadFile({url: FILE, success: 5, fail: "x", complete: (x) => { res = ["complete", x.errMsg]; }});
+await until(() => res !== undefined);
+return res;
+
+// @test a throwing success is reported, complete still runs, the file is kept
+// @want ["complete",true,true]
+let path;
+wx.downloadFile({url: FILE, success: (x) => { path = x.tempFilePath; throw new Error("success boom"); }, complete: r("complete")});
+await until(() => r.log.length === 1);
+return [r.log[0][0], errors.some((e) => e.includes("success boom")), wxshim.files.get(path) !== undefined];

@@ -109,3 +109,24 @@ return /^multipart\/form-data; boundary=/.test(JSON.parse(res.data).header["Cont
 const t = wx.uploadFile({url: SINK, filePath: file(), name: "f"});
 await until(() => wxshim.debug.requestsOpen() === 0);
 return [typeof t, t instanceof Promise];
+
+// @test a filePath or name getter that throws: a parameter error naming the first
+// @want ["uploadFile:fail parameter error: parameter.filePath could not be read: nope",1001]
+const o = {url: SINK, fail: r("fail")};
+Object.defineProperty(o, "filePath", {get() { throw new Error("nope"); }});
+Object.defineProperty(o, "name", {get() { throw new Error("later"); }});
+wx.uploadFile(o);
+return [r.log[0][1].errMsg, r.log[0][1].errno];
+
+// @test a formData getter that throws leaves that field out; the upload goes on
+// @want ["success",{"a":"1"}]
+const form = {a: 1};
+Object.defineProperty(form, "b", {get() { throw new Error("no b"); }, enumerable: true});
+const [k, res] = await upload({url: SINK, filePath: file(), name: "f", formData: form});
+return [k, JSON.parse(res.data).fields];
+
+// @test a Proxy that throws on every trap as formData: dropped, the upload goes on
+// @want "success"
+const p = new Proxy({}, {ownKeys() { throw new Error("trap"); }, get() { throw new Error("trap"); }, getPrototypeOf() { throw new Error("trap"); }});
+const [k] = await upload({url: SINK, filePath: file(), name: "f", formData: p});
+return k;

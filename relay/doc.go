@@ -99,8 +99,8 @@
 //     (not http or https, a host no browser writes as the socket side
 //     refuses it, CONNECT, a method that is not a token, CR, LF, NUL or
 //     another control character in a header name or value, a bad appid,
-//     redirect or timeout). Nothing is sent upstream before every check
-//     has passed.
+//     redirect, timeout or progress id, step 7). Nothing is sent upstream
+//     before every check has passed.
 //
 //  3. It sends the request: the method (GET when empty) and every header
 //     entry as given except the names the socket side drops (Referer in
@@ -145,7 +145,10 @@
 //     "profile":{"fetchStart":...}}
 //
 //     status is the upstream's, whatever it is; header has one string per
-//     name (canonical form), values joined with ","; cookies is every
+//     name (canonical form), values joined with ","; it keeps the
+//     upstream's Content-Length when it sent one (the page's download
+//     progress: totalBytesExpectedToWrite), except when the relay decoded
+//     gzip (the length counted the encoded bytes); cookies is every
 //     Set-Cookie value, unsplit; profile holds the RequestProfile fields
 //     the relay measures up to the head (httpprofile.go); the page adds
 //     the body's end. A body that breaks off upstream breaks the page's
@@ -156,6 +159,31 @@
 //     of dns, refused, connect, tls, timeout, closed, http (httpfail.go),
 //     reason the relay's sentence with the underlying error, never the
 //     URL's query.
+//
+//  7. Upload progress (httpprogress.go). What a page's XMLHttpRequest
+//     reports as sent is what its socket to the relay took: loopback's
+//     buffers take megabytes before the upstream has them (measured: with
+//     an upstream that stopped after 1 MiB, the page's socket had taken
+//     8.5 MiB, the relay had sent 4.3 MiB upstream), so a photo would show
+//     100 % at once. So a head may name its upload, "progress":"<id>" (8
+//     to 64 of A-Z a-z 0-9 _ -, the page's choice, unique among its
+//     requests in flight: a taken one gets 422), and the page asks how far
+//     it has gone with a head of its own that has no url:
+//
+//     {"v":1, "secret":"...", "progressOf":["<id>", ...]}   (1 to 64 ids)
+//
+//     answered at once, 200, application/json, no Wx-Relay:
+//
+//     {"<id>":{"sent":4472832, "total":67108864}}
+//
+//     sent is the body's bytes the relay has handed to the upstream
+//     connection (at most 32 KiB ahead of its socket: what a phone counts),
+//     total the body's length, -1 when the page sent it chunked. An id not
+//     in flight (not yet, or no more) has no entry; the upload's own
+//     answer says when it ended. A query is answered at once and holds no
+//     connection, so polling cannot starve uploads of the 6 connections a
+//     browser opens to the relay (with 6 uploads in flight to it, a query
+//     waits for one of them to end).
 //
 // # Security model
 //

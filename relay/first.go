@@ -74,6 +74,9 @@ func (rl *Relay) check(b []byte) (*request, *refusal) {
 	if r := rl.openEnvelope(b, "first message", &f, &f.envelope); r != nil {
 		return nil, r
 	}
+	if r := f.needURL("first message"); r != nil {
+		return nil, r
+	}
 	u, why := checkURL(f.URL)
 	if why != "" {
 		return nil, &refusal{StatusRefused, why}
@@ -211,7 +214,8 @@ type envelope struct {
 }
 
 // openEnvelope decodes b into f (a message that embeds e) and checks the
-// envelope in the order of the refusals' weight: shape, secret, a url.
+// envelope in the order of the refusals' weight: shape, then secret (then
+// the caller asks for a url: needURL).
 // what names the message in a refusal.
 func (rl *Relay) openEnvelope(b []byte, what string, f any, e *envelope) *refusal {
 	dec := json.NewDecoder(bytes.NewReader(b))
@@ -230,6 +234,12 @@ func (rl *Relay) openEnvelope(b []byte, what string, f any, e *envelope) *refusa
 	if subtle.ConstantTimeCompare([]byte(e.Secret), []byte(rl.opts.Secret)) != 1 {
 		return &refusal{StatusBadSecret, "wrong secret"}
 	}
+	return nil
+}
+
+// needURL refuses a message with no url: checked after the secret, so
+// that a page without it learns nothing else.
+func (e *envelope) needURL(what string) *refusal {
 	if e.URL == "" {
 		return &refusal{StatusMalformed, what + ": no url"}
 	}

@@ -37,6 +37,8 @@ type requestHead struct {
 	AppVersion string            `json:"appVersion"`
 	Redirect   string            `json:"redirect"`
 	Timeout    int64             `json:"timeout"`
+	Progress   string            `json:"progress"`   // the upload's id, for progress queries
+	ProgressOf []string          `json:"progressOf"` // a progress query: these uploads'
 }
 
 // upstreamRequest is a head that passed every check: what to send.
@@ -46,6 +48,11 @@ type upstreamRequest struct {
 	header  http.Header // Referer included, reserved names dropped
 	manual  bool        // redirect: "manual"
 	timeout time.Duration
+	// progress is the id the page asks progress of this upload by
+	// (httpprogress.go); progressOf, in a head that is a progress query
+	// (nothing else set), the uploads it asks about.
+	progress   string
+	progressOf []string
 }
 
 // requestBody is what follows the head: the body to send upstream.
@@ -124,6 +131,15 @@ func (rl *Relay) checkHead(b []byte) (*upstreamRequest, *refusal) {
 	if r := rl.openEnvelope(b, "head", &f, &f.envelope); r != nil {
 		return nil, r
 	}
+	if f.ProgressOf != nil {
+		return checkProgressQuery(f)
+	}
+	if r := f.needURL("head"); r != nil {
+		return nil, r
+	}
+	if f.Progress != "" && !validProgressID(f.Progress) {
+		return nil, &refusal{StatusRefused, progressIDRule}
+	}
 	u, why := checkHTTPURL(f.URL)
 	if why != "" {
 		return nil, &refusal{StatusRefused, why}
@@ -150,11 +166,12 @@ func (rl *Relay) checkHead(b []byte) (*upstreamRequest, *refusal) {
 		timeout = 0 // longer than anything waits: none
 	}
 	return &upstreamRequest{
-		url:     u,
-		method:  method,
-		header:  h,
-		manual:  f.Redirect == "manual",
-		timeout: timeout,
+		url:      u,
+		method:   method,
+		header:   h,
+		manual:   f.Redirect == "manual",
+		timeout:  timeout,
+		progress: f.Progress,
 	}, nil
 }
 

@@ -13,7 +13,8 @@ import (
 // up for sockets has requests too (doc.go, "Requests"). This file takes
 // such a request through its steps, each refusal before the next:
 // Host, Origin (and CORS), method, the cap, then the head (httphead.go),
-// the upstream request (httpupstream.go) and the answer (httpanswer.go).
+// which may be a progress query (httpprogress.go), the upstream request
+// (httpupstream.go) and the answer (httpanswer.go).
 
 // MaxRequests caps the requests the relay works on at once, heads being
 // read included: more get HTTP 503. A request in flight holds about 80 KiB
@@ -29,6 +30,7 @@ var MaxRequests int64 = 1024
 type httpRelay struct {
 	transport *http.Transport
 	inFlight  atomic.Int64
+	progress  progressTable // uploads a page asks progress of (httpprogress.go)
 }
 
 // serveRequest answers what is not a handshake: a page's POST (a request
@@ -73,6 +75,19 @@ func (rl *Relay) serveRequest(w http.ResponseWriter, r *http.Request) {
 		rl.logf("relay: %s: request refused %d: %s", r.RemoteAddr, ref.status(), ref.reason)
 		writeRefusal(w, ref.status(), ref.reason, "")
 		return
+	}
+	if head.progressOf != nil {
+		rl.http.progress.answer(w, head.progressOf)
+		return
+	}
+	if head.progress != "" {
+		done, ok := rl.http.progress.track(head.progress, body)
+		if !ok {
+			rl.logf("relay: %s: request refused 422: progress id in flight already", r.RemoteAddr)
+			writeRefusal(w, http.StatusUnprocessableEntity, "progress: this id is in flight already", "")
+			return
+		}
+		defer done()
 	}
 	rl.relayRequest(w, r, head, body, start)
 }

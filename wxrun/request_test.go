@@ -98,7 +98,8 @@ console.log(h.status, h.cookies.join(";"), await r.text());`})
 // From a real page: -serve's upload sink and downloads, by their
 // wxrun.serve.http names, and a FormData upload through the run's relay
 // (the body as the shim sends it: the head's line, then the multipart
-// bytes), which reaches the sink whole with the phone's Referer.
+// bytes), which reaches the sink whole with the phone's Referer, its
+// progress asked of the relay meanwhile.
 func TestServeTransfers(t *testing.T) {
 	res := Run(t, Script{Name: "transfers.mjs", Kind: Module, Serve: true, Relay: true,
 		Settings: Settings{AppID: "wxapp1"},
@@ -134,13 +135,22 @@ for (const o of [{stopAt: 100}, {lie: "long"}]) {
 }
 
 const rl = wxshim.relay;
+const relayURL = rl.url.replace(/^ws/, "http");
 const multipart = new Response(fd);
-const head = {v: 1, secret: rl.secret, url: s.upload, method: "POST", appid: "wxapp1",
+const head = {v: 1, secret: rl.secret, url: s.uploadWith(200, 1000), method: "POST", appid: "wxapp1", progress: "page-upload-1",
   header: {"Content-Type": multipart.headers.get("content-type"), Cookie: "sid=1"}};
-r = await fetch(rl.url.replace(/^ws/, "http"), {method: "POST", body: new Blob([JSON.stringify(head) + "\n", await multipart.blob()])});
+const sent = fetch(relayURL, {method: "POST", body: new Blob([JSON.stringify(head) + "\n", await multipart.blob()])});
+// The relay's progress, asked from the page (another origin: CORS): the
+// sink holds its answer 300 ms once it has read everything.
+const progress = async () => (await fetch(relayURL, {method: "POST", body: JSON.stringify({v: 1, secret: rl.secret, progressOf: ["page-upload-1"]}) + "\n"})).json();
+let p;
+for (let i = 0; i < 100 && !(p = (await progress())["page-upload-1"]); i++) await new Promise((ok) => setTimeout(ok, 10));
+r = await sent;
 u = await r.json();
 check(JSON.parse(r.headers.get("Wx-Relay")).status === 200 && u.files[0].sha256 === await sha(photo) && u.fields.user === "微信" &&
   u.header.Referer[0] === "https://servicewechat.com/wxapp1/0/page-frame.html" && u.header.Cookie[0] === "sid=1", "relayed upload " + JSON.stringify(u));
+check(p && p.total === u.length && p.sent <= p.total, "progress during the upload " + JSON.stringify(p));
+check(JSON.stringify(await progress()) === "{}", "progress after the upload");
 console.log("transfers: ok");
 `})
 	if out := res.Output(); !strings.Contains(out, "transfers: ok") {

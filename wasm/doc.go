@@ -109,8 +109,9 @@
 // https://developer.mozilla.org/docs/Web/API/XMLHttpRequest/upload):
 //   - files live in the page's memory, as Blobs, until wxshim.files.remove
 //     (a phone's temporary files outlive the page); paths are only keys;
-//   - an upload's progress through the relay is that of the page's leg to
-//     the relay, and the relay follows an upload's redirects itself;
+//   - an upload's progress through the relay is the relay's count of the
+//     body handed to the upstream, asked every 100 ms (relay/doc.go step 7),
+//     and the relay follows an upload's redirects itself;
 //   - from the page alone the limits of wx.request's hold (headers a
 //     browser forbids, CORS, 6 connections per host, cookies []), and an
 //     upload carries the page's own Referer as its referrer policy allows

@@ -80,14 +80,40 @@
 
   // relayHead is the POST's first line: R's request as JSON, every header
   // but Referer (the relay writes the phone's), and a newline.
-  function relayHead(R, url, method, G) {
+  // progress, when not "", names an upload for the relay's progress
+  // queries (relayProgress).
+  function relayHead(R, url, method, G, progress) {
     const header = {};
     for (const k of Object.keys(R.header)) if (k.toLowerCase() !== "referer") header[k] = R.header[k];
     const manual = (R.flags & RF.manual) !== 0 || G.follow === true;
-    return JSON.stringify({
+    const head = {
       v: 1, secret: G.secret, url, method, header, appid: G.appid, appVersion: G.appVersion,
       redirect: manual ? "manual" : "follow", timeout: 0,
-    }) + "\n";
+    };
+    if (progress) head.progress = progress;
+    return JSON.stringify(head) + "\n";
+  }
+
+  // relayProgress asks the relay, every PROGRESS_MS while R's upload id is
+  // in flight (R.ctl is ctl), how much of its body the relay has handed to
+  // the upstream (relay/doc.go step 7): what a phone counts, where the
+  // page's own socket to the relay takes megabytes at once. One query at a
+  // time; each holds no connection. got(sent, total) takes each answer.
+  const PROGRESS_MS = 100;
+  function relayProgress(R, ctl, G, id, got) {
+    const ask = () => {
+      if (R.ctl !== ctl) return;
+      fetch(relayTarget(G, false).to, {
+        method: "POST", body: JSON.stringify({ v: 1, secret: G.secret, progressOf: [id] }) + "\n", mode: "cors",
+        credentials: "omit", referrerPolicy: "no-referrer", cache: "no-store",
+      }).then((resp) => resp.json()).then((m) => {
+        const p = m !== null && typeof m === "object" ? m[id] : undefined;
+        if (R.ctl === ctl && p && typeof p.sent === "number") got(p.sent, p.total);
+      }).catch(() => { /* the upload's own answer says how it ended */ }).finally(() => {
+        if (R.ctl === ctl) setTimeout(ask, PROGRESS_MS);
+      });
+    };
+    setTimeout(ask, PROGRESS_MS);
   }
 
   // relayAnswer reads the relay's head of the upstream's answer (the

@@ -4,8 +4,9 @@
   // one Blob of the reads; an upload is a multipart body of Blob parts
   // around the file's own Blob (never read into memory here), sent with
   // XMLHttpRequest, the one browser API that reports a body's progress
-  // (fetch has none): to the server from the page alone, to the relay
-  // through it (then the progress is that of the page's leg). ----
+  // (fetch has none), to the server from the page alone; through the
+  // relay, the progress is the relay's count of what reached the upstream
+  // (relayProgress). ----
   const DOWNLOAD = httpAPI("downloadFile", DownloadTask, fetchSend, downloadDone,
     ["totalBytesWritten", "totalBytesExpectedToWrite"]);
   const UPLOAD = httpAPI("uploadFile", UploadTask, uploadSend, null, ["totalBytesSent", "totalBytesExpectedToSend"]);
@@ -101,12 +102,14 @@
   // uploadXHR posts R's body to url with XMLHttpRequest: straight there
   // (G null), or to the relay G with its head line first, retried once at
   // the relay's fallback as relayPost does. Progress is of the body alone.
+  // A progress query's relay is the same URL or fallback (relayTarget).
   function uploadXHR(R, url, G, retry) {
     const x = new XMLHttpRequest(), ctl = { abort() { x.abort(); } };
     R.ctl = ctl;
     const T = G === null ? { to: url, canRetry: false } : relayTarget(G, retry);
-    const head = G === null ? "" : relayHead(R, url, "POST", G);
-    const total = R.body.size, skip = new Blob([head]).size;
+    const id = G === null ? "" : "wxup_" + tempPath("").slice(13, 45);
+    const head = G === null ? "" : relayHead(R, url, "POST", G, id);
+    const total = R.body.size;
     let H = null; // the answer's head, once known
     const headOf = () => {
       if (H !== null) return H;
@@ -131,9 +134,11 @@
       queueMicrotask(() => endTask(R, false, failRes(R, msg(R, "Fail") + message(e), ERRNO.network)));
       return;
     }
-    x.upload.onprogress = (e) => {
-      if (R.ctl === ctl) progressTask(R, Math.min(total, Math.max(0, e.loaded - skip)), total, UPLOAD.progress);
-    };
+    // Progress: the body's, as the browser sends it; through the relay, as
+    // the relay hands it to the upstream (its queries), not the page's leg.
+    const sent = (n) => progressTask(R, Math.min(total, Math.max(0, n)), total, UPLOAD.progress);
+    if (G === null) x.upload.onprogress = (e) => { if (R.ctl === ctl) sent(e.loaded); };
+    else relayProgress(R, ctl, G, id, sent);
     x.onreadystatechange = () => {
       if (R.ctl !== ctl || x.readyState !== 2) return;
       const h = headOf();
@@ -147,6 +152,7 @@
       if (h.failed) return;
       if (retry && G !== null) relayRefused.add(G.url);
       if (h.refused) { relayRefusal(R, ctl, { status: x.status, text: () => Promise.resolve(x.responseText) }, T.to); return; }
+      if (G !== null) sent(total); // all of it reached the upstream, which answered
       R.ctl = null;
       const res = { data: x.responseText, statusCode: h.status, header: h.header };
       if ((R.flags & RF.cookies) !== 0) res.cookies = h.cookies;

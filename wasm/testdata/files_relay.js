@@ -30,7 +30,7 @@ const [k, res] = await call("uploadFile", {url: ORIGIN + "/http/upload", filePat
 const u = JSON.parse(res.data);
 return [k, u.header.Referer, u.header.Cookie, u.fields, u.files[0].size, u.files[0].sha256 === await sha(blob)];
 
-// @test an upload's progress (the page's leg): rising to 100, the body's size
+// @test an upload's progress (the relay's count of what reached the upstream): rising to 100, the body's size
 // @want [true,100,true]
 const ev = [];
 let done;
@@ -69,3 +69,15 @@ return res.errMsg;
 // @want ["fail",true]
 const [k, res] = await call("uploadFile", {url: "https://127.0.0.1:1/x", filePath: wxshim.files.add(new Blob(["x"])), name: "f"});
 return [k, res.errMsg.startsWith("uploadFile:fail ") && res.errMsg.length > 20];
+
+// @test an upload's progress comes from the relay's count while the upstream holds its answer: events before the headers
+// @want [true,true,"headers","success"]
+const order = [];
+let done;
+const t = wx.uploadFile({url: ORIGIN + "/http/upload?delay=1500", filePath: wxshim.files.add(new Blob([new Uint8Array(1 << 20)]), "a.bin"), name: "f",
+  success: () => order.push("success"), complete: (x) => { done = x; }});
+t.onProgressUpdate((p) => order.push(p.progress));
+t.onHeadersReceived(() => order.push("headers"));
+await until(() => done !== undefined, 30000);
+const h = order.indexOf("headers");
+return [h > 0 && order.slice(0, h).every((x) => typeof x === "number"), order.slice(0, h).includes(100), order[h], order[order.length - 1]];

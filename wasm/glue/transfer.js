@@ -152,7 +152,10 @@
       if (h.failed) return;
       if (retry && G !== null) relayRefused.add(G.url);
       if (h.refused) { relayRefusal(R, ctl, { status: x.status, text: () => Promise.resolve(x.responseText) }, T.to); return; }
-      if (G !== null) sent(total); // all of it reached the upstream, which answered
+      if (G !== null) {
+        sent(total); // all of it reached the upstream, which answered
+        if (R.ctl !== ctl) return; // a listener aborted it: abort's fail, not success
+      }
       R.ctl = null;
       const res = { data: x.responseText, statusCode: h.status, header: h.header };
       if ((R.flags & RF.cookies) !== 0) res.cookies = h.cookies;

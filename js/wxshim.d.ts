@@ -20,13 +20,13 @@ export interface WxShimSettings {
   urlCheck?: boolean;
   /** Legal socket domains: "wss://api.example.com" or "api.example.com". */
   socketDomains?: string[];
-  /** As in app.json: connectSocket and request timeouts in ms (default 60000). */
-  networkTimeout?: { connectSocket?: number; request?: number };
+  /** As in app.json: connectSocket, request, downloadFile and uploadFile timeouts in ms (default 60000). */
+  networkTimeout?: { connectSocket?: number; request?: number; downloadFile?: number; uploadFile?: number };
   /** Sockets at once from 1.7.0; default 5. */
   maxConnections?: number;
   /** "phone" (default): close before open fails and the socket opens; "browser": it aborts. */
   closeBeforeOpen?: "phone" | "browser";
-  /** Origin rewrites: connect elsewhere, check the original URL. Keys are ws(s) origins (sockets) or http(s) origins (wx.request). */
+  /** Origin rewrites: connect elsewhere, check the original URL. Keys are ws(s) origins (sockets) or http(s) origins (wx.request, downloadFile, uploadFile). */
   rewrites?: Record<string, string>;
   /** A relay (cmd/wxrelay, or /relay of make serve) that sends header and the phone's Referer. */
   /** url: the relay's plain ws:// loopback listener (or its wss:// one);
@@ -44,6 +44,29 @@ export interface WxShimSettings {
   requestDomains?: string[];
   /** A wx.request response body over this many bytes fails "exceed max response size"; default 209715200 (200 MiB). */
   maxResponseBytes?: number;
+  /** Legal wx.downloadFile domains, in requestDomains' forms and with its port rule. */
+  downloadFileDomains?: string[];
+  /** Legal wx.uploadFile domains, in requestDomains' forms and with its port rule. */
+  uploadFileDomains?: string[];
+  /** A download over this many bytes (its Content-Length, or the bytes as they arrive) fails
+   * "downloadFile:fail exceed max file size"; default 209715200 (200 MB, the documented limit). */
+  maxDownloadBytes?: number;
+}
+
+/** The file table (NETWORK.md section 5): a phone's temporary files, held as the
+ * browser's Blobs under paths in the phone's form, "wxfile://tmp_<hex>.<ext>".
+ * wx.downloadFile stores into it; wx.uploadFile reads from it. */
+export interface WxShimFiles {
+  /** Adds a page's own Blob or File (from <input type=file>, a canvas, a fetch) and returns
+   * its path; the extension is name's when it has a short one, else the Blob's type's
+   * ("bin" when neither says). Anything but a Blob throws a TypeError. */
+  add(blob: Blob, name?: string): string;
+  /** The Blob under path (the same object, never a copy), or undefined. */
+  get(path: string): Blob | undefined;
+  /** An object URL of the file, for <img src> and the like: one per file, revoked by remove. */
+  url(path: string): string | undefined;
+  /** Frees the file and revokes its object URL; true when there was one. */
+  remove(path: string): boolean;
 }
 
 /** project.config.json and app.json shapes that configure also reads. */
@@ -68,6 +91,8 @@ export interface WxShim extends WxShimSettings {
   /** Would this URL pass connectSocket's checks on a phone? Never connects.
    * Before the shim is ready, a Promise of the same verdict. */
   checkUrl(url: string): WxShimUrlVerdict | Promise<WxShimUrlVerdict>;
+  /** The file table: downloads land here, uploads read from here. */
+  readonly files: WxShimFiles;
   /** Set wasmUrl / execUrl before wx.js loads to load from elsewhere. */
   wasmUrl?: string;
   execUrl?: string;

@@ -28,6 +28,20 @@ type config struct {
 	requestDomains   rules.PortList // wx.request's legal domains: host and port as written
 	requestTimeout   float64        // networkTimeout.request in ms; 0 = default
 	maxResponseBytes float64        // a response body over it fails (the spec's choice)
+
+	// wx.downloadFile's and wx.uploadFile's: their legal domains (as
+	// requestDomains), networkTimeout.downloadFile and .uploadFile, and the
+	// download cap (maxDownloadBytes).
+	downloadDomains  rules.PortList
+	uploadDomains    rules.PortList
+	downloadTimeout  float64
+	uploadTimeout    float64
+	maxDownloadBytes float64
+}
+
+// httpDomains is the legal-domain list of the HTTP API api (httpAPIs' index).
+func (c *config) httpDomains(api int) rules.PortList {
+	return [...]rules.PortList{c.requestDomains, c.downloadDomains, c.uploadDomains}[api]
 }
 
 // relayConfig is the relay setting: where it listens (url, and fallback
@@ -42,6 +56,7 @@ const defaultConnectTimeout = 60000
 const (
 	defaultRequestTimeout = 60000
 	defaultMaxResponse    = 200 << 20
+	defaultMaxDownload    = 200 << 20 // the documented limit of a phone's downloads
 )
 
 // maxTimeout is the longest connect timeout taken (ms): the largest
@@ -61,6 +76,9 @@ func defaultConfig() config {
 		maxConnections:   5,
 		requestDomains:   rules.PortList{},
 		maxResponseBytes: defaultMaxResponse,
+		downloadDomains:  rules.PortList{},
+		uploadDomains:    rules.PortList{},
+		maxDownloadBytes: defaultMaxDownload,
 		appid:            rules.DefaultAppID,
 		appVersion:       rules.DefaultAppVersion,
 	}
@@ -99,39 +117,35 @@ func (sh *shim) parseSetting(key string, c *config, v js.Value) (want string) {
 	case "networkTimeout":
 		// One number per API, each optional; other keys are left alone
 		// (app.json has more: uploadFile, downloadFile).
-		const want = "{connectSocket, request: a number of milliseconds above 0}"
+		const want = "{connectSocket, request, downloadFile, uploadFile: a number of milliseconds above 0}"
 		if jsx.TypeOf(v) != js.TypeObject {
 			return want
 		}
 		for _, t := range []struct {
 			key string
 			dst *float64
-		}{{"connectSocket", &c.connectTimeout}, {"request", &c.requestTimeout}} {
+		}{{"connectSocket", &c.connectTimeout}, {"request", &c.requestTimeout},
+			{"downloadFile", &c.downloadTimeout}, {"uploadFile", &c.uploadTimeout}} {
 			x, _ := jsx.Get(v, t.key)
 			switch {
 			case x.IsUndefined():
 			case jsx.TypeOf(x) == js.TypeNumber && x.Float() > 0 && x.Float() <= maxTimeout:
 				*t.dst = x.Float()
 			default:
-				c.connectTimeout, c.requestTimeout = 0, 0
+				c.connectTimeout, c.requestTimeout, c.downloadTimeout, c.uploadTimeout = 0, 0, 0, 0
 				return want
 			}
 		}
 	case "requestDomains":
-		// An entry with a port allows only that port, one without only
-		// URLs that write none (NETWORK.md section 1): its port as written.
-		if !sh.parseDomains(v, "https://", func(p parsedURL, s string) bool {
-			c.requestDomains[rules.HostPort{Host: p.host, Port: rules.PortAsWritten(s, p.scheme, p.port)}] = true
-			return p.scheme == "https:"
-		}) {
-			c.requestDomains = rules.PortList{}
-			return `an array of entries such as ["api.example.com", "https://api.example.com:8443"]`
-		}
+		return sh.parsePortList(v, &c.requestDomains)
+	case "downloadFileDomains":
+		return sh.parsePortList(v, &c.downloadDomains)
+	case "uploadFileDomains":
+		return sh.parsePortList(v, &c.uploadDomains)
 	case "maxResponseBytes":
-		if jsx.TypeOf(v) != js.TypeNumber || !(v.Float() >= 1) || v.Float() > maxBytes {
-			return "a number of bytes from 1 to 2^53"
-		}
-		c.maxResponseBytes = v.Float()
+		return parseBytes(v, &c.maxResponseBytes)
+	case "maxDownloadBytes":
+		return parseBytes(v, &c.maxDownloadBytes)
 	case "maxConnections":
 		if jsx.TypeOf(v) != js.TypeNumber || v.Float() < 1 || v.Float() > 1000 || v.Float() != float64(int(v.Float())) {
 			return "a whole number from 1 to 1000"
@@ -185,6 +199,31 @@ func (sh *shim) parseSetting(key string, c *config, v js.Value) (want string) {
 	default:
 		return unknownSetting
 	}
+	return ""
+}
+
+// parsePortList reads an HTTP API's legal domains into dst: an entry
+// with a port allows only that port, one without only URLs that write
+// none (NETWORK.md section 1): its port as written. In force only if
+// every entry is good.
+func (sh *shim) parsePortList(v js.Value, dst *rules.PortList) string {
+	l := rules.PortList{}
+	if !sh.parseDomains(v, "https://", func(p parsedURL, s string) bool {
+		l[rules.HostPort{Host: p.host, Port: rules.PortAsWritten(s, p.scheme, p.port)}] = true
+		return p.scheme == "https:"
+	}) {
+		return `an array of entries such as ["api.example.com", "https://api.example.com:8443"]`
+	}
+	*dst = l
+	return ""
+}
+
+// parseBytes reads a byte cap (maxResponseBytes, maxDownloadBytes).
+func parseBytes(v js.Value, dst *float64) string {
+	if jsx.TypeOf(v) != js.TypeNumber || !(v.Float() >= 1) || v.Float() > maxBytes {
+		return "a number of bytes from 1 to 2^53"
+	}
+	*dst = v.Float()
 	return ""
 }
 

@@ -55,7 +55,8 @@ const (
 	flagAbort                   // the task has abort
 	flagHeaders                 // the task has on/offHeadersReceived
 	flagChunks                  // the task has on/offChunkReceived
-	flagProgress                // the task has on/offProgressUpdate
+	flagProgress                // the task has onProgressUpdate
+	flagOffProgress             // the task has offProgressUpdate
 )
 
 // settingKeys are the wxshim settings, in the order settings() lists them
@@ -106,6 +107,8 @@ var contractNumbers = [...]struct {
 	{"requestFlags", "manual", flagManual}, {"requestFlags", "errno", flagErrno},
 	{"requestFlags", "abort", flagAbort}, {"requestFlags", "headers", flagHeaders},
 	{"requestFlags", "chunks", flagChunks}, {"requestFlags", "progress", flagProgress},
+	{"requestFlags", "offProgress", flagOffProgress},
+	{"apis", apiRequest, 0}, {"apis", apiDownload, 1}, {"apis", apiUpload, 2},
 	{"errno", "timeout", errnoTimeout}, {"errno", "network", errnoNetwork},
 }
 
@@ -175,8 +178,10 @@ func (sh *shim) bridgeTable() map[string]goFunc {
 		"checkUrl":  func(_ js.Value, a []js.Value) any { return sh.checkURLObject(arg(a, 0)) },
 		"request":   func(_ js.Value, a []js.Value) any { return sh.request(arg(a, 0)) },
 		"requestSend": func(_ js.Value, a []js.Value) any {
-			return sh.requestSend(a[0].String())
+			return sh.requestSend(a[0].String(), a[1].Int())
 		},
+		"downloadFile": func(_ js.Value, a []js.Value) any { return sh.transfer(arg(a, 0), false) },
+		"uploadFile":   func(_ js.Value, a []js.Value) any { return sh.transfer(arg(a, 0), true) },
 	}
 	sh.addDebugHooks(t)
 	return t
@@ -308,27 +313,57 @@ func (g glueJS) parseVersion(v js.Value) (rules.Version, bool) {
 // stringified) into the facts Go decides on.
 func (g glueJS) readRequest(o js.Value) requestOptions {
 	f := g.v.Call("readRequest", o)
-	opt := requestOptions{facts: f, cb: callbacks{f.Get("success"), f.Get("fail"), f.Get("complete")}}
-	for _, e := range [...]struct {
-		k string
-		p *string
-	}{{"argType", &opt.argType}, {"readName", &opt.readName}, {"readMsg", &opt.readMsg}, {"urlType", &opt.urlType},
-		{"url", &opt.url}, {"dataType", &opt.dataType}, {"contentType", &opt.contentType}, {"method", &opt.method},
-		{"responseType", &opt.responseType}, {"headerNames", &opt.headerNames}, {"ignored", &opt.ignored}} {
+	opt := requestOptions{httpFacts: readHTTP(f)}
+	for _, e := range [...]strFact{{"dataType", &opt.dataType}, {"contentType", &opt.contentType},
+		{"method", &opt.method}, {"responseType", &opt.responseType}, {"ignored", &opt.ignored}} {
 		*e.p = f.Get(e.k).String()
 	}
-	for _, e := range [...]struct {
-		k string
-		p *bool
-	}{{"dataAB", &opt.dataAB}, {"stringifies", &opt.stringifies}, {"headerOK", &opt.headerOK},
+	for _, e := range [...]boolFact{{"dataAB", &opt.dataAB}, {"stringifies", &opt.stringifies},
 		{"methodString", &opt.methodString}, {"dataTypeJSON", &opt.dataTypeJSON}, {"chunked", &opt.chunked},
 		{"cache", &opt.cache}, {"noProfile", &opt.noProfile}, {"manual", &opt.manual}} {
 		*e.p = f.Get(e.k).Bool()
 	}
-	if t := f.Get("timeout"); t.Type() == js.TypeNumber {
-		opt.timeout = t.Float()
-	}
 	return opt
+}
+
+// readTransfer reads wx.downloadFile's or wx.uploadFile's argument o
+// (glue/transfer.js's readTransfer) into the facts Go decides on.
+func (g glueJS) readTransfer(o js.Value, upload bool) transferOptions {
+	f := g.v.Call("readTransfer", o, upload)
+	opt := transferOptions{httpFacts: readHTTP(f)}
+	for _, e := range [...]strFact{{"filePathType", &opt.filePathType}, {"filePath", &opt.filePath}, {"nameType", &opt.nameType}} {
+		*e.p = f.Get(e.k).String()
+	}
+	opt.formDataOK = f.Get("formDataOK").Bool()
+	return opt
+}
+
+// strFact and boolFact are one property of the glue's reading and where
+// Go keeps it.
+type (
+	strFact struct {
+		k string
+		p *string
+	}
+	boolFact struct {
+		k string
+		p *bool
+	}
+)
+
+// readHTTP reads the facts f of an HTTP API's argument that the three
+// APIs share: one Get per property.
+func readHTTP(f js.Value) httpFacts {
+	h := httpFacts{facts: f, cb: callbacks{f.Get("success"), f.Get("fail"), f.Get("complete")}}
+	for _, e := range [...]strFact{{"argType", &h.argType}, {"readName", &h.readName}, {"readMsg", &h.readMsg},
+		{"urlType", &h.urlType}, {"url", &h.url}, {"headerNames", &h.headerNames}} {
+		*e.p = f.Get(e.k).String()
+	}
+	h.headerOK = f.Get("headerOK").Bool()
+	if t := f.Get("timeout"); t.Type() == js.TypeNumber {
+		h.timeout = t.Float()
+	}
+	return h
 }
 
 // lines splits the glue's lists, joined by "\n" (which no header name or
@@ -348,6 +383,12 @@ func lines(s string) []string {
 // gave; the glue makes the body from data the way body and query say.
 func (g glueJS) newRequest(facts js.Value, p requestPlan) js.Value {
 	return g.v.Call("newRequest", facts, p.url, p.method, p.body, p.query, p.flags, p.timeout, p.max)
+}
+
+// newTransfer makes the DownloadTask or UploadTask of plan and queues it
+// (its API's queue of 10, a few microtasks later), and returns it.
+func (g glueJS) newTransfer(facts js.Value, upload bool, p transferPlan) js.Value {
+	return g.v.Call("newTransfer", facts, upload, p.url, p.flags, p.timeout, p.max, p.path, p.fail)
 }
 
 // consoleError says msg with console.error, as the console was when the

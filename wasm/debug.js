@@ -12,7 +12,9 @@
  *   wxshim.debug.liveSockets()    the sockets Go holds (not yet CLOSED)
  *   wxshim.debug.crossings()      the JS->Go calls taken so far (messages
  *                                 take none)
- *   wxshim.debug.requestsOpen()   the wx.request tasks not yet ended
+ *   wxshim.debug.requestsOpen()   the HTTP tasks (request, downloadFile,
+ *                                 uploadFile) not yet ended
+ *   wxshim.debug.filesHeld()      the files in wxshim.files' table
  *   wxshim._go                    wasm_exec.js's Go instance, whose value
  *                                 table make bench reads
  *
@@ -40,6 +42,7 @@
       liveSockets: () => (bridge === null ? 0 : bridge.liveSockets()),
       crossings: () => (bridge === null ? 0 : bridge.crossings()),
       requestsOpen: () => (inner === null ? 0 : inner.requestsOpen()),
+      filesHeld: () => (inner === null ? 0 : inner.filesHeld()),
     }),
   });
   if (typeof g.Go === "function") {

@@ -93,7 +93,49 @@
 // (with urlCheck on, the shim follows them, checking each target before it
 // is asked for) and its timings.
 //
+// wx.downloadFile and wx.uploadFile (NETWORK.md sections 1, 3, 4 and 5):
+// transfer.go decides (the parameter checks, the methods each version has,
+// the timeout, the cap, the filePath), the glue does the rest on the task
+// base wx.request uses (glue/task.js: listener sets, abort, the timer; one
+// queue of 10 per API), with the same domain check (requestSend, on the
+// API's own list) and transports: a download is read as a response is
+// (fetch.js, relayhttp.js) into one Blob, kept in the file table
+// (glue/files.js, wxshim.files) under a wxfile://tmp_<hex>.<ext> path; an
+// upload is a multipart body of Blob parts around the file's own Blob,
+// sent with XMLHttpRequest (transfer.js), the one browser API that reports
+// a request body's progress. No body crosses into Go. What differs
+// (https://developers.weixin.qq.com/miniprogram/dev/api/network/download/wx.downloadFile.html,
+// https://developers.weixin.qq.com/miniprogram/dev/api/network/upload/wx.uploadFile.html,
+// https://developer.mozilla.org/docs/Web/API/XMLHttpRequest/upload):
+//   - files live in the page's memory, as Blobs, until wxshim.files.remove
+//     (a phone's temporary files outlive the page); paths are only keys;
+//   - an upload's progress through the relay is the relay's count of the
+//     body handed to the upstream, asked every 100 ms (relay/doc.go step 7),
+//     and the relay follows an upload's redirects itself;
+//   - from the page alone the limits of wx.request's hold (headers a
+//     browser forbids, CORS, 6 connections per host, cookies []), and an
+//     upload carries the page's own Referer as its referrer policy allows
+//     (XMLHttpRequest has no per-request policy; fetch, which wx.request
+//     and downloads use, sends none); through the relay, the phone's.
+//
 // Choices where the phone's behaviour is not known (see README and the spec):
+//   - a download's filePath is taken when it is a wxfile:// path (the
+//     phone's temporary and wx.env.USER_DATA_PATH forms) with no empty, "."
+//     or ".." segment, no "\" or control character; another (http:,
+//     file:, blob:, a relative path, a non-string) fails "downloadFile:fail
+//     invalid filePath: <path>" when the task is sent, before any network;
+//   - a file API's url that is empty fails "url is null or nil", one that is
+//     not an absolute http(s) URL "invalid url" (wx.request's words), when
+//     sent; never fetched relative to the page;
+//   - a path's extension comes from the Content-Type by a table, else a short
+//     plain subtype ("image/avif": avif), else "bin"; an upload's part
+//     Content-Type from the extension by the same table, else
+//     application/octet-stream; an upload's own content-type header is
+//     dropped (the multipart one is the shim's);
+//   - with no Content-Length a download's progress is 0 and its expected 0,
+//     one event per read; with one, at most one event per percent;
+//   - a download's header values go as String(v) (a phone passes them on
+//     unstringified); an upload's, and its formData's, as wx.request's;
 //   - wx.request returns a RequestTask at every version; its methods follow
 //     the version (abort 1.4.0, on/offHeadersReceived 2.1.0,
 //     on/offChunkReceived 2.20.1, on/offProgressUpdate 2.30.3, never called);

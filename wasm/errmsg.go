@@ -14,12 +14,18 @@ import (
 // table glueStrings hands it. Every string below is pinned by a test.
 
 const (
-	apiConnect = "connectSocket"
-	apiClose   = "closeSocket"
-	apiSend    = "sendSocketMessage"
-	apiTask    = "createSocketTask"
-	apiRequest = "request"
+	apiConnect  = "connectSocket"
+	apiClose    = "closeSocket"
+	apiSend     = "sendSocketMessage"
+	apiTask     = "createSocketTask"
+	apiRequest  = "request"
+	apiDownload = "downloadFile"
+	apiUpload   = "uploadFile"
 )
+
+// httpAPIs are the three HTTP APIs in the order of CONTRACT.apis (their
+// domain lists, their glue strings).
+var httpAPIs = [...]string{apiRequest, apiDownload, apiUpload}
 
 // Failure reasons, as WeChat words them (spec sections 2 to 4).
 const (
@@ -45,6 +51,15 @@ const (
 	reasonBeforeResponse = "the request failed before a response (refused, TLS not trusted, CORS, or a network error): "
 	reasonSSL            = "ssl hand shake error"
 	reasonBrokenOff      = "the response broke off before its end: "
+)
+
+// wx.downloadFile's and wx.uploadFile's own reasons (NETWORK.md sections
+// 3 and 4). reasonNoFile's doubled fail is the runtime's; reasonBadPath is
+// a choice: a filePath the file table cannot hold, followed by it.
+const (
+	reasonFileTooBig = "exceed max file size"
+	reasonNoFile     = "fail:file doesn't exist"
+	reasonBadPath    = "invalid filePath: "
 )
 
 const (
@@ -76,6 +91,40 @@ func paramTypeReason(name, want, got string) string {
 	return "parameter error: parameter." + name + " should be " + want + " instead of " + got + ";"
 }
 
+// paramStringsReason is the runtime's checker's message for the options
+// of pairs (name, its type name, name, ...) that should be strings and are
+// not: "parameter error: " and one "parameter.<name> should be String
+// instead of <Actual>;" for each, with no separator; "" when all are.
+func paramStringsReason(pairs []string) string {
+	const head = "parameter error: "
+	r := ""
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if pairs[i+1] != "String" {
+			r += paramTypeReason(pairs[i], "String", pairs[i+1])[len(head):]
+		}
+	}
+	if r == "" {
+		return ""
+	}
+	return head + r
+}
+
+// badFileURLReason is why a file API's url fails when sent: empty, as the
+// runtime's native side says it, or not an absolute http(s) URL (choice:
+// wx.request's wording).
+func badFileURLReason(url string) string {
+	if url == "" {
+		return "url is null or nil"
+	}
+	return invalidURLReason(url)
+}
+
+// paramReadMsgReason is paramReadReason with the exception's message
+// as the glue read it.
+func paramReadMsgReason(name, msg string) string {
+	return "parameter error: parameter." + name + " could not be read: " + msg
+}
+
 func paramReadReason(name string, err error) string {
 	return "parameter error: parameter." + name + " could not be read: " + err.Error()
 }
@@ -92,14 +141,15 @@ func glueStrings() []string {
 		"sendParamError", failMsg(apiSend, "parameter error: "),
 		"sendFail", failMsg(apiSend, ""),
 		"closeNoTask", failMsg(apiClose, reasonTaskNotExist),
-		"requestOk", apiRequest + ":ok",
-		"requestAbort", apiRequest + ":fail " + reasonAbort,
-		"requestTimeout", apiRequest + ":fail " + reasonTimeout,
-		"requestTooBig", apiRequest + ":fail " + reasonTooBig,
-		"requestBeforeResponse", apiRequest + ":fail " + reasonBeforeResponse,
-		"requestSSL", apiRequest + ":fail " + reasonSSL,
-		"requestBrokenOff", apiRequest + ":fail " + reasonBrokenOff,
-		"requestFail", apiRequest + ":fail ",
+		// The HTTP APIs' tasks (glue/task.js's msg): each API's ":ok"
+		// message and ":fail " prefix, and the reasons put after it, by
+		// kind. Constant expressions: built with okMsg and failMsg per API
+		// and reason, the table cost the wasm 6 KB.
+		apiRequest + "Ok", apiRequest + ":ok", apiRequest + "Fail", apiRequest + ":fail ",
+		apiDownload + "Ok", apiDownload + ":ok", apiDownload + "Fail", apiDownload + ":fail ",
+		apiUpload + "Ok", apiUpload + ":ok", apiUpload + "Fail", apiUpload + ":fail ",
+		"Abort", reasonAbort, "Timeout", reasonTimeout, "TooBig", reasonTooBig, "FileTooBig", reasonFileTooBig,
+		"BeforeResponse", reasonBeforeResponse, "SSL", reasonSSL, "BrokenOff", reasonBrokenOff, "NoFile", reasonNoFile,
 	}
 }
 

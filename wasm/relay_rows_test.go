@@ -23,3 +23,12 @@ func TestRequestPage(t *testing.T) { runFile(t, "request_page.js") }
 // host, where a browser keeps at most 6 in flight (section 6), so these rows
 // cannot see the shim's queue there (request_inflight.js says more).
 func TestRequestInFlight(t *testing.T) { runFile(t, "request_inflight.js") }
+
+// NETWORK.md section 1, the queue of 10 of wx.downloadFile and
+// wx.uploadFile with 10 in flight at once; apart from spec_test.go for the
+// reason TestRequestInFlight is.
+func TestFilesInFlight(t *testing.T) { runFile(t, "files_inflight.js") }
+
+// NETWORK.md section 6, wx.downloadFile and wx.uploadFile through the relay
+// (these rows set it themselves).
+func TestFilesRelay(t *testing.T) { runFile(t, "files_relay.js") }

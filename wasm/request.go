@@ -69,7 +69,7 @@ func (sh *shim) planRequest(opt requestOptions) (p requestPlan, reason string, e
 	case opt.argType != "":
 		return p, paramObjectReason(opt.argType), errnoParam
 	case opt.readName != "":
-		return p, "parameter error: parameter." + opt.readName + " could not be read: " + opt.readMsg, errnoParam
+		return p, paramReadMsgReason(opt.readName, opt.readMsg), errnoParam
 	case opt.urlType != "String":
 		return p, paramTypeReason("url", "String", opt.urlType), errnoParam
 	case !text.HasPrefixFold(opt.url, "http://") && !text.HasPrefixFold(opt.url, "https://"):
@@ -164,24 +164,34 @@ func hostOf(url string) string {
 	return h
 }
 
-// requestGates are the plan's flags that the version alone decides.
-var requestGates = [...]struct {
+// gate is one flag the version alone decides: set from since on.
+type gate struct {
 	since *rules.Version
 	flag  int
-}{
+}
+
+// gateFlags are the flags of gates that the emulated version reaches.
+func (c *config) gateFlags(gates []gate) int {
+	f := 0
+	for _, g := range gates {
+		if c.version.AtLeast(*g.since) {
+			f |= g.flag
+		}
+	}
+	return f
+}
+
+// requestGates are the plan's flags that the version alone decides.
+var requestGates = []gate{
 	{&rules.SinceCookies, flagCookies}, {&rules.SinceErrno, flagErrno}, {&rules.SinceRequestAbort, flagAbort},
-	{&rules.SinceHeadersReceived, flagHeaders}, {&rules.SinceChunkReceived, flagChunks}, {&rules.SinceSharedTask, flagProgress},
+	{&rules.SinceHeadersReceived, flagHeaders}, {&rules.SinceChunkReceived, flagChunks},
+	{&rules.SinceSharedTask, flagProgress | flagOffProgress},
 }
 
 // requestFlags are the plan's yes/no decisions (CONTRACT.requestFlags).
 func (sh *shim) requestFlags(opt requestOptions) int {
 	v := sh.cfg.version
-	f := 0
-	for _, g := range requestGates {
-		if v.AtLeast(*g.since) {
-			f |= g.flag
-		}
-	}
+	f := sh.cfg.gateFlags(requestGates)
 	if opt.dataTypeJSON {
 		f |= flagJSON
 	}
@@ -206,37 +216,55 @@ func (sh *shim) requestFlags(opt requestOptions) int {
 // requestTimeout is the timeout option (from 2.10.0), truncated, if above
 // 0; else networkTimeout.request; else 60 s.
 func (sh *shim) requestTimeout(opt requestOptions) float64 {
-	if f := float64(int64(opt.timeout)); sh.cfg.timeoutOption() && f > 0 {
+	return sh.timeoutOf(opt.timeout, sh.cfg.requestTimeout)
+}
+
+// timeoutOf is an HTTP API's timeout (NETWORK.md section 1): the option
+// (from 2.10.0), truncated, if above 0; else its networkTimeout setting
+// (0: none); else 60 s.
+func (sh *shim) timeoutOf(option, setting float64) float64 {
+	if f := float64(int64(option)); sh.cfg.timeoutOption() && f > 0 {
 		if f > maxTimeout {
 			f = maxTimeout
 		}
 		return f
 	}
-	if sh.cfg.requestTimeout > 0 {
-		return sh.cfg.requestTimeout
+	if setting > 0 {
+		return setting
 	}
 	return defaultRequestTimeout
 }
 
-// requestSend is the glue's call when a task leaves the queue: the
-// legal-domain check on url (what the runtime hands its native side),
-// then where the request goes: the URL after rewrites, and the relay when
-// one is set. A failure is the fail's result object.
-func (sh *shim) requestSend(url string) js.Value {
+// requestSend is the glue's call when a task of the HTTP API api (0
+// request, 1 downloadFile, 2 uploadFile: CONTRACT.apis) leaves its queue:
+// the legal-domain check on url (what the runtime hands its native side)
+// against that API's list, then where the request goes: the URL after
+// rewrites, and the relay when one is set. A failure is the fail's result
+// object.
+func (sh *shim) requestSend(url string, api int) js.Value {
+	if api < 0 || api >= len(httpAPIs) {
+		api = 0
+	}
+	name := httpAPIs[api]
 	p, ok := sh.glue.parseURL(url)
+	if api != 0 && (!ok || !isHTTP(p.scheme)) {
+		// A file API's url is checked by the phone's native side alone
+		// (NETWORK.md section 3): never a relative URL fetched from the page.
+		return sh.errnoObject(name+":fail "+badFileURLReason(url), errnoInvalidURL)
+	}
 	var r rules.Verdict
 	switch {
 	case ok:
-		r = rules.RequestURL(p.scheme, p.host, rules.PortAsWritten(url, p.scheme, p.port), sh.cfg.version, sh.cfg.urlCheck, sh.cfg.requestDomains)
+		r = rules.RequestURL(p.scheme, p.host, rules.PortAsWritten(url, p.scheme, p.port), sh.cfg.version, sh.cfg.urlCheck, sh.cfg.httpDomains(api))
 	case sh.cfg.urlCheck:
 		r.Why = "the browser's URL parser cannot read it, so it names no listed host" // with urlCheck on, no host is none in the list
 	default:
 		return sendVerdict(url, false, false) // fetch refuses it with its own message
 	}
 	if !r.OK {
-		sh.warnOnce("request-domain:"+p.origin(), "request: "+clip(url)+" fails the legal-domain check: "+r.Why+
-			". Add it to wxshim.requestDomains (\"host\" or \"host:port\", as the URL writes it), or set wxshim.urlCheck = false (WeChat devtools' \"do not verify domain names\").")
-		return sh.errnoObject(apiRequest+":fail "+reasonNotInDomainList, errnoDomain)
+		sh.warnOnce(name+"-domain:"+p.origin(), name+": "+clip(url)+" fails the legal-domain check: "+r.Why+
+			". Add it to wxshim."+name+"Domains (\"host\" or \"host:port\", as the URL writes it), or set wxshim.urlCheck = false (WeChat devtools' \"do not verify domain names\").")
+		return sh.errnoObject(name+":fail "+reasonNotInDomainList, errnoDomain)
 	}
 	return sendVerdict(sh.rewrite(url, p), sh.cfg.relay != nil, sh.cfg.urlCheck)
 }
@@ -249,9 +277,18 @@ func (sh *shim) warnRequest(opt requestOptions) {
 	if !opt.headerOK {
 		sh.warnOnce("request-header-type", "wx.request: header must be an object")
 	}
+	sh.warnHeaders(apiRequest, opt.headerNames)
+	for _, k := range lines(opt.ignored) {
+		sh.warnOnce("request-option:"+k, "request: "+k+" has no effect in a browser.")
+	}
+}
+
+// warnHeaders warns, once each, of the headers names (joined by "\n")
+// that api's requests cannot send.
+func (sh *shim) warnHeaders(api, names string) {
 	relay := sh.cfg.relay != nil
 	var dropped []string
-	for _, n := range lines(opt.headerNames) {
+	for _, n := range lines(names) {
 		if lower, drop := rules.RequestHeaderDropped(n, relay); drop && sh.fresh("request-header:"+lower) {
 			dropped = append(dropped, n)
 		}
@@ -260,8 +297,5 @@ func (sh *shim) warnRequest(opt requestOptions) {
 	if relay {
 		why = " dropped: the relay's HTTP client sets it, and a phone its own Referer."
 	}
-	sh.warnNames(dropped, "request: header ", why, why)
-	for _, k := range lines(opt.ignored) {
-		sh.warnOnce("request-option:"+k, "request: "+k+" has no effect in a browser.")
-	}
+	sh.warnNames(dropped, api+": header ", why, why)
 }

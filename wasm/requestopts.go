@@ -16,27 +16,34 @@ import (
 // about 10 KB and each request twice the Go->JS calls.
 
 type requestOptions struct {
-	facts        js.Value // the glue's reading, handed back to newRequest (data, header, callbacks)
-	cb           callbacks
-	argType      string // the argument's type name when it is not an Object ("" when it is)
-	readName     string // a property whose getter threw ("" for none), and what it threw
-	readMsg      string
-	urlType      string // url's type name (String for a string or a String object)
-	url          string // String(url) when urlType is String
+	httpFacts
 	dataType     string // typeof data, "null" for null
 	dataAB       bool   // data is an ArrayBuffer (its type name)
 	stringifies  bool   // JSON.stringify(data) returns
-	headerOK     bool   // header was an object, or not given
 	contentType  string // the header's content-type after the runtime's rules
-	headerNames  string // the header's names, joined by "\n" (which no name holds)
 	method       string // upper-cased (toUpperCase), when a string
 	methodString bool
-	dataTypeJSON bool    // dataType is "json", or falsy
-	responseType string  // "text", "arraybuffer", or "throw" for a truthy non-string
-	chunked      bool    // enableChunked === true
-	cache        bool    // enableCache === true
-	noProfile    bool    // enableProfile === false
-	manual       bool    // redirect === "manual"
-	ignored      string  // the options given that a browser cannot honour, joined by "\n"
-	timeout      float64 // the timeout option when a number, else 0
+	dataTypeJSON bool   // dataType is "json", or falsy
+	responseType string // "text", "arraybuffer", or "throw" for a truthy non-string
+	chunked      bool   // enableChunked === true
+	cache        bool   // enableCache === true
+	noProfile    bool   // enableProfile === false
+	manual       bool   // redirect === "manual"
+	ignored      string // the options given that a browser cannot honour, joined by "\n"
+}
+
+// httpFacts are what the glue reads alike of the argument of each HTTP API
+// (wx.request, wx.downloadFile, wx.uploadFile: glue/request.js's readArg,
+// readString and the header), for the checks the three share.
+type httpFacts struct {
+	facts       js.Value // the glue's reading, handed back with the plan (data, header, callbacks)
+	cb          callbacks
+	argType     string  // the argument's type name when it is not an Object ("" when it is)
+	readName    string  // a property whose getter threw ("" for none), and what it threw
+	readMsg     string  //
+	urlType     string  // url's type name (String for a string or a String object)
+	url         string  // String(url) when urlType is String
+	headerOK    bool    // header was an object, or not given
+	headerNames string  // the header's names, joined by "\n" (which no name holds)
+	timeout     float64 // the timeout option when a number, else 0
 }

@@ -61,3 +61,23 @@ func TestRequestResponse(t *testing.T) { runFile(t, "request_response.js") }
 func TestRequestTask(t *testing.T)     { runFile(t, "request_task.js") }
 func TestRequestQueue(t *testing.T)    { runFile(t, "request_queue.js") }
 func TestRequestDomain(t *testing.T)   { runFile(t, "request_domain.js") }
+
+// NETWORK.md sections 3, 4 and 5: wx.downloadFile, wx.uploadFile and the
+// file table.
+func TestFilesSmoke(t *testing.T) { runFile(t, "files_smoke.js") }
+
+// NETWORK.md sections 1 and 3, wx.downloadFile: the argument, the answer
+// (the file, the cap, servers that lie), the DownloadTask.
+func TestDownloadParams(t *testing.T)   { runFile(t, "download_params.js") }
+func TestDownloadResponse(t *testing.T) { runFile(t, "download_response.js") }
+func TestDownloadTask(t *testing.T)     { runFile(t, "download_task.js") }
+
+// NETWORK.md sections 1 and 4, wx.uploadFile: the argument, the multipart
+// body and the answer, the UploadTask.
+func TestUploadParams(t *testing.T) { runFile(t, "upload_params.js") }
+func TestUploadBody(t *testing.T)   { runFile(t, "upload_body.js") }
+func TestUploadTask(t *testing.T)   { runFile(t, "upload_task.js") }
+
+// NETWORK.md sections 1 and 5: the file table, and the two APIs' legal domains.
+func TestFilesTable(t *testing.T)  { runFile(t, "files_table.js") }
+func TestFilesDomain(t *testing.T) { runFile(t, "files_domain.js") }

@@ -54,6 +54,15 @@ var (
 	SinceRedirectOption  = Version{3, 2, 2}  // the redirect option ("follow" | "manual")
 )
 
+// wx.downloadFile's and wx.uploadFile's gates (NETWORK.md sections 1, 3
+// and 4). abort starts with SinceRequestAbort, on/offHeadersReceived with
+// SinceHeadersReceived, the timeout option with SinceTimeout.
+var (
+	SinceTransferProgress = Version{1, 4, 0} // DownloadTask/UploadTask.onProgressUpdate
+	SinceFilePath         = Version{1, 8, 0} // downloadFile's filePath option
+	SinceOffProgress      = Version{2, 1, 0} // DownloadTask/UploadTask.offProgressUpdate
+)
+
 // ParseVersion reads a version setting: "a.b.c" with one to three parts
 // of one to five ASCII digits ("2.10" is 2.10.0), white space around it
 // allowed (JavaScript's, as String.prototype.trim removes it). It is

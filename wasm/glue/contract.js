@@ -48,12 +48,15 @@
     bodies: Object.freeze({ none: 0, asIs: 1, form: 2, json: 3 }),
     requestFlags: Object.freeze({
       json: 1, arraybuffer: 2, chunked: 4, cache: 8, profile: 16, cookies: 32, manual: 64, errno: 128,
-      abort: 256, headers: 512, chunks: 1024, progress: 2048,
+      abort: 256, headers: 512, chunks: 1024, progress: 2048, offProgress: 4096,
     }),
+    // The three HTTP APIs, as Go's requestSend numbers their domain lists.
+    apis: Object.freeze({ request: 0, downloadFile: 1, uploadFile: 2 }),
     errno: Object.freeze({ timeout: 5, network: 600000 }),
     // The wxshim settings, in the order settings() lists them.
     settings: Object.freeze(["libVersion", "urlCheck", "socketDomains", "networkTimeout", "maxConnections",
-      "closeBeforeOpen", "rewrites", "relay", "appid", "appVersion", "requestDomains", "maxResponseBytes"]),
+      "closeBeforeOpen", "rewrites", "relay", "appid", "appVersion", "requestDomains", "maxResponseBytes",
+      "downloadFileDomains", "uploadFileDomains", "maxDownloadBytes"]),
     // The version gates the glue decides on (the pre-ready queue, wx.canIUse
     // in env.js), and the version it defaults to (a copy of internal/rules',
     // checked at start). Those Go holds too are written by glue.Source from

@@ -12,7 +12,7 @@
   // Only what the shim does is listed: connectSocket's tcpNoDelay,
   // perMessageDeflate and forceCellularNetwork are accepted without effect,
   // so false, as are request's enableHttp2, enableQuic, enableHttpDNS and
-  // forceCellularNetwork; downloadFile and uploadFile are not installed yet.
+  // forceCellularNetwork.
   const CAN_I_USE = (() => {
     const leaf = (gate) => [gate, null];
     const keys = (gate, names) => {
@@ -42,22 +42,51 @@
       onProgressUpdate: leaf("sharedTask"),
       offProgressUpdate: leaf("sharedTask"),
     }];
+    // The DownloadTask and UploadTask methods (NETWORK.md section 1): abort
+    // and onProgressUpdate from 1.4.0, the rest from 2.1.0, and the chunk
+    // pair from 2.30.3 (the runtime's shared task class).
+    const fileTask = (written, expected) => ["requestAbort", {
+      abort: leaf("requestAbort"),
+      onProgressUpdate: ["transferProgress", { callback: keys("transferProgress", ["progress", written, expected]) }],
+      offProgressUpdate: leaf("offProgress"),
+      onHeadersReceived: ["headersReceived", { callback: ["headersReceived", {
+        header: leaf("headersReceived"), cookies: leaf("cookies"), statusCode: leaf("headersReceived"),
+      }] }],
+      offHeadersReceived: leaf("headersReceived"),
+      onChunkReceived: leaf("sharedTask"),
+      offChunkReceived: leaf("sharedTask"),
+    }];
+    // httpMethod is an HTTP API's node: its options (and the callbacks),
+    // its success result's keys, and the task it returns.
+    const httpMethod = (options, success, task) => ["base", {
+      object: ["base", Object.assign(options, cbs)], success: ["base", success], return: task,
+    }];
+    const downloadTask = fileTask("totalBytesWritten", "totalBytesExpectedToWrite");
+    const uploadTask = fileTask("totalBytesSent", "totalBytesExpectedToSend");
     return {
       // wx.* APIs, by name.
       method: {
-        request: ["base", {
-          object: ["base", Object.assign({
-            url: leaf("base"), data: leaf("base"), header: leaf("base"), method: leaf("base"),
-            dataType: leaf("base"), responseType: leaf("responseType"), timeout: leaf("timeout"),
-            enableChunked: leaf("enableChunked"), enableCache: leaf("requestProfile"),
-            enableProfile: leaf("requestProfile"), redirect: leaf("redirectOption"),
-          }, cbs)],
-          success: ["base", {
-            data: leaf("base"), statusCode: leaf("base"), header: leaf("base"), cookies: leaf("cookies"),
-            profile: leaf("requestProfile"), errMsg: leaf("base"),
-          }],
-          return: requestTask,
-        }],
+        downloadFile: httpMethod({
+          url: leaf("base"), header: leaf("base"), filePath: leaf("filePath"), timeout: leaf("timeout"),
+        }, {
+          tempFilePath: leaf("base"), filePath: leaf("filePath"), statusCode: leaf("base"), header: leaf("base"),
+          cookies: leaf("cookies"), profile: leaf("requestProfile"), errMsg: leaf("base"),
+        }, downloadTask),
+        uploadFile: httpMethod({
+          url: leaf("base"), filePath: leaf("base"), name: leaf("base"), header: leaf("base"),
+          formData: leaf("base"), timeout: leaf("timeout"),
+        }, {
+          data: leaf("base"), statusCode: leaf("base"), header: leaf("base"), cookies: leaf("cookies"), errMsg: leaf("base"),
+        }, uploadTask),
+        request: httpMethod({
+          url: leaf("base"), data: leaf("base"), header: leaf("base"), method: leaf("base"),
+          dataType: leaf("base"), responseType: leaf("responseType"), timeout: leaf("timeout"),
+          enableChunked: leaf("enableChunked"), enableCache: leaf("requestProfile"),
+          enableProfile: leaf("requestProfile"), redirect: leaf("redirectOption"),
+        }, {
+          data: leaf("base"), statusCode: leaf("base"), header: leaf("base"), cookies: leaf("cookies"),
+          profile: leaf("requestProfile"), errMsg: leaf("base"),
+        }, requestTask),
         connectSocket: ["base", {
           object: ["base", Object.assign({
             url: leaf("base"), header: leaf("base"), method: leaf("base"), data: leaf("base"),
@@ -83,7 +112,7 @@
         offNetworkStatusChange: leaf("offNetworkStatus"),
       },
       // Classes, by name: SocketTask.send, ...
-      class: { SocketTask: socketTask, RequestTask: requestTask },
+      class: { SocketTask: socketTask, RequestTask: requestTask, DownloadTask: downloadTask, UploadTask: uploadTask },
     };
   })();
 

@@ -1,6 +1,13 @@
   // ---- A request from the page alone (NETWORK.md section 6): fetch, and
   // the reading of a response that the relay's path shares. ----
 
+  // fetchSend sends R where Go said: v, a URL, from the page alone;
+  // else through the relay (its verdict: {url, follow}).
+  function fetchSend(R, v) {
+    if (typeof v === "string") pageFetch(R, v);
+    else relayFetch(R, v.url, relaySettings(v.follow));
+  }
+
   // pageFetch sends R to url with the browser's fetch: no cookies of the
   // browser's (a phone keeps no jar), no Referer (a phone sends its own,
   // which a page cannot), the HTTP cache only with enableCache. Headers a
@@ -28,7 +35,7 @@
     } catch (e) {
       R.ctl = null;
       // Deferred: a task's fail never runs inside the call that sent it.
-      queueMicrotask(() => endRequest(R, false, failRes(R, str.requestFail + message(e), ERRNO.network)));
+      queueMicrotask(() => endTask(R, false, failRes(R, msg(R, "Fail") + message(e), ERRNO.network)));
       return;
     }
     R.times.fetch = performance.now();
@@ -41,8 +48,7 @@
       received(R, ctl, opaque ? 0 : resp.status, header, [], opaque ? null : resp.body, null);
     }, () => {
       if (R.ctl !== ctl) return;
-      R.ctl = null;
-      endRequest(R, false, failRes(R, str.requestBeforeResponse + R.url, ERRNO.network));
+      failTask(R, "BeforeResponse", R.url);
     });
   }
 
@@ -58,39 +64,43 @@
     let same = false;
     try { same = new URL(url).origin === new URL(R.fetchURL).origin; } catch (e) { same = false; }
     if (same) return true;
-    const v = bridge.requestSend(url);
-    if (typeof v === "object" && v !== null && typeof v.errMsg === "string") {
-      cancelRequest(R);
-      endRequest(R, false, v);
+    const v = bridge.requestSend(url, R.api.index);
+    if (isFail(v)) {
+      cancelTask(R);
+      endTask(R, false, v);
       return false;
     }
     return true;
   }
 
-  // received is a response's head: onHeadersReceived, then the body.
+  // received is a response's head: onHeadersReceived, then the body,
+  // read within R.max, then R's API makes success's result of it (done).
   // relayed is the relay's head (its profile and redirects), or null.
   function received(R, ctl, status, header, cookies, body, relayed) {
     R.times.head = performance.now();
     const len = headerValue(header, "content-length");
     if (len !== "" && +len > R.max) {
-      cancelRequest(R);
-      endRequest(R, false, failRes(R, str.requestTooBig, ERRNO.network));
+      cancelTask(R);
+      endTask(R, false, failRes(R, msg(R, "TooBig"), ERRNO.network));
       return;
     }
     const withCookies = (R.flags & RF.cookies) !== 0;
     const head = withCookies ? { header, cookies, statusCode: status } : { header, statusCode: status };
-    emitRequest(R, 0, head);
+    emitTask(R, 0, head);
     if (R.state !== RQ.sent || R.ctl !== ctl) return; // a listener aborted it
-    readBody(R, ctl, body).then((bytes) => {
-      if (bytes === null || R.ctl !== ctl) return;
+    readBody(R, ctl, body, len === "" ? 0 : +len).then((got) => {
+      if (got === null || R.ctl !== ctl) return;
       R.ctl = null;
       R.times.end = performance.now();
-      R.times.bytes = bytes.byteLength;
-      const res = { data: responseData(R, bytes), statusCode: status, header };
+      R.times.bytes = got.n;
+      const res = R.api.done(R, got, status, header);
+      if (res === null) return; // it failed R
+      res.statusCode = status;
+      res.header = header;
       if (withCookies) res.cookies = cookies;
       if ((R.flags & RF.profile) !== 0) res.profile = relayed !== null ? relayProfile(R, relayed) : pageProfile(R);
-      res.errMsg = str.requestOk;
-      endRequest(R, true, res);
+      res.errMsg = msg(R, "Ok");
+      endTask(R, true, res);
     });
   }
 
@@ -100,13 +110,17 @@
     return "";
   }
 
-  // readBody reads body to its end, as bytes, within R.max; with
-  // enableChunked each read goes to onChunkReceived as it arrives. null
-  // when R ended meanwhile (abort, timeout) or the read failed (R fails).
-  async function readBody(R, ctl, body) {
-    if (body === null || body === undefined) return new Uint8Array(0);
-    const reader = body.getReader(), parts = [];
+  // readBody reads body to its end, within R.max, as {parts, n}: the
+  // reads as they came (one copy of each, made by the reader) and their
+  // bytes. With enableChunked each read goes to onChunkReceived as it
+  // arrives; a download's progress goes to onProgressUpdate (of expected
+  // bytes, 0 when not known). null when R ended meanwhile (abort, timeout)
+  // or the read failed (R fails).
+  async function readBody(R, ctl, body, expected) {
+    const parts = [];
     let n = 0;
+    if (body === null || body === undefined) return { parts, n };
+    const reader = body.getReader(), names = R.api.progress;
     try {
       for (;;) {
         const { done, value } = await reader.read();
@@ -115,25 +129,31 @@
         n += value.byteLength;
         if (n > R.max) {
           reader.cancel().catch(() => {});
-          cancelRequest(R);
-          endRequest(R, false, failRes(R, str.requestTooBig, ERRNO.network));
+          cancelTask(R);
+          endTask(R, false, failRes(R, msg(R, "TooBig"), ERRNO.network));
           return null;
         }
         parts.push(value);
-        if ((R.flags & RF.chunked) !== 0) emitRequest(R, 1, { data: value.slice().buffer });
+        if ((R.flags & RF.chunked) !== 0) emitTask(R, 1, { data: value.slice().buffer });
+        if (names !== null) progressTask(R, n, expected >= n ? expected : 0, names);
+        if (R.ctl !== ctl) { reader.cancel().catch(() => {}); return null; } // a listener aborted it
       }
     } catch (e) {
-      if (R.ctl === ctl) {
-        R.ctl = null;
-        endRequest(R, false, failRes(R, str.requestBrokenOff + R.url, ERRNO.network));
-      }
+      if (R.ctl === ctl) failTask(R, "BrokenOff", R.url);
       return null;
     }
-    if (parts.length === 1) return parts[0];
-    const all = new Uint8Array(n);
-    let at = 0;
-    for (const p of parts) { all.set(p, at); at += p.byteLength; }
-    return all;
+    return { parts, n };
+  }
+
+  // requestDone is wx.request's success result of the body read: data.
+  function requestDone(R, got) {
+    let bytes = got.parts.length === 1 ? got.parts[0] : null;
+    if (bytes === null) {
+      bytes = new Uint8Array(got.n);
+      let at = 0;
+      for (const p of got.parts) { bytes.set(p, at); at += p.byteLength; }
+    }
+    return { data: responseData(R, bytes) };
   }
 
   // responseData is success's data: an ArrayBuffer with responseType

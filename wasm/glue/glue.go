@@ -43,10 +43,13 @@ var Files = []string{
 	"queue.js",     // calls made before Go is ready
 	"wxapi.js",     // wx: the WeChat surface
 	"env.js",       // wx.canIUse, wx.getNetworkType, wx.on/offNetworkStatusChange
-	"request.js",   // wx.request: RequestTask, its listeners, the queue of 10, abort, the timer, the end
+	"files.js",     // the file table: wxshim.files, where downloads land and uploads read from
+	"task.js",      // the task base of the three HTTP APIs: listeners, the queue of 10, abort, the timer, the end
+	"request.js",   // wx.request: reading its options, its task and body
 	"body.js",      // wx.request's body, GET query and cookies, on the page's values
 	"fetch.js",     // a request from the page alone (fetch), and reading any response
 	"relayhttp.js", // a request through the relay, its redirects followed in the shim
+	"transfer.js",  // wx.downloadFile and wx.uploadFile: their options, the download's file, the upload's multipart XHR
 	"attach.js",    // attach, start and fail; installing the globals; the IIFE's end
 }
 
@@ -91,7 +94,8 @@ var Gates = []struct {
 	{"headersReceived", rules.SinceHeadersReceived}, {"cookies", rules.SinceCookies},
 	{"requestProfile", rules.SinceRequestProfile}, {"chunkReceived", rules.SinceChunkReceived},
 	{"enableChunked", rules.SinceEnableChunked}, {"redirectOption", rules.SinceRedirectOption},
-	{"sharedTask", rules.SinceSharedTask},
+	{"sharedTask", rules.SinceSharedTask}, {"transferProgress", rules.SinceTransferProgress},
+	{"filePath", rules.SinceFilePath}, {"offProgress", rules.SinceOffProgress},
 }
 
 // gatesJS is Gates as object-literal entries: promises: [2, 10, 2], ...

@@ -25,7 +25,7 @@
   function relayFetch(R, url, G) {
     let u;
     try { u = new URL(url); } catch (e) {
-      queueMicrotask(() => endRequest(R, false, failRes(R, str.requestFail + message(e), ERRNO.network)));
+      queueMicrotask(() => endTask(R, false, failRes(R, msg(R, "Fail") + message(e), ERRNO.network)));
       return;
     }
     R.fetchURL = u.href;
@@ -40,17 +40,9 @@
   function relayPost(R, url, method, body, G, retry) {
     const ctl = new AbortController();
     R.ctl = ctl;
-    const fallback = typeof G.fallback === "string" ? G.fallback : "";
-    const to = retry || (fallback !== "" && relayRefused.has(G.url)) ? fallback : G.url;
-    const canRetry = !retry && to === G.url && fallback !== "";
-    const header = {};
-    for (const k of Object.keys(R.header)) if (k.toLowerCase() !== "referer") header[k] = R.header[k];
-    const manual = (R.flags & RF.manual) !== 0 || G.follow === true;
-    const head = JSON.stringify({
-      v: 1, secret: G.secret, url, method, header, appid: G.appid, appVersion: G.appVersion,
-      redirect: manual ? "manual" : "follow", timeout: 0,
-    });
-    const parts = body === undefined || body === null ? [head + "\n"] : [head + "\n", body];
+    const { to, canRetry } = relayTarget(G, retry);
+    const head = relayHead(R, url, method, G);
+    const parts = body === undefined || body === null ? [head] : [head, body];
     if (R.times.fetch === 0) R.times.fetch = performance.now();
     fetch(to, {
       method: "POST", body: new Blob(parts), signal: ctl.signal, mode: "cors", credentials: "omit",
@@ -60,26 +52,80 @@
       if (retry) relayRefused.add(G.url);
       const h = resp.headers.get("Wx-Relay");
       if (h === null) { relayRefusal(R, ctl, resp, to); return; }
-      let m;
-      try { m = JSON.parse(h); } catch (e) { m = null; }
-      if (m === null || typeof m !== "object" || typeof m.status !== "number") {
-        R.ctl = null;
-        endRequest(R, false, failRes(R, str.requestFail + "the relay's answer could not be read", ERRNO.network));
-        return;
-      }
+      const m = relayAnswer(R, h);
+      if (m === null) return;
       if (G.follow === true && (R.flags & RF.manual) === 0 && isRedirect(m.status) && R.hops < MAX_HOPS) {
         const loc = headerValue(m.header || {}, "location");
         if (loc !== "") { relayFollow(R, ctl, resp, url, method, body, G, m.status, loc); return; }
       }
-      const header = m.header && typeof m.header === "object" ? m.header : {};
-      const cookies = Array.isArray(m.cookies) ? splitCookies(m.cookies.map(String)) : [];
-      received(R, ctl, m.status, header, cookies, resp.body, m);
+      received(R, ctl, m.status, relayHeader(m), relayCookies(m), resp.body, m);
     }, () => {
       if (R.ctl !== ctl) return;
       if (canRetry) { relayPost(R, url, method, body, G, true); return; }
-      R.ctl = null;
-      endRequest(R, false, failRes(R, str.requestFail + "the relay " + to + " could not be reached", ERRNO.network));
+      failTask(R, "Fail", "the relay " + to + " could not be reached");
     });
+  }
+
+  function relayHeader(m) { return m.header && typeof m.header === "object" ? m.header : {}; }
+  function relayCookies(m) { return Array.isArray(m.cookies) ? splitCookies(m.cookies.map(String)) : []; }
+
+  // relayTarget is where a POST goes: the relay's URL, or its fallback
+  // (on the retry, and from then on once the URL was refused); canRetry
+  // says a failure may be tried at the fallback.
+  function relayTarget(G, retry) {
+    const fallback = typeof G.fallback === "string" ? G.fallback : "";
+    const to = retry || (fallback !== "" && relayRefused.has(G.url)) ? fallback : G.url;
+    return { to, canRetry: !retry && to === G.url && fallback !== "" };
+  }
+
+  // relayHead is the POST's first line: R's request as JSON, every header
+  // but Referer (the relay writes the phone's), and a newline.
+  // progress, when not "", names an upload for the relay's progress
+  // queries (relayProgress).
+  function relayHead(R, url, method, G, progress) {
+    const header = {};
+    for (const k of Object.keys(R.header)) if (k.toLowerCase() !== "referer") header[k] = R.header[k];
+    const manual = (R.flags & RF.manual) !== 0 || G.follow === true;
+    const head = {
+      v: 1, secret: G.secret, url, method, header, appid: G.appid, appVersion: G.appVersion,
+      redirect: manual ? "manual" : "follow", timeout: 0,
+    };
+    if (progress) head.progress = progress;
+    return JSON.stringify(head) + "\n";
+  }
+
+  // relayProgress asks the relay, every PROGRESS_MS while R's upload id is
+  // in flight (R.ctl is ctl), how much of its body the relay has handed to
+  // the upstream (relay/doc.go step 7): what a phone counts, where the
+  // page's own socket to the relay takes megabytes at once. One query at a
+  // time; each holds no connection. got(sent, total) takes each answer.
+  const PROGRESS_MS = 100;
+  function relayProgress(R, ctl, G, id, got) {
+    const ask = () => {
+      if (R.ctl !== ctl) return;
+      fetch(relayTarget(G, false).to, {
+        method: "POST", body: JSON.stringify({ v: 1, secret: G.secret, progressOf: [id] }) + "\n", mode: "cors",
+        credentials: "omit", referrerPolicy: "no-referrer", cache: "no-store",
+      }).then((resp) => resp.json()).then((m) => {
+        const p = m !== null && typeof m === "object" ? m[id] : undefined;
+        if (R.ctl === ctl && p && typeof p.sent === "number") got(p.sent, p.total);
+      }).catch(() => { /* the upload's own answer says how it ended */ }).finally(() => {
+        if (R.ctl === ctl) setTimeout(ask, PROGRESS_MS);
+      });
+    };
+    setTimeout(ask, PROGRESS_MS);
+  }
+
+  // relayAnswer reads the relay's head of the upstream's answer (the
+  // Wx-Relay header's JSON, h), or fails R and returns null.
+  function relayAnswer(R, h) {
+    let m;
+    try { m = JSON.parse(h); } catch (e) { m = null; }
+    if (m === null || typeof m !== "object" || typeof m.status !== "number") {
+      failTask(R, "Fail", "the relay's answer could not be read");
+      return null;
+    }
+    return m;
   }
 
   function isRedirect(s) { return s === 301 || s === 302 || s === 303 || s === 307 || s === 308; }
@@ -92,15 +138,14 @@
     try { resp.body && resp.body.cancel().catch(() => {}); } catch (e) { /* */ }
     let next;
     try { next = new URL(loc, url).href; } catch (e) {
-      R.ctl = null;
-      endRequest(R, false, failRes(R, str.requestFail + "invalid redirect location: " + loc, ERRNO.network));
+      failTask(R, "Fail", "invalid redirect location: " + loc);
       return;
     }
     R.hops++;
     if (status !== 307 && status !== 308 && method !== "HEAD") { method = "GET"; body = undefined; }
-    const v = bridge.requestSend(next);
+    const v = bridge.requestSend(next, R.api.index);
     if (R.ctl !== ctl) return;
-    if (typeof v === "object" && v !== null && typeof v.errMsg === "string") { R.ctl = null; endRequest(R, false, v); return; }
+    if (isFail(v)) { R.ctl = null; endTask(R, false, v); return; }
     if (typeof v === "string") { R.ctl = null; pageFetch(R, v); return; } // the relay was unset meanwhile
     R.fetchURL = v.url;
     relayPost(R, v.url, method, body, G, false);
@@ -116,13 +161,12 @@
       const reason = m !== null && typeof m.reason === "string" ? m.reason : "status " + resp.status;
       const cause = m !== null && typeof m.cause === "string" ? m.cause : "";
       R.ctl = null;
-      let msg = str.requestFail + (resp.status === 502 ? reason : "the relay " + to + " refused: " + reason + " (" + resp.status + ")");
-      if (cause === "tls") msg = str.requestSSL;
-      endRequest(R, false, failRes(R, msg, cause === "timeout" ? ERRNO.timeout : ERRNO.network));
+      let text = msg(R, "Fail") + (resp.status === 502 ? reason : "the relay " + to + " refused: " + reason + " (" + resp.status + ")");
+      if (cause === "tls") text = msg(R, "SSL");
+      endTask(R, false, failRes(R, text, cause === "timeout" ? ERRNO.timeout : ERRNO.network));
     }, () => {
       if (R.ctl !== ctl) return;
-      R.ctl = null;
-      endRequest(R, false, failRes(R, str.requestFail + "the relay " + to + " refused (" + resp.status + ")", ERRNO.network));
+      failTask(R, "Fail", "the relay " + to + " refused (" + resp.status + ")");
     });
   }
 

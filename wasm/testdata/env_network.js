@@ -1,21 +1,21 @@
 // NETWORK.md section 7: wx.canIUse, wx.getNetworkType and
 // wx.on/offNetworkStatusChange, answered by the glue alone.
 
-// @test canIUse at {{1}}: each schema form against the version gates
-// @each 1.0.0 | [true,false,false,false,false,false,false,false,false,true,false,true,true,false,false,false,true,true,false,true,false,false,false,false]
-// @each 1.1.0 | [true,false,false,false,false,false,false,false,false,true,false,true,true,true,true,false,true,true,false,true,false,false,false,false]
-// @each 1.1.1 | [true,false,false,false,false,false,false,false,false,true,true,true,true,true,true,false,true,true,false,true,false,false,false,false]
-// @each 1.3.9 | [true,false,false,false,false,false,false,false,false,true,true,true,true,true,true,false,true,true,false,true,false,false,false,false]
-// @each 1.4.0 | [true,true,false,false,false,false,false,false,false,true,true,true,true,true,true,false,true,true,false,true,false,false,true,false]
-// @each 1.6.9 | [true,true,false,false,false,false,false,false,false,true,true,true,true,true,true,false,true,true,false,true,false,false,true,false]
-// @each 1.7.0 | [true,true,false,true,true,true,false,false,false,true,true,true,true,true,true,false,true,true,true,true,false,false,true,false]
-// @each 2.0.0 | [true,true,false,true,true,true,true,true,false,true,true,true,true,true,true,false,true,true,true,true,false,false,true,false]
-// @each 2.9.2 | [true,true,false,true,true,true,true,true,false,true,true,true,true,true,true,false,true,true,true,true,false,false,true,false]
-// @each 2.9.3 | [true,true,false,true,true,true,true,true,false,true,true,true,true,true,true,true,true,true,true,true,false,false,true,false]
-// @each 2.10.0 | [true,true,true,true,true,true,true,true,false,true,true,true,true,true,true,true,true,true,true,true,false,false,true,false]
-// @each 2.10.3 | [true,true,true,true,true,true,true,true,false,true,true,true,true,true,true,true,true,true,true,true,false,false,true,false]
-// @each 2.10.4 | [true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,false,false,true,false]
-// @each 3.0.0 | [true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,false,false,true,false]
+// @test canIUse at {{1}}: each schema form against the version gates (downloadFile and uploadFile: NETWORK.md sections 3 and 4)
+// @each 1.0.0 | [true,false,false,false,false,false,false,false,false,true,false,true,true,false,false,false,true,true,false,true,true,true,false,false]
+// @each 1.1.0 | [true,false,false,false,false,false,false,false,false,true,false,true,true,true,true,false,true,true,false,true,true,true,false,false]
+// @each 1.1.1 | [true,false,false,false,false,false,false,false,false,true,true,true,true,true,true,false,true,true,false,true,true,true,false,false]
+// @each 1.3.9 | [true,false,false,false,false,false,false,false,false,true,true,true,true,true,true,false,true,true,false,true,true,true,false,false]
+// @each 1.4.0 | [true,true,false,false,false,false,false,false,false,true,true,true,true,true,true,false,true,true,false,true,true,true,true,false]
+// @each 1.6.9 | [true,true,false,false,false,false,false,false,false,true,true,true,true,true,true,false,true,true,false,true,true,true,true,false]
+// @each 1.7.0 | [true,true,false,true,true,true,false,false,false,true,true,true,true,true,true,false,true,true,true,true,true,true,true,false]
+// @each 2.0.0 | [true,true,false,true,true,true,true,true,false,true,true,true,true,true,true,false,true,true,true,true,true,true,true,false]
+// @each 2.9.2 | [true,true,false,true,true,true,true,true,false,true,true,true,true,true,true,false,true,true,true,true,true,true,true,false]
+// @each 2.9.3 | [true,true,false,true,true,true,true,true,false,true,true,true,true,true,true,true,true,true,true,true,true,true,true,false]
+// @each 2.10.0 | [true,true,true,true,true,true,true,true,false,true,true,true,true,true,true,true,true,true,true,true,true,true,true,false]
+// @each 2.10.3 | [true,true,true,true,true,true,true,true,false,true,true,true,true,true,true,true,true,true,true,true,true,true,true,false]
+// @each 2.10.4 | [true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,false]
+// @each 3.0.0 | [true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,false]
 // @want {{2}}
 wxshim.libVersion = "{{1}}";
 return [
@@ -37,6 +37,18 @@ const odd = [undefined, null, 1, true, {}, ["connectSocket"], Symbol("connectSoc
 const out = [];
 for (const s of odd) { try { out.push(wx.canIUse(s)); } catch (e) { out.push("threw " + e); } }
 return out;
+
+// @test canIUse: the file APIs' schemas at {{1}}
+// @each 1.3.0 | [true,true,false,false,false,false,false,false,false,false,false]
+// @each 1.4.0 | [true,true,true,true,false,false,false,false,false,false,false]
+// @each 2.1.0 | [true,true,true,true,true,true,false,false,false,false,true]
+// @each 2.10.4 | [true,true,true,true,true,true,true,true,true,false,true]
+// @each 2.30.3 | [true,true,true,true,true,true,true,true,true,true,true]
+// @want {{2}}
+wxshim.libVersion = "{{1}}";
+return ["downloadFile.object.url", "uploadFile.object.formData", "DownloadTask.abort", "UploadTask.onProgressUpdate.callback.totalBytesSent",
+  "DownloadTask.offProgressUpdate", "UploadTask.onHeadersReceived", "downloadFile.object.timeout", "downloadFile.success.profile",
+  "downloadFile.success.cookies", "DownloadTask.onChunkReceived", "downloadFile.object.filePath"].map((s) => wx.canIUse(s));
 
 // @test canIUse: no argument at all, and the installed schemas that need no gate
 // @want [false,true,true,true,true]

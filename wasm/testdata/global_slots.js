@@ -47,7 +47,7 @@ await sleep(50);
 // slot saw the old socket's echo or close.
 return r.log.map((e) => e[0]).sort();
 
-// @test wx has exactly the seed's surface, NETWORK.md section 7's environment calls, and wx.request
-// @want ["canIUse","closeSocket","connectSocket","getNetworkType","offNetworkStatusChange","onNetworkStatusChange",
-// @want "onSocketClose","onSocketError","onSocketMessage","onSocketOpen","request","sendSocketMessage","undefined","function"]
+// @test wx has exactly the seed's surface, NETWORK.md section 7's environment calls, wx.request, downloadFile and uploadFile
+// @want ["canIUse","closeSocket","connectSocket","downloadFile","getNetworkType","offNetworkStatusChange","onNetworkStatusChange",
+// @want "onSocketClose","onSocketError","onSocketMessage","onSocketOpen","request","sendSocketMessage","uploadFile","undefined","function"]
 return Object.keys(wx).sort().concat([typeof wx.offSocketOpen, typeof wx.request]);

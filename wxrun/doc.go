@@ -22,9 +22,9 @@
 // and no uncaught error, unhandled rejection or exception in a wx callback
 // (the shim's thirdScriptError, which a file cannot silence: the shim took
 // console.error before the file ran) happened before the page went quiet:
-// no WebSocket open or connecting, no wx.request task not ended (the
-// shim counts them: wxshim.__tasksOpen), no timer, interval or animation frame
-// the file set, and no work the file started still in flight (fetch,
+// no WebSocket open or connecting, no wx.request, wx.downloadFile or
+// wx.uploadFile task not ended (the shim counts them: wxshim.__tasksOpen),
+// no timer, interval or animation frame the file set, and no work the file started still in flight (fetch,
 // XMLHttpRequest, WebCrypto, IndexedDB, the Cache API, Blob and FileReader
 // reads, image loads and decodes, a Worker not terminated, a module it
 // imports: loads.go). The page side is page/runner.js. A file ends itself

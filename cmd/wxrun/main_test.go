@@ -337,7 +337,7 @@ func TestMapAndTrust(t *testing.T) {
 // shim's fetch is not the file's own call).
 func TestRequestInFlightKeepsTheFile(t *testing.T) {
 	o := runCmd(t, "-shim", shimDir, "-serve", "-timeout", "3s", "request-hang.js")
-	expect(t, o, 1, "FAIL request-hang.js", "1 wx.request task not ended")
+	expect(t, o, 1, "FAIL request-hang.js", "1 HTTP task (wx.request, wx.downloadFile, wx.uploadFile) not ended")
 }
 
 func TestJSONAndJUnit(t *testing.T) {

@@ -123,7 +123,8 @@
     return whenReady(() => bridge.checkUrl(u), null);
   };
   Object.defineProperty(cfg, "__glue", { value: true });
-  // __tasksOpen is how many wx.request tasks have not ended (queued or in
+  // __tasksOpen is how many HTTP tasks (wx.request, wx.downloadFile,
+  // wx.uploadFile) have not ended (queued or in
   // flight), for a runner that waits for a page's work to end (wxrun: a
   // task's fetch, body reads and timers are the shim's, which a runner
   // cannot tell from the shim's own loading). Not enumerable, not a setting.

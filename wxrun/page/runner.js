@@ -296,7 +296,8 @@
   g.addEventListener("unhandledrejection", (e) => { rejections.set(e.promise, text(e.reason)); failed(); });
   g.addEventListener("rejectionhandled", (e) => { rejections.delete(e.promise); touch(); });
 
-  // shimTasks: the shim's wx.request tasks not ended. Their fetches, body
+  // shimTasks: the shim's HTTP tasks (wx.request, downloadFile, uploadFile)
+  // not ended. Their fetches, body
   // reads and timers are the shim's (site() leaves them alone), so the
   // shim counts them; check looks again while there are any.
   function shimTasks() {
@@ -319,7 +320,7 @@
     const st = ["CONNECTING", "OPEN", "CLOSING", "CLOSED"];
     for (const s of sockets) out.push("a WebSocket to " + s.url + " (" + st[s.readyState] + ")");
     const tasks = shimTasks();
-    if (tasks > 0) out.push(tasks + (tasks === 1 ? " wx.request task" : " wx.request tasks") + " not ended");
+    if (tasks > 0) out.push(tasks + (tasks === 1 ? " HTTP task" : " HTTP tasks") + " (wx.request, wx.downloadFile, wx.uploadFile) not ended");
     for (const t of timers.values()) {
       out.push(t.kind === "interval" ? "an interval every " + t.ms + " ms, set at " + t.where
         : "a " + t.ms + " ms timer, set at " + t.where);

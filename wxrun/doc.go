@@ -24,10 +24,10 @@
 // console.error before the file ran) happened before the page went quiet:
 // no WebSocket open or connecting, no wx.request, wx.downloadFile or
 // wx.uploadFile task not ended (the shim counts them: wxshim.__tasksOpen),
-// no timer, interval or animation frame the file set, and no work the file started still in flight (fetch,
-// XMLHttpRequest, WebCrypto, IndexedDB, the Cache API, Blob and FileReader
-// reads, image loads and decodes, a Worker not terminated, a module it
-// imports: loads.go). The page side is page/runner.js. A file ends itself
+// no timer, interval or animation frame the file set, and no work the
+// file started still in flight (fetch, XMLHttpRequest, WebCrypto,
+// IndexedDB, the Cache API, Blob and FileReader reads, image loads and
+// decodes, a Worker not terminated, a module it imports: loads.go). The page side is page/runner.js. A file ends itself
 // early with wxrun.pass(), wxrun.fail(reason) or wxrun.done(err); anything
 // else (a timeout, a crashed page) is a failure, with the reason. The first
 // outcome is the file's: nothing it does after can change it.

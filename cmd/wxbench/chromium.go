@@ -57,7 +57,9 @@ func chromiumMode(ctx context.Context, args []string, out io.Writer) error {
 	}
 	defer s.close()
 
-	ctx, cancel := context.WithTimeout(ctx, 12*time.Minute)
+	// About 6 minutes on an idle 2-core machine, the request rows 2.5 of
+	// them: room for a busy one.
+	ctx, cancel := context.WithTimeout(ctx, 20*time.Minute)
 	defer cancel()
 	b, err := startChromium(ctx, fmt.Sprintf("%s/ready.html?i=0&n=%d", s.URL, *loads+1), s.Cert)
 	if err != nil {

@@ -41,7 +41,7 @@ type chromiumReport struct {
 	Blank     []float64            // ms to the first script of the same page without the shim
 	First     firstRun
 	Workloads map[string]figures
-	Requests  map[string]reqFigures // the wx.request rows (page/requests.js)
+	Requests  *requestReport // the wx.request rows (page/requests.js); nil: none
 	Cycles    leak
 	Failed    failedSends
 	Listeners map[string]float64 // ms to register n onMessage listeners, by n
@@ -121,7 +121,7 @@ func (c *chromiumReport) afterPage() []float64 {
 
 // bench is the workload tables (sockets, requests) and every BENCH line, in
 // the order printed.
-func (c *chromiumReport) bench() (sockets, requests [][]string, out []line) {
+func (c *chromiumReport) bench() (sockets, requests [][]string, crossings string, out []line) {
 	add := func(name string, v float64, unit string) { out = append(out, line{name, v, unit}) }
 	add("wasm_plain", float64(len(c.Wasm)), "bytes")
 	add("wasm_growth_over_request_baseline", float64(len(c.Wasm)-requestBaseline), "bytes")
@@ -136,6 +136,7 @@ func (c *chromiumReport) bench() (sockets, requests [][]string, out []line) {
 	}
 	sockets = workloadTable(c.Workloads, add)
 	requests = requestTable(c.Requests, add)
+	crossings = crossingsVerdict(c.Requests, add)
 	if c.cfg.First > 0 {
 		c.First.summary().lines(add)
 	}
@@ -159,11 +160,11 @@ func (c *chromiumReport) bench() (sockets, requests [][]string, out []line) {
 	add("heap_raw_after_cycles", lk.RawHeap1, "bytes")
 	add("heap_raw_ratio", round(lk.RawHeap1/lk.RawHeap0), "x")
 	add("cycle_ms", round(lk.Ms/float64(max(lk.N, 1))), "ms")
-	return sockets, requests, out
+	return sockets, requests, crossings, out
 }
 
 func (c *chromiumReport) print(w io.Writer) {
-	table, reqs, lines := c.bench()
+	table, reqs, crossings, lines := c.bench()
 	lk, sends, lis := c.Cycles, c.Failed, c.Listeners
 	if lk.Refs1 > lk.Refs0+10 {
 		fmt.Fprintf(os.Stderr, "wxbench: JS values Go holds after the cycles, by kind: %v\n", lk.Kinds)
@@ -177,7 +178,7 @@ func (c *chromiumReport) print(w io.Writer) {
 	}
 	if len(reqs) > 1 {
 		printTable(w, reqs)
-		fmt.Fprintf(w, "\n%s(%d runs each, after a warm-up)\n\n", requestNote, c.cfg.Reps)
+		fmt.Fprintf(w, "\n%s(%d runs each, after a warm-up)\n%s\n", requestNote, c.cfg.Reps, crossings)
 	} else if c.Requests == nil && c.wantsRequests() {
 		fmt.Fprintf(w, "no request rows: this build's wx has no request\n\n")
 	}

@@ -20,6 +20,14 @@ type reqFigures struct {
 	Crossings map[string]float64   `json:"crossings"`
 }
 
+// requestReport is what the page's request rows measured: the rows, and
+// the crossings of a socket's connect, open and close on the same page
+// (absent from a build that does not count them).
+type requestReport struct {
+	Rows             map[string]reqFigures `json:"rows"`
+	ConnectCrossings *float64              `json:"connectCrossings"`
+}
+
 // reqRatio is one comparison the table shows: num over den in the runs of
 // workload, with its target (0: none given).
 type reqRatio struct {
@@ -50,7 +58,11 @@ var reqRatios = []reqRatio{
 // the BENCH lines: each variant's median; each ratio with its range, the
 // noise floor of its workload, the verdict against the noise, the target
 // and the verdict against it; and the crossings per request.
-func requestTable(res map[string]reqFigures, add func(string, float64, string)) [][]string {
+func requestTable(rep *requestReport, add func(string, float64, string)) [][]string {
+	var res map[string]reqFigures
+	if rep != nil {
+		res = rep.Rows
+	}
 	table := [][]string{{"request workload", "a/b", "a", "b", "a/b per run", "noise fetch/fetch_b", "against the noise", "target", "verdict", "crossings/request (a)"}}
 	units := map[string]string{}
 	for _, w := range reqWorkloads {
@@ -103,6 +115,46 @@ func requestTable(res map[string]reqFigures, add func(string, float64, string)) 
 		})
 	}
 	return table
+}
+
+// crossingsVerdict reads the crossings per request against issue 17's
+// target: the order of a socket's (connect, open and close: met at no more
+// than twice its count), and nothing per byte (4 MiB costs what a small
+// request costs, within half a crossing). It adds the BENCH line of the
+// socket's figure.
+func crossingsVerdict(rep *requestReport, add func(string, float64, string)) string {
+	if rep == nil || rep.ConnectCrossings == nil {
+		return ""
+	}
+	conn := *rep.ConnectCrossings
+	add("socket_life_crossings", round(conn), "per_socket")
+	small, okS := rep.Rows["req_small"].Crossings["wx"]
+	big, okB := rep.Rows["req_4m"].Crossings["wx"]
+	if !okS {
+		return fmt.Sprintf("JS->Go crossings: a socket's connect, open and close take %.0f\n", conn)
+	}
+	most := small
+	for _, f := range rep.Rows {
+		for _, c := range f.Crossings {
+			most = max(most, c)
+		}
+	}
+	v := "met"
+	if most > 2*conn {
+		v = "missed"
+	}
+	perByte := ""
+	if okB {
+		perByte = fmt.Sprintf("; 4 MiB %.2f: ", big)
+		if big-small < 0.5 {
+			perByte += "nothing per byte"
+		} else {
+			perByte += "MORE than a small one"
+			v = "missed"
+		}
+	}
+	return fmt.Sprintf("JS->Go crossings per request: %.2f for a small one, %.2f at most in any row%s; a socket's connect, open and close take %.0f on the same page: target (the same order, nothing per byte) %s\n",
+		small, most, perByte, conn, v)
 }
 
 func unitScale(unit string) float64 {

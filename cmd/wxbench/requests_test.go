@@ -23,7 +23,7 @@ func TestRequestTable(t *testing.T) {
 		"req_4m": {Times: map[string][]float64{"fetch": {10, 10}, "fetch_b": {10, 10}, "wx": {11, 12}}, Crossings: map[string]float64{"wx": 2}},
 	}
 	var lines []line
-	table := requestTable(res, func(name string, v float64, unit string) { lines = append(lines, line{name, v, unit}) })
+	table := requestTable(&requestReport{Rows: res}, func(name string, v float64, unit string) { lines = append(lines, line{name, v, unit}) })
 	rows := map[string][]string{}
 	for _, r := range table[1:] {
 		rows[r[0]+" "+r[1]] = r
@@ -61,6 +61,37 @@ func TestRequestTable(t *testing.T) {
 	}
 	if got["req_small_wx"].unit != "us" || got["req_4m_wx"].unit != "ms" || got["req_small_crossings_wx"].unit != "per_request" {
 		t.Errorf("units: %+v", got)
+	}
+}
+
+// The crossings line reads a request's against a socket's life on the
+// same page, and a 4 MiB request's against a small one's.
+func TestCrossingsVerdict(t *testing.T) {
+	four := 4.0
+	rows := func(small, big float64) map[string]reqFigures {
+		return map[string]reqFigures{
+			"req_small": {Crossings: map[string]float64{"wx": small, "relay": small}},
+			"req_4m":    {Crossings: map[string]float64{"wx": big}},
+		}
+	}
+	for _, c := range []struct {
+		rep  *requestReport
+		want string
+	}{
+		{&requestReport{Rows: rows(2, 2), ConnectCrossings: &four}, "2.00 for a small one, 2.00 at most in any row; 4 MiB 2.00: nothing per byte; a socket's connect, open and close take 4 on the same page: target (the same order, nothing per byte) met"},
+		{&requestReport{Rows: rows(2, 40), ConnectCrossings: &four}, "4 MiB 40.00: MORE than a small one; a socket's connect, open and close take 4 on the same page: target (the same order, nothing per byte) missed"},
+		{&requestReport{Rows: rows(9, 9), ConnectCrossings: &four}, "target (the same order, nothing per byte) missed"},
+		{&requestReport{Rows: rows(2, 2)}, ""},
+		{nil, ""},
+	} {
+		var lines []line
+		got := crossingsVerdict(c.rep, func(n string, v float64, u string) { lines = append(lines, line{n, v, u}) })
+		if !strings.Contains(got, c.want) || (c.want == "") != (got == "") {
+			t.Errorf("%+v: %q, want %q", c.rep, got, c.want)
+		}
+		if c.want != "" && (len(lines) != 1 || lines[0] != (line{"socket_life_crossings", 4, "per_socket"})) {
+			t.Errorf("BENCH lines %+v", lines)
+		}
 	}
 }
 

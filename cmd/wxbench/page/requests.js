@@ -142,15 +142,34 @@ async function reqRun(w, v, scale) {
   }
 }
 
+// connectCrossings is the JS->Go calls of a socket's whole life on the
+// same page (connect, open, close; the median of n): the order issue 17
+// sets for a request's.
+async function connectCrossings(n) {
+  const d = wxshim.debug, xs = [];
+  if (!d) return undefined;
+  for (let i = 0; i < n; i++) {
+    const x0 = d.crossings();
+    const t = wx.connectSocket({ url: URL_ECHO });
+    await new Promise((ok, bad) => { t.onOpen(ok); t.onError(bad); });
+    await new Promise((ok) => { t.onClose(ok); t.close(); });
+    xs.push(d.crossings() - x0 - crossingsCost());
+  }
+  xs.sort((a, b) => a - b);
+  return xs[n >> 1];
+}
+
 // runRequests: a warm-up at a tenth of the size, then reps, each variant
 // once per rep, the order rotated each rep. Returns every figure, and the
 // JS->Go crossings each shim request cost (the test build counts them).
 // A relay variant runs only when the page has the relay's setting. null:
-// the shim has no wx.request.
+// the shim has no wx.request. Beside the rows, the crossings of a socket's
+// connect (connectCrossings), to read a request's against.
 async function runRequests(reps, only, scale) {
   await wxshim.ready;
   if (typeof wx.request !== "function") return null; // a shim from before wx.request
   const out = {};
+  const connect = await connectCrossings(5);
   scale = scale || 1;
   for (const w of Object.keys(reqWorkloads)) {
     if (only && !only.includes(w)) continue;
@@ -170,5 +189,5 @@ async function runRequests(reps, only, scale) {
       }
     }
   }
-  return out;
+  return { rows: out, connectCrossings: connect };
 }

@@ -20,13 +20,13 @@ export interface WxShimSettings {
   urlCheck?: boolean;
   /** Legal socket domains: "wss://api.example.com" or "api.example.com". */
   socketDomains?: string[];
-  /** As in app.json: connectSocket timeout in ms (default 60000). */
-  networkTimeout?: { connectSocket?: number };
+  /** As in app.json: connectSocket and request timeouts in ms (default 60000). */
+  networkTimeout?: { connectSocket?: number; request?: number };
   /** Sockets at once from 1.7.0; default 5. */
   maxConnections?: number;
   /** "phone" (default): close before open fails and the socket opens; "browser": it aborts. */
   closeBeforeOpen?: "phone" | "browser";
-  /** Origin rewrites: connect elsewhere, check the original URL. Keys are ws(s) origins. */
+  /** Origin rewrites: connect elsewhere, check the original URL. Keys are ws(s) origins (sockets) or http(s) origins (wx.request). */
   rewrites?: Record<string, string>;
   /** A relay (cmd/wxrelay, or /relay of make serve) that sends header and the phone's Referer. */
   /** url: the relay's plain ws:// loopback listener (or its wss:// one);
@@ -39,6 +39,11 @@ export interface WxShimSettings {
   appid?: string;
   /** The version in the relay's Referer; default "0" (the development version). */
   appVersion?: string;
+  /** Legal wx.request domains: "api.example.com", "api.example.com:8443", "https://api.example.com[:port]";
+   * an entry with a port allows only URLs that write it, one without only URLs that write none. */
+  requestDomains?: string[];
+  /** A wx.request response body over this many bytes fails "exceed max response size"; default 209715200 (200 MiB). */
+  maxResponseBytes?: number;
 }
 
 /** project.config.json and app.json shapes that configure also reads. */

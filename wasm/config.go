@@ -24,6 +24,10 @@ type config struct {
 	relay          *relayConfig      // nil: sockets go straight to their servers
 	appid          string            // for the relay's Referer
 	appVersion     string
+
+	requestDomains   rules.PortList // wx.request's legal domains: host and port as written
+	requestTimeout   float64        // networkTimeout.request in ms; 0 = default
+	maxResponseBytes float64        // a response body over it fails (the spec's choice)
 }
 
 // relayConfig is the relay setting: where it listens (url, and fallback
@@ -32,19 +36,33 @@ type relayConfig struct{ url, fallback, secret string }
 
 const defaultConnectTimeout = 60000
 
+// defaultRequestTimeout is wx.request's timeout when neither the option nor
+// networkTimeout.request gives one; defaultMaxResponse, maxResponseBytes'
+// default (200 MiB, the size a phone's downloads stop at).
+const (
+	defaultRequestTimeout = 60000
+	defaultMaxResponse    = 200 << 20
+)
+
 // maxTimeout is the longest connect timeout taken (ms): the largest
 // JavaScript Date (8.64e15 ms), beyond which "wait as long as asked" means
 // nothing; the glue chains timers for anything above 2^31-1.
 const maxTimeout = 8.64e15
 
+// maxBytes is the largest byte count taken (2^53, JavaScript's largest
+// exact integer).
+const maxBytes = 1 << 53
+
 func defaultConfig() config {
 	return config{
-		version:        rules.DefaultVersion,
-		urlCheck:       true,
-		domains:        rules.HostList{},
-		maxConnections: 5,
-		appid:          rules.DefaultAppID,
-		appVersion:     rules.DefaultAppVersion,
+		version:          rules.DefaultVersion,
+		urlCheck:         true,
+		domains:          rules.HostList{},
+		maxConnections:   5,
+		requestDomains:   rules.PortList{},
+		maxResponseBytes: defaultMaxResponse,
+		appid:            rules.DefaultAppID,
+		appVersion:       rules.DefaultAppVersion,
 	}
 }
 
@@ -55,6 +73,7 @@ func (c *config) timeoutOption() bool   { return c.version.AtLeast(rules.SinceTi
 func (c *config) promises() bool        { return c.version.AtLeast(rules.SincePromises) }
 func (c *config) openProfile() bool     { return c.version.AtLeast(rules.SinceOpenProfile) }
 func (c *config) protocolsOption() bool { return c.version.AtLeast(rules.SinceProtocols) }
+func (c *config) errno() bool           { return c.version.AtLeast(rules.SinceErrno) }
 
 // parseSetting parses one setting's value into c; it returns "" or, for a
 // value it cannot use, what the setting wants. Its cases are the contract's
@@ -73,21 +92,46 @@ func (sh *shim) parseSetting(key string, c *config, v js.Value) (want string) {
 		}
 		c.urlCheck = v.Bool()
 	case "socketDomains":
-		if !sh.parseDomains(v, c.domains) {
+		if !sh.parseDomains(v, "wss://", func(p parsedURL, _ string) bool { c.domains[p.host] = true; return true }) {
 			c.domains = rules.HostList{} // in force only if every entry is good
 			return `an array of host names such as ["wss://api.example.com"]`
 		}
 	case "networkTimeout":
-		t, _ := jsx.Get(v, "connectSocket")
-		switch {
-		case t.IsUndefined():
-		case jsx.TypeOf(v) != js.TypeObject:
-			return "{connectSocket: a number of milliseconds above 0}"
-		case jsx.TypeOf(t) == js.TypeNumber && t.Float() > 0 && t.Float() <= maxTimeout:
-			c.connectTimeout = t.Float()
-		default:
-			return "{connectSocket: a number of milliseconds above 0}"
+		// One number per API, each optional; other keys are left alone
+		// (app.json has more: uploadFile, downloadFile).
+		const want = "{connectSocket, request: a number of milliseconds above 0}"
+		if jsx.TypeOf(v) != js.TypeObject {
+			return want
 		}
+		for _, t := range []struct {
+			key string
+			dst *float64
+		}{{"connectSocket", &c.connectTimeout}, {"request", &c.requestTimeout}} {
+			x, _ := jsx.Get(v, t.key)
+			switch {
+			case x.IsUndefined():
+			case jsx.TypeOf(x) == js.TypeNumber && x.Float() > 0 && x.Float() <= maxTimeout:
+				*t.dst = x.Float()
+			default:
+				c.connectTimeout, c.requestTimeout = 0, 0
+				return want
+			}
+		}
+	case "requestDomains":
+		// An entry with a port allows only that port, one without only
+		// URLs that write none (NETWORK.md section 1): its port as written.
+		if !sh.parseDomains(v, "https://", func(p parsedURL, s string) bool {
+			c.requestDomains[rules.HostPort{Host: p.host, Port: rules.PortAsWritten(s, p.scheme, p.port)}] = true
+			return p.scheme == "https:"
+		}) {
+			c.requestDomains = rules.PortList{}
+			return `an array of entries such as ["api.example.com", "https://api.example.com:8443"]`
+		}
+	case "maxResponseBytes":
+		if jsx.TypeOf(v) != js.TypeNumber || !(v.Float() >= 1) || v.Float() > maxBytes {
+			return "a number of bytes from 1 to 2^53"
+		}
+		c.maxResponseBytes = v.Float()
 	case "maxConnections":
 		if jsx.TypeOf(v) != js.TypeNumber || v.Float() < 1 || v.Float() > 1000 || v.Float() != float64(int(v.Float())) {
 			return "a whole number from 1 to 1000"
@@ -213,9 +257,11 @@ func (sh *shim) configure() {
 	sh.cfg = c
 }
 
-// parseDomains fills set with the host of each entry, parsed by the same URL
-// parser the browser's WebSocket uses. Entries may carry a scheme or not.
-func (sh *shim) parseDomains(v js.Value, set rules.HostList) bool {
+// parseDomains reads a legal-domain list, each entry parsed by the
+// browser's URL parser (the one its WebSocket and fetch use), with scheme
+// (wss:// or https://) when the entry writes none: add is given each
+// entry's parse and its text. Entries may carry a scheme or not.
+func (sh *shim) parseDomains(v js.Value, scheme string, add func(p parsedURL, s string) bool) bool {
 	n := -1
 	if jsx.IsArray(v) {
 		n = jsx.Length(v)
@@ -223,7 +269,6 @@ func (sh *shim) parseDomains(v js.Value, set rules.HostList) bool {
 	if n < 0 || n > 10000 {
 		return false
 	}
-
 	for i := 0; i < n; i++ {
 		e, err := jsx.Get(v, text.Itoa(i))
 		if err != nil || jsx.TypeOf(e) != js.TypeString {
@@ -231,13 +276,12 @@ func (sh *shim) parseDomains(v js.Value, set rules.HostList) bool {
 		}
 		s := text.TrimSpace(e.String())
 		if !text.Contains(s, "://") {
-			s = "wss://" + s
+			s = scheme + s
 		}
 		p, ok := sh.glue.parseURL(s)
-		if !ok || p.host == "" {
+		if !ok || p.host == "" || !add(p, s) {
 			return false
 		}
-		set[p.host] = true
 	}
 	return true
 }
@@ -262,7 +306,7 @@ func (sh *shim) parseRewrites(v js.Value, c *config) bool {
 		}
 		from, ok1 := sh.glue.parseURL(k)
 		dst, ok2 := sh.glue.parseURL(to.String())
-		if !ok1 || !ok2 || !isWS(from.scheme) || !isWS(dst.scheme) || from.rest != "/" || dst.host == "" {
+		if !ok1 || !ok2 || !sameFamily(from.scheme, dst.scheme) || from.rest != "/" || dst.host == "" {
 			return false
 		}
 		prefix := dst.rest
@@ -275,10 +319,17 @@ func (sh *shim) parseRewrites(v js.Value, c *config) bool {
 	return true
 }
 
-func isWS(scheme string) bool { return scheme == "ws:" || scheme == "wss:" }
+func isWS(scheme string) bool   { return scheme == "ws:" || scheme == "wss:" }
+func isHTTP(scheme string) bool { return scheme == "http:" || scheme == "https:" }
+
+// sameFamily: a rewrite maps a socket origin to a socket origin, and an
+// HTTP one (wx.request's) to an HTTP one.
+func sameFamily(a, b string) bool { return isWS(a) && isWS(b) || isHTTP(a) && isHTTP(b) }
 
 // rewrite maps url, parsed as p, through the rule for its origin, keeping
-// its path and query.
+// its path and query. Not inlined: connect and requestSend share one copy.
+//
+//go:noinline
 func (sh *shim) rewrite(url string, p parsedURL) string {
 	if len(sh.cfg.rewrites) == 0 {
 		return url

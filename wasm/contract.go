@@ -41,6 +41,23 @@ const (
 	stClosed
 )
 
+// wx.request's plan flags (CONTRACT.requestFlags): the decisions Go hands
+// the glue with each request.
+const (
+	flagJSON        = 1 << iota // dataType "json": JSON.parse a text body, keep the text when it fails
+	flagArrayBuffer             // responseType "arraybuffer"
+	flagChunked                 // enableChunked: onChunkReceived as bytes arrive
+	flagCache                   // enableCache: the browser's HTTP cache may answer
+	flagProfile                 // res.profile
+	flagCookies                 // res.cookies, and onHeadersReceived's
+	flagManual                  // redirect "manual"
+	flagErrno                   // errno on fail results
+	flagAbort                   // the task has abort
+	flagHeaders                 // the task has on/offHeadersReceived
+	flagChunks                  // the task has on/offChunkReceived
+	flagProgress                // the task has on/offProgressUpdate
+)
+
 // settingKeys are the wxshim settings, in the order settings() lists them
 // (read from CONTRACT.settings; checkSettingKeys holds parseSetting to them).
 var settingKeys []string
@@ -82,6 +99,14 @@ var contractNumbers = [...]struct {
 	{"kinds", "close", kindClose}, {"kinds", "timeout", kindTimeout}, {"kinds", "domainFail", kindDomainFail},
 	{"states", "connecting", stConnecting}, {"states", "open", stOpen},
 	{"states", "closing", stClosing}, {"states", "closed", stClosed},
+	{"bodies", "none", bodyNone}, {"bodies", "asIs", bodyAsIs}, {"bodies", "form", bodyForm}, {"bodies", "json", bodyJSON},
+	{"requestFlags", "json", flagJSON}, {"requestFlags", "arraybuffer", flagArrayBuffer},
+	{"requestFlags", "chunked", flagChunked}, {"requestFlags", "cache", flagCache},
+	{"requestFlags", "profile", flagProfile}, {"requestFlags", "cookies", flagCookies},
+	{"requestFlags", "manual", flagManual}, {"requestFlags", "errno", flagErrno},
+	{"requestFlags", "abort", flagAbort}, {"requestFlags", "headers", flagHeaders},
+	{"requestFlags", "chunks", flagChunks}, {"requestFlags", "progress", flagProgress},
+	{"errno", "timeout", errnoTimeout}, {"errno", "network", errnoNetwork},
 }
 
 // checkContract stops the start when the glue's CONTRACT and Go's constants
@@ -148,6 +173,10 @@ func (sh *shim) bridgeTable() map[string]goFunc {
 		"configure": func(js.Value, []js.Value) any { sh.configure(); return nil },
 		"warm":      func(_ js.Value, a []js.Value) any { return sh.warm(a[0].Bool()) },
 		"checkUrl":  func(_ js.Value, a []js.Value) any { return sh.checkURLObject(arg(a, 0)) },
+		"request":   func(_ js.Value, a []js.Value) any { return sh.request(arg(a, 0)) },
+		"requestSend": func(_ js.Value, a []js.Value) any {
+			return sh.requestSend(a[0].String())
+		},
 	}
 	sh.addDebugHooks(t)
 	return t
@@ -273,6 +302,76 @@ func (g glueJS) parseVersion(v js.Value) (rules.Version, bool) {
 	}
 	return versionFrom(r), true
 }
+
+// readRequest reads wx.request's argument o (glue/request.js's
+// readRequest: every property once, in try blocks, the header's values
+// stringified) into the facts Go decides on.
+func (g glueJS) readRequest(o js.Value) requestOptions {
+	f := g.v.Call("readRequest", o)
+	opt := requestOptions{facts: f, cb: callbacks{f.Get("success"), f.Get("fail"), f.Get("complete")}}
+	for _, e := range [...]struct {
+		k string
+		p *string
+	}{{"argType", &opt.argType}, {"readName", &opt.readName}, {"readMsg", &opt.readMsg}, {"urlType", &opt.urlType},
+		{"url", &opt.url}, {"dataType", &opt.dataType}, {"contentType", &opt.contentType}, {"method", &opt.method},
+		{"responseType", &opt.responseType}, {"headerNames", &opt.headerNames}, {"ignored", &opt.ignored}} {
+		*e.p = f.Get(e.k).String()
+	}
+	for _, e := range [...]struct {
+		k string
+		p *bool
+	}{{"dataAB", &opt.dataAB}, {"stringifies", &opt.stringifies}, {"headerOK", &opt.headerOK},
+		{"methodString", &opt.methodString}, {"dataTypeJSON", &opt.dataTypeJSON}, {"chunked", &opt.chunked},
+		{"cache", &opt.cache}, {"noProfile", &opt.noProfile}, {"manual", &opt.manual}} {
+		*e.p = f.Get(e.k).Bool()
+	}
+	if t := f.Get("timeout"); t.Type() == js.TypeNumber {
+		opt.timeout = t.Float()
+	}
+	return opt
+}
+
+// lines splits the glue's lists, joined by "\n" (which no header name or
+// option name holds); "" is none. Not inlined: each copy cost 1.4 KB.
+//
+//go:noinline
+func lines(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return text.Split(s, '\n')
+}
+
+// newRequest makes the RequestTask of plan and queues it (the glue's
+// queue of 10, a few microtasks later, as the runtime does), and returns
+// it. The data, header and callbacks are those of the facts readRequest
+// gave; the glue makes the body from data the way body and query say.
+func (g glueJS) newRequest(facts js.Value, p requestPlan) js.Value {
+	return g.v.Call("newRequest", facts, p.url, p.method, p.body, p.query, p.flags, p.timeout, p.max)
+}
+
+// consoleError says msg with console.error, as the console was when the
+// glue loaded.
+func (g glueJS) consoleError(msg string) { g.v.Call("consoleError", msg) }
+
+// sendVerdict is requestSend's answer: the URL to fetch, a string, when
+// there is no relay; {url, relay: true, follow} through the relay (whose
+// settings the glue reads from the store: Go dropped any it refused), with
+// follow set when the shim follows its redirects itself, checking each
+// target first (urlCheck on); or the fail's result object.
+func sendVerdict(url string, relay, follow bool) js.Value {
+	if !relay {
+		return js.ValueOf(url)
+	}
+	o := objectCtor.New()
+	o.Set("url", url)
+	o.Set("relay", true)
+	o.Set("follow", follow)
+	return o
+}
+
+// setNumber is o[k] = n.
+func setNumber(o js.Value, k string, n int) { o.Set(k, n) }
 
 // typeName names v's type as JavaScript does: Undefined, Null, Number, Object...
 func (g glueJS) typeName(v js.Value) string { return g.v.Call("typeName", v).String() }

@@ -12,6 +12,7 @@
  *   wxshim.debug.liveSockets()    the sockets Go holds (not yet CLOSED)
  *   wxshim.debug.crossings()      the JS->Go calls taken so far (messages
  *                                 take none)
+ *   wxshim.debug.requestsOpen()   the wx.request tasks not yet ended
  *   wxshim._go                    wasm_exec.js's Go instance, whose value
  *                                 table make bench reads
  *
@@ -24,11 +25,12 @@
   const g = globalThis;
   const glue = g.__wxshimGlue, cfg = g.wxshim;
   if (!glue || !cfg) return; // the glue already started, or is not there
-  let bridge = null;
+  let bridge = null, inner = null;
   const attach = glue.attach;
   glue.attach = function (goBridge, goStr) {
     bridge = goBridge;
-    return attach.call(this, goBridge, goStr);
+    inner = attach.call(this, goBridge, goStr);
+    return inner;
   };
   Object.defineProperty(cfg, "debug", {
     value: Object.freeze({
@@ -37,6 +39,7 @@
       forgetWarnings: () => bridge.forgetWarnings(),
       liveSockets: () => (bridge === null ? 0 : bridge.liveSockets()),
       crossings: () => (bridge === null ? 0 : bridge.crossings()),
+      requestsOpen: () => (inner === null ? 0 : inner.requestsOpen()),
     }),
   });
   if (typeof g.Go === "function") {

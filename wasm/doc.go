@@ -60,7 +60,46 @@
 //     4,600 in Firefox, over 10,000 in WebKit (plain JavaScript of the same
 //     shape: 3,400; 3,600 to 10,000; over 10,000).
 //
+// wx.request (NETWORK.md sections 1, 2 and 6): request.go and
+// requestopts.go decide (every synchronous check, in the spec's order, the
+// body kind, the flags, the timeout, the warnings; at send, the domain
+// check, rewrites and the relay), the glue does the rest (glue/request.js:
+// the RequestTask, its listeners, the queue of 10, abort, the timer;
+// body.js: the body, the GET query, cookies; fetch.js and relayhttp.js:
+// the two transports and the response). A request enters Go twice: the
+// call, and the send when it leaves the queue. What differs from a phone
+// (https://developers.weixin.qq.com/miniprogram/dev/api/network/request/wx.request.html,
+// https://developer.mozilla.org/docs/Web/API/Fetch_API), from the page alone:
+//   - headers a browser forbids (Referer, Cookie, User-Agent, Host, ...) are
+//     dropped with one warning naming them, and Set-Cookie is invisible:
+//     cookies is []; a cross-origin server must answer CORS (and the
+//     preflight the default JSON content-type causes); header names are the
+//     browser's (lower case, values joined by ", ");
+//   - a failure before a response has no reason from the browser: the shim
+//     writes "the request failed before a response (...)" with the URL;
+//   - fetch follows redirects itself (20 at most) and shows only the last
+//     URL, which is checked against the domain list after the fact;
+//     redirect "manual" gives status 0 and no header (an opaque response);
+//   - a browser keeps at most 6 HTTP/1.1 connections per host in flight;
+//   - enableHttp2, enableQuic, enableHttpDNS, httpDNSServiceId,
+//     forceCellularNetwork and useHighPerformanceMode have no effect (one
+//     warning each); profile holds what the page measures (its own moments,
+//     and Resource Timing's where the server allows it), the rest 0.
+//
+// Through the relay only the connection limit (every request goes to the
+// relay's one host) and the options hold: the relay sends every
+// header but Referer (it writes the phone's), returns every header and
+// Set-Cookie, the real failure (TLS: "ssl hand shake error"), each redirect
+// (with urlCheck on, the shim follows them, checking each target before it
+// is asked for) and its timings.
+//
 // Choices where the phone's behaviour is not known (see README and the spec):
+//   - wx.request returns a RequestTask at every version; its methods follow
+//     the version (abort 1.4.0, on/offHeadersReceived 2.1.0,
+//     on/offChunkReceived 2.20.1, on/offProgressUpdate 2.30.3, never called);
+//   - a request failure with no errno in the spec carries 600000 (from
+//     2.24.0), a response over maxResponseBytes fails "exceed max response
+//     size"; null data with a form content-type is an empty body;
 //   - a domain failure from 1.7.0 reaches onError only, with no onClose; the
 //     refused task neither counts against maxConnections nor keeps the
 //     binding from the next socket;

@@ -18,6 +18,7 @@ const (
 	apiClose   = "closeSocket"
 	apiSend    = "sendSocketMessage"
 	apiTask    = "createSocketTask"
+	apiRequest = "request"
 )
 
 // Failure reasons, as WeChat words them (spec sections 2 to 4).
@@ -31,6 +32,37 @@ const (
 	reasonTimeout         = "timeout"
 	reasonInternal        = "internal error: "
 )
+
+// wx.request's reasons (NETWORK.md sections 1, 2 and 6), and the errno
+// each carries from 2.24.0 (rules.SinceErrno). reasonBeforeResponse is
+// followed by the URL; the glue writes it (a browser's fetch gives no
+// reason). reasonTooBig is a choice: the spec's maxResponseBytes cap.
+const (
+	reasonStringify      = "fail to stringify data"
+	reasonFunctionData   = "data should not be Function"
+	reasonAbort          = "abort"
+	reasonTooBig         = "exceed max response size"
+	reasonBeforeResponse = "the request failed before a response (refused, TLS not trusted, CORS, or a network error): "
+	reasonSSL            = "ssl hand shake error"
+	reasonBrokenOff      = "the response broke off before its end: "
+)
+
+const (
+	errnoParam       = 1001
+	errnoIllegalHost = 101
+	errnoTimeout     = 5
+	errnoNetwork     = 600000 // choice: the general network error, for failures the spec gives no number
+	errnoDomain      = 600002
+	errnoInvalidURL  = 600009
+	errnoData        = 600010
+)
+
+func illegalHostReason(host string) string { return "illegal host: " + host }
+
+// paramObjectReason is WeChat's wording for an argument that is not an object.
+func paramObjectReason(got string) string {
+	return "parameter error: parameter should be Object instead of " + got + ";"
+}
 
 func okMsg(api string) string            { return api + ":ok" }
 func failMsg(api, reason string) string  { return api + ":fail " + reason }
@@ -60,6 +92,14 @@ func glueStrings() []string {
 		"sendParamError", failMsg(apiSend, "parameter error: "),
 		"sendFail", failMsg(apiSend, ""),
 		"closeNoTask", failMsg(apiClose, reasonTaskNotExist),
+		"requestOk", apiRequest + ":ok",
+		"requestAbort", apiRequest + ":fail " + reasonAbort,
+		"requestTimeout", apiRequest + ":fail " + reasonTimeout,
+		"requestTooBig", apiRequest + ":fail " + reasonTooBig,
+		"requestBeforeResponse", apiRequest + ":fail " + reasonBeforeResponse,
+		"requestSSL", apiRequest + ":fail " + reasonSSL,
+		"requestBrokenOff", apiRequest + ":fail " + reasonBrokenOff,
+		"requestFail", apiRequest + ":fail ",
 	}
 }
 
@@ -93,6 +133,20 @@ func (sh *shim) succeed(where, api string, cb callbacks, promise bool) any {
 
 func (sh *shim) failWith(where, msg string, cb callbacks, promise bool) any {
 	return sh.deliver(where, cb, false, errMsgObject(msg), promise, js.Undefined())
+}
+
+// failErrno is failWith for the APIs whose fail carries errno from 2.24.0.
+func (sh *shim) failErrno(where, msg string, errno int, cb callbacks) any {
+	return sh.deliver(where, cb, false, sh.errnoObject(msg, errno), false, js.Undefined())
+}
+
+// errnoObject is {errMsg, errno}, or {errMsg} before 2.24.0 or for errno 0.
+func (sh *shim) errnoObject(msg string, errno int) js.Value {
+	o := errMsgObject(msg)
+	if errno != 0 && sh.cfg.errno() {
+		setNumber(o, "errno", errno)
+	}
+	return o
 }
 
 // taskFailMsg is the errMsg onError listeners get (never an Event, never {}).

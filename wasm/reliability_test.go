@@ -35,3 +35,8 @@ func TestReliabilityCallbacks(t *testing.T) { runFile(t, "misbehaving_callbacks.
 // as given, a relay off this machine given the secret, the relay handed
 // the raw URL, the page's warnings used up by one header.
 func TestReliabilityHostileUseSecondRun(t *testing.T) { runFile(t, "hostile_second.js") }
+
+// wx.request under hostile use (NETWORK.md sections 1, 2): wrong types,
+// unreadable options, header injection, 10,000 queued requests, abort
+// storms, URL variants against the legal domains, bodies over the cap.
+func TestReliabilityHostileRequests(t *testing.T) { runFile(t, "request_hostile.js") }

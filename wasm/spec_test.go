@@ -45,5 +45,19 @@ func TestGlobalClose(t *testing.T) { runFile(t, "global_close.js") }
 // Spec section 5: callbacks, exceptions, and the runtime that never stops.
 func TestCallbacks(t *testing.T) { runFile(t, "callbacks.js") }
 
+// NETWORK.md sections 1, 2 and 6: wx.request's smallest rows.
+func TestRequestSmoke(t *testing.T) { runFile(t, "request_smoke.js") }
+
 // The wxshim settings global: shapes, validation, rewrites.
 func TestSettings(t *testing.T) { runFile(t, "settings.js") }
+
+// NETWORK.md sections 1, 2 and 6, wx.request: the synchronous checks; the
+// body, query and headers sent; the response; the task; the queue and
+// timeouts; the legal domains. Section 6's page-alone rows cannot pass
+// through the relay, so they are in relay_rows_test.go (TestRequestPage).
+func TestRequestParams(t *testing.T)   { runFile(t, "request_params.js") }
+func TestRequestBody(t *testing.T)     { runFile(t, "request_body.js") }
+func TestRequestResponse(t *testing.T) { runFile(t, "request_response.js") }
+func TestRequestTask(t *testing.T)     { runFile(t, "request_task.js") }
+func TestRequestQueue(t *testing.T)    { runFile(t, "request_queue.js") }
+func TestRequestDomain(t *testing.T)   { runFile(t, "request_domain.js") }

@@ -63,6 +63,9 @@ func (w *warnings) warnOnce(key, msg string) { w.say(key, msg, false) }
 func (w *warnings) warnSecurity(key, msg string) { w.say(key, msg, true) }
 
 // fresh reports whether key was not warned about yet, and remembers it.
+// Not inlined: each copy of its map code costs the wasm about 2 KB.
+//
+//go:noinline
 func (w *warnings) fresh(key string) bool {
 	if w.warned[key] {
 		return false

@@ -84,3 +84,35 @@ const (
 	TokenAnswers = "true|true|true|true|true|false|false|false|false|false|false|false|false|false|false|" +
 		"false|false|false|false|false|false|false|false|false|false|false|false|false|false|false"
 )
+
+// BrowserRefusedHeader reports a request header, given its name in lower
+// case, that a page's fetch cannot send: the Fetch standard's forbidden
+// request-header names (Referer, Cookie, Host, Origin, Content-Length,
+// the Proxy- and Sec- families, ...), and User-Agent, which the standard
+// now allows but which Chromium still drops without a word. The shim
+// names them in a warning instead of letting the browser drop them
+// silently; through the relay they are sent (ReservedHeader and Referer
+// aside).
+func BrowserRefusedHeader(lower string) bool {
+	return text.HasPrefix(lower, "proxy-") || text.HasPrefix(lower, "sec-") || lower != "" && !text.Contains(lower, "|") &&
+		text.Contains(browserRefused, "|"+lower+"|")
+}
+
+// browserRefused are BrowserRefusedHeader's names, one string: a switch
+// of 22 cases cost the wasm 2.9 KB.
+const browserRefused = "|accept-charset|accept-encoding|access-control-request-headers|access-control-request-method|" +
+	"connection|content-length|cookie|cookie2|date|dnt|expect|host|keep-alive|origin|referer|set-cookie|te|trailer|" +
+	"transfer-encoding|upgrade|via|user-agent|"
+
+// RequestHeaderDropped reports a wx.request header, given its name, that
+// does not reach the server: Referer always (a phone sends its own), and
+// from the page alone those a browser refuses, through the relay those
+// its HTTP client sets (ReservedHeader). The shim names them in a
+// warning, once per name in any case (lower).
+func RequestHeaderDropped(name string, relay bool) (lower string, dropped bool) {
+	lower = text.Lower(name)
+	if relay {
+		return lower, lower == "referer" || ReservedHeader(lower)
+	}
+	return lower, BrowserRefusedHeader(lower)
+}

@@ -39,6 +39,21 @@ var (
 	SinceRequestLAN  = Version{2, 4, 0}  // LAN addresses pass the HTTP APIs' legal-domain check
 )
 
+// wx.request's gates (NETWORK.md sections 1 and 2). Its timeout option
+// starts with SinceTimeout, as connectSocket's does.
+var (
+	SinceRequestAbort    = Version{1, 4, 0}  // RequestTask.abort
+	SinceResponseType    = Version{1, 7, 0}  // the responseType option
+	SinceHeadersReceived = Version{2, 1, 0}  // RequestTask.on/offHeadersReceived
+	SinceCookies         = Version{2, 10, 0} // res.cookies
+	SinceRequestProfile  = Version{2, 10, 4} // res.profile
+	SinceChunkReceived   = Version{2, 20, 1} // RequestTask.on/offChunkReceived
+	SinceEnableChunked   = Version{2, 20, 2} // the enableChunked option
+	SinceErrno           = Version{2, 24, 0} // errno on every fail result
+	SinceSharedTask      = Version{2, 30, 3} // the runtime's shared task class: on/offProgressUpdate on RequestTask too
+	SinceRedirectOption  = Version{3, 2, 2}  // the redirect option ("follow" | "manual")
+)
+
 // ParseVersion reads a version setting: "a.b.c" with one to three parts
 // of one to five ASCII digits ("2.10" is 2.10.0), white space around it
 // allowed (JavaScript's, as String.prototype.trim removes it). It is

@@ -8,6 +8,8 @@
 package text
 
 // Lower is strings.ToLower for ASCII letters; other bytes stay as they are.
+//
+//go:noinline
 func Lower(s string) string {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; 'A' <= c && c <= 'Z' {
@@ -36,6 +38,8 @@ func HasPrefixFold(s, p string) bool { return len(s) >= len(p) && Lower(s[:len(p
 func Contains(s, sub string) bool { return Index(s, sub) >= 0 }
 
 // Index is strings.Index.
+//
+//go:noinline
 func Index(s, sub string) int {
 	for i := 0; i+len(sub) <= len(s); i++ {
 		if s[i:i+len(sub)] == sub {
@@ -58,6 +62,8 @@ func TrimSpace(s string) string {
 }
 
 // Split is strings.Split with a one-byte separator.
+//
+//go:noinline
 func Split(s string, sep byte) []string {
 	var out []string
 	start := 0

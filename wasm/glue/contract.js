@@ -42,9 +42,18 @@
     kinds: Object.freeze({ open: 0, message: 1, error: 2, close: 3, timeout: 4, domainFail: 5 }),
     // SocketTask.readyState values (contract.go's st* constants).
     states: Object.freeze({ connecting: 0, open: 1, closing: 2, closed: 3 }),
+    // wx.request's body kinds (request.go's body* constants), its plan's
+    // flags (contract.go's flag* constants), and the errno numbers the
+    // glue's fails carry (errmsg.go's).
+    bodies: Object.freeze({ none: 0, asIs: 1, form: 2, json: 3 }),
+    requestFlags: Object.freeze({
+      json: 1, arraybuffer: 2, chunked: 4, cache: 8, profile: 16, cookies: 32, manual: 64, errno: 128,
+      abort: 256, headers: 512, chunks: 1024, progress: 2048,
+    }),
+    errno: Object.freeze({ timeout: 5, network: 600000 }),
     // The wxshim settings, in the order settings() lists them.
     settings: Object.freeze(["libVersion", "urlCheck", "socketDomains", "networkTimeout", "maxConnections",
-      "closeBeforeOpen", "rewrites", "relay", "appid", "appVersion"]),
+      "closeBeforeOpen", "rewrites", "relay", "appid", "appVersion", "requestDomains", "maxResponseBytes"]),
     // The version gates the glue decides on (the pre-ready queue, wx.canIUse
     // in env.js), and the version it defaults to (a copy of internal/rules',
     // checked at start). Those Go holds too are written by glue.Source from

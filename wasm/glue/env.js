@@ -11,7 +11,8 @@
   // names a node and the emulated version reaches every gate on its path.
   // Only what the shim does is listed: connectSocket's tcpNoDelay,
   // perMessageDeflate and forceCellularNetwork are accepted without effect,
-  // so false; request, downloadFile and uploadFile are not installed yet.
+  // so false, as are request's enableHttp2, enableQuic, enableHttpDNS and
+  // forceCellularNetwork; downloadFile and uploadFile are not installed yet.
   const CAN_I_USE = (() => {
     const leaf = (gate) => [gate, null];
     const keys = (gate, names) => {
@@ -30,9 +31,33 @@
       onError: listener({ errMsg: leaf("multiSocket") }),
       onMessage: listener({ data: leaf("multiSocket") }),
     }];
+    const requestTask = ["requestAbort", {
+      abort: leaf("requestAbort"),
+      onHeadersReceived: ["headersReceived", { callback: ["headersReceived", {
+        header: leaf("headersReceived"), cookies: leaf("cookies"), statusCode: leaf("headersReceived"),
+      }] }],
+      offHeadersReceived: leaf("headersReceived"),
+      onChunkReceived: ["chunkReceived", { callback: keys("chunkReceived", ["data"]) }],
+      offChunkReceived: leaf("chunkReceived"),
+      onProgressUpdate: leaf("sharedTask"),
+      offProgressUpdate: leaf("sharedTask"),
+    }];
     return {
       // wx.* APIs, by name.
       method: {
+        request: ["base", {
+          object: ["base", Object.assign({
+            url: leaf("base"), data: leaf("base"), header: leaf("base"), method: leaf("base"),
+            dataType: leaf("base"), responseType: leaf("responseType"), timeout: leaf("timeout"),
+            enableChunked: leaf("enableChunked"), enableCache: leaf("requestProfile"),
+            enableProfile: leaf("requestProfile"), redirect: leaf("redirectOption"),
+          }, cbs)],
+          success: ["base", {
+            data: leaf("base"), statusCode: leaf("base"), header: leaf("base"), cookies: leaf("cookies"),
+            profile: leaf("requestProfile"), errMsg: leaf("base"),
+          }],
+          return: requestTask,
+        }],
         connectSocket: ["base", {
           object: ["base", Object.assign({
             url: leaf("base"), header: leaf("base"), method: leaf("base"), data: leaf("base"),
@@ -58,7 +83,7 @@
         offNetworkStatusChange: leaf("offNetworkStatus"),
       },
       // Classes, by name: SocketTask.send, ...
-      class: { SocketTask: socketTask },
+      class: { SocketTask: socketTask, RequestTask: requestTask },
     };
   })();
 

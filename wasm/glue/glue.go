@@ -26,24 +26,28 @@ import (
 // holds it to the directory: a part missing here would be left out of
 // build/wx.js without a word.
 var Files = []string{
-	"contract.js", // the IIFE's opening, the file's overview, CONTRACT: what Go reads at start
-	"helpers.js",  // small helpers: brand checks, versions, report and fault
-	"outcome.js",  // Outcome and settle: where every API call's callbacks run
-	"room.js",     // room and enter: stack to spare before each call into Go
-	"state.js",    // the state shared with Go (bridge, str, startFailure, slots)
-	"sockets.js",  // socket records, SocketTask, listeners and the events Go raises
-	"send.js",     // every send, so payloads never cross into Go
-	"open.js",     // glue.open: the constructor's verdict, starting a WebSocket, hook and unhook, connectFailed
-	"warmup.js",   // warmLater: the first connect's code compiled while the page is idle
-	"relay.js",    // startRelay: a socket through the relay, with its fallback
-	"close.js",    // detach and glue.close
-	"timer.js",    // glue.raiseAfter: the connect timeout and deferred errors
-	"parse.js",    // the browser's URL parser, and the checks the glue hands Go
-	"settings.js", // the settings store (wxshim)
-	"queue.js",    // calls made before Go is ready
-	"wxapi.js",    // wx: the WeChat surface
-	"env.js",      // wx.canIUse, wx.getNetworkType, wx.on/offNetworkStatusChange
-	"attach.js",   // attach, start and fail; installing the globals; the IIFE's end
+	"contract.js",  // the IIFE's opening, the file's overview, CONTRACT: what Go reads at start
+	"helpers.js",   // small helpers: brand checks, versions, report and fault
+	"outcome.js",   // Outcome and settle: where every API call's callbacks run
+	"room.js",      // room and enter: stack to spare before each call into Go
+	"state.js",     // the state shared with Go (bridge, str, startFailure, slots)
+	"sockets.js",   // socket records, SocketTask, listeners and the events Go raises
+	"send.js",      // every send, so payloads never cross into Go
+	"open.js",      // glue.open: the constructor's verdict, starting a WebSocket, hook and unhook, connectFailed
+	"warmup.js",    // warmLater: the first connect's code compiled while the page is idle
+	"relay.js",     // startRelay: a socket through the relay, with its fallback
+	"close.js",     // detach and glue.close
+	"timer.js",     // glue.raiseAfter: the connect timeout and deferred errors
+	"parse.js",     // the browser's URL parser, and the checks the glue hands Go
+	"settings.js",  // the settings store (wxshim)
+	"queue.js",     // calls made before Go is ready
+	"wxapi.js",     // wx: the WeChat surface
+	"env.js",       // wx.canIUse, wx.getNetworkType, wx.on/offNetworkStatusChange
+	"request.js",   // wx.request: RequestTask, its listeners, the queue of 10, abort, the timer, the end
+	"body.js",      // wx.request's body, GET query and cookies, on the page's values
+	"fetch.js",     // a request from the page alone (fetch), and reading any response
+	"relayhttp.js", // a request through the relay, its redirects followed in the shim
+	"attach.js",    // attach, start and fail; installing the globals; the IIFE's end
 }
 
 //go:embed *.js
@@ -83,6 +87,11 @@ var Gates = []struct {
 	{"promises", rules.SincePromises}, {"protocols", rules.SinceProtocols},
 	{"multiSocket", rules.SinceMultiSocket}, {"openHeader", rules.SinceOpenHeader},
 	{"timeout", rules.SinceTimeout}, {"openProfile", rules.SinceOpenProfile},
+	{"requestAbort", rules.SinceRequestAbort}, {"responseType", rules.SinceResponseType},
+	{"headersReceived", rules.SinceHeadersReceived}, {"cookies", rules.SinceCookies},
+	{"requestProfile", rules.SinceRequestProfile}, {"chunkReceived", rules.SinceChunkReceived},
+	{"enableChunked", rules.SinceEnableChunked}, {"redirectOption", rules.SinceRedirectOption},
+	{"sharedTask", rules.SinceSharedTask},
 }
 
 // gatesJS is Gates as object-literal entries: promises: [2, 10, 2], ...

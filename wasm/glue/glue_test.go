@@ -2,6 +2,7 @@ package glue
 
 import (
 	"io/fs"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -55,5 +56,30 @@ func TestGatesWritten(t *testing.T) {
 	}
 	if !strings.Contains(s, "gates: Object.freeze({\n      promises: [2, 10, 2], protocols: [1, 4, 0],") {
 		t.Errorf("CONTRACT.gates does not open with internal/rules' gates: %q", s[strings.Index(s, "gates:"):][:200])
+	}
+}
+
+// TestNoNameDeclaredTwice: the parts share one scope, so a function or
+// constant a part declares at the glue's top level under a name another
+// part declares too replaces it without a word (request.js's send once
+// replaced send.js's, and every SocketTask.send broke).
+func TestNoNameDeclaredTwice(t *testing.T) {
+	decl := regexp.MustCompile(`(?m)^  (?:async function|function|const|let|class) (\w+)`)
+	seen := map[string]string{}
+	for _, f := range Files {
+		p, err := parts.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range decl.FindAllSubmatch(p, -1) {
+			name := string(m[1])
+			if other, ok := seen[name]; ok {
+				t.Errorf("%s declares %s, which %s declares too", f, name, other)
+			}
+			seen[name] = f
+		}
+	}
+	if len(seen) < 50 {
+		t.Fatalf("found %d top-level names: the pattern no longer matches the parts", len(seen))
 	}
 }

@@ -2,20 +2,20 @@
 // wx.on/offNetworkStatusChange, answered by the glue alone.
 
 // @test canIUse at {{1}}: each schema form against the version gates
-// @each 1.0.0 | [true,false,false,false,false,false,false,false,false,true,false,true,true,false,false,false,true,true,false,false,false,false,false,false]
-// @each 1.1.0 | [true,false,false,false,false,false,false,false,false,true,false,true,true,true,true,false,true,true,false,false,false,false,false,false]
-// @each 1.1.1 | [true,false,false,false,false,false,false,false,false,true,true,true,true,true,true,false,true,true,false,false,false,false,false,false]
-// @each 1.3.9 | [true,false,false,false,false,false,false,false,false,true,true,true,true,true,true,false,true,true,false,false,false,false,false,false]
-// @each 1.4.0 | [true,true,false,false,false,false,false,false,false,true,true,true,true,true,true,false,true,true,false,false,false,false,false,false]
-// @each 1.6.9 | [true,true,false,false,false,false,false,false,false,true,true,true,true,true,true,false,true,true,false,false,false,false,false,false]
-// @each 1.7.0 | [true,true,false,true,true,true,false,false,false,true,true,true,true,true,true,false,true,true,true,false,false,false,false,false]
-// @each 2.0.0 | [true,true,false,true,true,true,true,true,false,true,true,true,true,true,true,false,true,true,true,false,false,false,false,false]
-// @each 2.9.2 | [true,true,false,true,true,true,true,true,false,true,true,true,true,true,true,false,true,true,true,false,false,false,false,false]
-// @each 2.9.3 | [true,true,false,true,true,true,true,true,false,true,true,true,true,true,true,true,true,true,true,false,false,false,false,false]
-// @each 2.10.0 | [true,true,true,true,true,true,true,true,false,true,true,true,true,true,true,true,true,true,true,false,false,false,false,false]
-// @each 2.10.3 | [true,true,true,true,true,true,true,true,false,true,true,true,true,true,true,true,true,true,true,false,false,false,false,false]
-// @each 2.10.4 | [true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,false,false,false,false,false]
-// @each 3.0.0 | [true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,false,false,false,false,false]
+// @each 1.0.0 | [true,false,false,false,false,false,false,false,false,true,false,true,true,false,false,false,true,true,false,true,false,false,false,false]
+// @each 1.1.0 | [true,false,false,false,false,false,false,false,false,true,false,true,true,true,true,false,true,true,false,true,false,false,false,false]
+// @each 1.1.1 | [true,false,false,false,false,false,false,false,false,true,true,true,true,true,true,false,true,true,false,true,false,false,false,false]
+// @each 1.3.9 | [true,false,false,false,false,false,false,false,false,true,true,true,true,true,true,false,true,true,false,true,false,false,false,false]
+// @each 1.4.0 | [true,true,false,false,false,false,false,false,false,true,true,true,true,true,true,false,true,true,false,true,false,false,true,false]
+// @each 1.6.9 | [true,true,false,false,false,false,false,false,false,true,true,true,true,true,true,false,true,true,false,true,false,false,true,false]
+// @each 1.7.0 | [true,true,false,true,true,true,false,false,false,true,true,true,true,true,true,false,true,true,true,true,false,false,true,false]
+// @each 2.0.0 | [true,true,false,true,true,true,true,true,false,true,true,true,true,true,true,false,true,true,true,true,false,false,true,false]
+// @each 2.9.2 | [true,true,false,true,true,true,true,true,false,true,true,true,true,true,true,false,true,true,true,true,false,false,true,false]
+// @each 2.9.3 | [true,true,false,true,true,true,true,true,false,true,true,true,true,true,true,true,true,true,true,true,false,false,true,false]
+// @each 2.10.0 | [true,true,true,true,true,true,true,true,false,true,true,true,true,true,true,true,true,true,true,true,false,false,true,false]
+// @each 2.10.3 | [true,true,true,true,true,true,true,true,false,true,true,true,true,true,true,true,true,true,true,true,false,false,true,false]
+// @each 2.10.4 | [true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,false,false,true,false]
+// @each 3.0.0 | [true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,true,false,false,true,false]
 // @want {{2}}
 wxshim.libVersion = "{{1}}";
 return [

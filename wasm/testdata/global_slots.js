@@ -47,7 +47,7 @@ await sleep(50);
 // slot saw the old socket's echo or close.
 return r.log.map((e) => e[0]).sort();
 
-// @test wx has exactly the seed's surface, and NETWORK.md section 7's environment calls
+// @test wx has exactly the seed's surface, NETWORK.md section 7's environment calls, and wx.request
 // @want ["canIUse","closeSocket","connectSocket","getNetworkType","offNetworkStatusChange","onNetworkStatusChange",
-// @want "onSocketClose","onSocketError","onSocketMessage","onSocketOpen","sendSocketMessage","undefined","undefined"]
+// @want "onSocketClose","onSocketError","onSocketMessage","onSocketOpen","request","sendSocketMessage","undefined","function"]
 return Object.keys(wx).sort().concat([typeof wx.offSocketOpen, typeof wx.request]);

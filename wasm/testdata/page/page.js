@@ -36,6 +36,7 @@ globalThis.reset = async function () {
   wx.closeSocket({fail() {}});
   const t = Date.now();
   while (wxshim.debug.liveSockets() > 0 && Date.now() - t < 8000) await new Promise((r) => setTimeout(r, 5));
+  while (wxshim.debug.requestsOpen() > 0 && Date.now() - t < 8000) await new Promise((r) => setTimeout(r, 5));
   for (const k of ["onSocketOpen", "onSocketMessage", "onSocketError", "onSocketClose"]) wx[k](function () {});
   for (const k of Object.keys(wxshim.settings())) wxshim[k] = undefined;
   // The spec rows once more through the relay: WX_RELAY_ALL.

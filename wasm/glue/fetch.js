@@ -1,0 +1,199 @@
+  // ---- A request from the page alone (NETWORK.md section 6): fetch, and
+  // the reading of a response that the relay's path shares. ----
+
+  // pageFetch sends R to url with the browser's fetch: no cookies of the
+  // browser's (a phone keeps no jar), no Referer (a phone sends its own,
+  // which a page cannot), the HTTP cache only with enableCache. Headers a
+  // browser refuses are left out by the browser itself (Go warned); a
+  // method or header value it refuses fails with its own message. fetch
+  // follows redirects itself (up to 20) without showing them; "manual"
+  // gives an opaque response, reported as status 0 with no header.
+  function pageFetch(R, url) {
+    const ctl = new AbortController();
+    R.ctl = ctl;
+    R.fetchURL = url;
+    // The browser drops the headers it forbids by itself; User-Agent,
+    // which Chromium drops and Firefox and WebKit send, is dropped here, so
+    // that every engine sends what Go's warning said (rules.BrowserRefusedHeader).
+    const headers = {};
+    for (const k of Object.keys(R.header)) if (k.toLowerCase() !== "user-agent") headers[k] = R.header[k];
+    let req;
+    try {
+      req = new Request(url, {
+        method: R.method, headers, body: R.body, signal: ctl.signal, mode: "cors",
+        credentials: "omit", referrerPolicy: "no-referrer",
+        cache: (R.flags & RF.cache) !== 0 ? "default" : "no-store",
+        redirect: (R.flags & RF.manual) !== 0 ? "manual" : "follow",
+      });
+    } catch (e) {
+      R.ctl = null;
+      // Deferred: a task's fail never runs inside the call that sent it.
+      queueMicrotask(() => endRequest(R, false, failRes(R, str.requestFail + message(e), ERRNO.network)));
+      return;
+    }
+    R.times.fetch = performance.now();
+    fetch(req).then((resp) => {
+      if (R.ctl !== ctl) return;
+      if (resp.redirected && !redirectAllowed(R, resp.url)) return;
+      const opaque = resp.type === "opaqueredirect";
+      const header = {};
+      if (!opaque) resp.headers.forEach((v, k) => { header[k] = v; });
+      received(R, ctl, opaque ? 0 : resp.status, header, [], opaque ? null : resp.body, null);
+    }, () => {
+      if (R.ctl !== ctl) return;
+      R.ctl = null;
+      endRequest(R, false, failRes(R, str.requestBeforeResponse + R.url, ERRNO.network));
+    });
+  }
+
+  // redirectAllowed checks where fetch's redirects ended, url, against
+  // the domain list (Go's requestSend, with urlCheck on); a URL it refuses
+  // fails R as the first URL would have. A page sees no hop but the last:
+  // the ones between were followed unchecked, and the last was asked for
+  // before it could be checked (README's table of differences; through the
+  // relay every hop is checked before it is sent). A redirect within the
+  // origin fetched (a rewritten one included) stays where the first URL
+  // was judged, and is not asked about.
+  function redirectAllowed(R, url) {
+    let same = false;
+    try { same = new URL(url).origin === new URL(R.fetchURL).origin; } catch (e) { same = false; }
+    if (same) return true;
+    const v = bridge.requestSend(url);
+    if (typeof v === "object" && v !== null && typeof v.errMsg === "string") {
+      cancelRequest(R);
+      endRequest(R, false, v);
+      return false;
+    }
+    return true;
+  }
+
+  // received is a response's head: onHeadersReceived, then the body.
+  // relayed is the relay's head (its profile and redirects), or null.
+  function received(R, ctl, status, header, cookies, body, relayed) {
+    R.times.head = performance.now();
+    const len = headerValue(header, "content-length");
+    if (len !== "" && +len > R.max) {
+      cancelRequest(R);
+      endRequest(R, false, failRes(R, str.requestTooBig, ERRNO.network));
+      return;
+    }
+    const withCookies = (R.flags & RF.cookies) !== 0;
+    const head = withCookies ? { header, cookies, statusCode: status } : { header, statusCode: status };
+    emitRequest(R, 0, head);
+    if (R.state !== RQ.sent || R.ctl !== ctl) return; // a listener aborted it
+    readBody(R, ctl, body).then((bytes) => {
+      if (bytes === null || R.ctl !== ctl) return;
+      R.ctl = null;
+      R.times.end = performance.now();
+      R.times.bytes = bytes.byteLength;
+      const res = { data: responseData(R, bytes), statusCode: status, header };
+      if (withCookies) res.cookies = cookies;
+      if ((R.flags & RF.profile) !== 0) res.profile = relayed !== null ? relayProfile(R, relayed) : pageProfile(R);
+      res.errMsg = str.requestOk;
+      endRequest(R, true, res);
+    });
+  }
+
+  // headerValue is header[name] in any case, or "".
+  function headerValue(header, name) {
+    for (const k of Object.keys(header)) if (k.toLowerCase() === name) return String(header[k]);
+    return "";
+  }
+
+  // readBody reads body to its end, as bytes, within R.max; with
+  // enableChunked each read goes to onChunkReceived as it arrives. null
+  // when R ended meanwhile (abort, timeout) or the read failed (R fails).
+  async function readBody(R, ctl, body) {
+    if (body === null || body === undefined) return new Uint8Array(0);
+    const reader = body.getReader(), parts = [];
+    let n = 0;
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (R.ctl !== ctl) { reader.cancel().catch(() => {}); return null; }
+        if (done) break;
+        n += value.byteLength;
+        if (n > R.max) {
+          reader.cancel().catch(() => {});
+          cancelRequest(R);
+          endRequest(R, false, failRes(R, str.requestTooBig, ERRNO.network));
+          return null;
+        }
+        parts.push(value);
+        if ((R.flags & RF.chunked) !== 0) emitRequest(R, 1, { data: value.slice().buffer });
+      }
+    } catch (e) {
+      if (R.ctl === ctl) {
+        R.ctl = null;
+        endRequest(R, false, failRes(R, str.requestBrokenOff + R.url, ERRNO.network));
+      }
+      return null;
+    }
+    if (parts.length === 1) return parts[0];
+    const all = new Uint8Array(n);
+    let at = 0;
+    for (const p of parts) { all.set(p, at); at += p.byteLength; }
+    return all;
+  }
+
+  // responseData is success's data: an ArrayBuffer with responseType
+  // "arraybuffer"; else the text as UTF-8, one leading BOM dropped
+  // (TextDecoder drops one, and only one), then with dataType "json" the
+  // parsed value when JSON.parse takes it, the text when it does not.
+  function responseData(R, bytes) {
+    if ((R.flags & RF.arraybuffer) !== 0) {
+      return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.slice().buffer;
+    }
+    const text = new TextDecoder().decode(bytes);
+    if ((R.flags & RF.json) === 0) return text;
+    try { return JSON.parse(text); } catch (e) { return text; }
+  }
+
+  // The fields of miniprogram-api-typings' RequestProfile, in its order:
+  // stamps in epoch ms, the rest numbers, peerIP and protocol strings.
+  const PROFILE_FIELDS = ["redirectStart", "redirectEnd", "fetchStart", "domainLookUpStart", "domainLookUpEnd",
+    "connectStart", "connectEnd", "SSLconnectionStart", "SSLconnectionEnd", "requestStart", "requestEnd",
+    "responseStart", "responseEnd", "rtt", "estimate_nettype", "httpRttEstimate", "transportRttEstimate",
+    "downstreamThroughputKbpsEstimate", "throughputKbps", "peerIP", "port", "socketReused", "sendBytesCount",
+    "receivedBytedCount", "protocol"];
+  function emptyProfile() {
+    const p = {};
+    for (const k of PROFILE_FIELDS) p[k] = k === "peerIP" || k === "protocol" ? "" : k === "socketReused" ? false : 0;
+    return p;
+  }
+
+  // pageProfile is what a page can measure of its own fetch: its own
+  // moments (fetch called, head arrived, body read), then, where the
+  // browser's Resource Timing entry for the URL is there and readable
+  // (same origin, or Timing-Allow-Origin), its DNS, connect, TLS and
+  // request moments and protocol. The radio's estimates, the peer's IP
+  // and the bytes sent are not known to a page: 0 and "".
+  function pageProfile(R) {
+    const p = emptyProfile(), T = R.times, o = performance.timeOrigin;
+    const at = (t) => (t > 0 ? Math.trunc(o + t) : 0);
+    p.fetchStart = at(T.fetch);
+    p.responseStart = at(T.head);
+    p.responseEnd = at(T.end);
+    const d = T.end - T.head;
+    p.throughputKbps = d > 0 ? Math.round((T.bytes * 8) / d) : 0;
+    p.receivedBytedCount = T.bytes;
+    let u = null;
+    try { u = new URL(R.fetchURL); } catch (e) { /* */ }
+    if (u !== null) p.port = +(u.port || (u.protocol === "https:" ? 443 : 80));
+    let e = null;
+    try {
+      const list = performance.getEntriesByName(R.fetchURL, "resource");
+      for (let i = list.length - 1; i >= 0 && e === null; i--) if (list[i].startTime >= T.fetch - 1) e = list[i];
+    } catch (x) { /* no Resource Timing */ }
+    if (e !== null) {
+      if (e.redirectStart > 0) { p.redirectStart = at(e.redirectStart); p.redirectEnd = at(e.redirectEnd); }
+      if (e.domainLookupStart > 0) { p.domainLookUpStart = at(e.domainLookupStart); p.domainLookUpEnd = at(e.domainLookupEnd); }
+      if (e.connectStart > 0) { p.connectStart = at(e.connectStart); p.connectEnd = at(e.connectEnd); }
+      if (e.secureConnectionStart > 0) { p.SSLconnectionStart = at(e.secureConnectionStart); p.SSLconnectionEnd = at(e.connectEnd); }
+      if (e.requestStart > 0) { p.requestStart = at(e.requestStart); p.requestEnd = at(e.requestStart); }
+      if (e.responseStart > 0) p.responseStart = at(e.responseStart);
+      if (typeof e.nextHopProtocol === "string") p.protocol = e.nextHopProtocol;
+      p.socketReused = e.connectStart > 0 && e.connectStart === e.connectEnd && e.domainLookupStart === e.connectStart;
+    }
+    return p;
+  }

@@ -57,8 +57,9 @@ func chromiumMode(ctx context.Context, args []string, out io.Writer) error {
 	}
 	defer s.close()
 
-	// About 6 minutes on an idle 2-core machine, the request rows 2.5 of
-	// them: room for a busy one.
+	// The request rows alone took 3 min 19 s (5 reps, a 2-core machine at
+	// load 4 to 12); the socket rows, cycles and sends a few more: room
+	// for a busy machine.
 	ctx, cancel := context.WithTimeout(ctx, 20*time.Minute)
 	defer cancel()
 	b, err := startChromium(ctx, fmt.Sprintf("%s/ready.html?i=0&n=%d", s.URL, *loads+1), s.Cert)

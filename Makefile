@@ -5,7 +5,8 @@
 # make reliability: the browser suite alone, rewriting the committed RELIABILITY.md
 # make pack:        the npm packages (the shim; wxrun and its binaries) as tarballs in build/
 # make bench:       the shim against the browser's own WebSocket, side by side (Chromium; the round
-#                   trips and burst in Firefox too); the relay under load
+#                   trips and burst in Firefox too), wx.request against fetch (Chromium); the relay
+#                   under load (sockets, then 1,000 requests at once)
 
 GO      ?= go
 BUILD   := build

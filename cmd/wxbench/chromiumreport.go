@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 )
 
 // figures are one workload's times per variant, one per repetition, and
@@ -40,6 +41,7 @@ type chromiumReport struct {
 	Blank     []float64            // ms to the first script of the same page without the shim
 	First     firstRun
 	Workloads map[string]figures
+	Requests  *requestReport // the wx.request rows (page/requests.js); nil: none
 	Cycles    leak
 	Failed    failedSends
 	Listeners map[string]float64 // ms to register n onMessage listeners, by n
@@ -73,6 +75,8 @@ func (c *chromiumReport) take(r report) (done bool, err error) {
 		err = c.First.add(r.I, r.Data)
 	case "bench":
 		err = json.Unmarshal(r.Data, &c.Workloads)
+	case "requests":
+		err = json.Unmarshal(r.Data, &c.Requests)
 	case "cycles":
 		err = json.Unmarshal(r.Data, &c.Cycles)
 	case "failedSends":
@@ -90,6 +94,19 @@ func (c *chromiumReport) take(r report) (done bool, err error) {
 	return false, nil
 }
 
+// wantsRequests says whether the run asked for a request workload.
+func (c *chromiumReport) wantsRequests() bool {
+	if len(c.cfg.Only) == 0 {
+		return true
+	}
+	for _, w := range c.cfg.Only {
+		if strings.HasPrefix(w, "req_") {
+			return true
+		}
+	}
+	return false
+}
+
 // afterPage is each load's ready time less the time its page's first
 // script ran.
 func (c *chromiumReport) afterPage() []float64 {
@@ -102,11 +119,12 @@ func (c *chromiumReport) afterPage() []float64 {
 	return out
 }
 
-// bench is the workload table and every BENCH line, in the order printed.
-func (c *chromiumReport) bench() ([][]string, []line) {
-	var out []line
+// bench is the workload tables (sockets, requests) and every BENCH line, in
+// the order printed.
+func (c *chromiumReport) bench() (sockets, requests [][]string, crossings string, out []line) {
 	add := func(name string, v float64, unit string) { out = append(out, line{name, v, unit}) }
 	add("wasm_plain", float64(len(c.Wasm)), "bytes")
+	add("wasm_growth_over_request_baseline", float64(len(c.Wasm)-requestBaseline), "bytes")
 	add("wasm_gzip", float64(gzipSize(c.Wasm)), "bytes")
 	add("wasm_brotli", float64(brotliSize(c.Wasm)), "bytes")
 	add("ready_ms", round(median(c.Ready)), "ms")
@@ -116,7 +134,9 @@ func (c *chromiumReport) bench() ([][]string, []line) {
 	for _, k := range []string{"responseEnd", "html", "start", "exec", "instantiated"} {
 		add("ready_mark_"+k, round(median(c.Marks[k])), "ms")
 	}
-	table := workloadTable(c.Workloads, add)
+	sockets = workloadTable(c.Workloads, add)
+	requests = requestTable(c.Requests, add)
+	crossings = crossingsVerdict(c.Requests, add)
 	if c.cfg.First > 0 {
 		c.First.summary().lines(add)
 	}
@@ -140,25 +160,34 @@ func (c *chromiumReport) bench() ([][]string, []line) {
 	add("heap_raw_after_cycles", lk.RawHeap1, "bytes")
 	add("heap_raw_ratio", round(lk.RawHeap1/lk.RawHeap0), "x")
 	add("cycle_ms", round(lk.Ms/float64(max(lk.N, 1))), "ms")
-	return table, out
+	return sockets, requests, crossings, out
 }
 
 func (c *chromiumReport) print(w io.Writer) {
-	table, lines := c.bench()
+	table, reqs, crossings, lines := c.bench()
 	lk, sends, lis := c.Cycles, c.Failed, c.Listeners
 	if lk.Refs1 > lk.Refs0+10 {
 		fmt.Fprintf(os.Stderr, "wxbench: JS values Go holds after the cycles, by kind: %v\n", lk.Kinds)
 	}
 	fmt.Fprintln(w)
-	printTable(w, table)
-	fmt.Fprintf(w, "\nraw, task, global: medians of %d interleaved runs (the order rotated each time), after a warm-up.\n"+
-		"x/y: the median of the per-run ratios [their range]. task/global compares the two shim variants, which share\n"+
-		"one data path: its distance from 1 is the machine's noise, and a shim/raw ratio nearer to 1 than that is no signal.\n\n", c.cfg.Reps)
+	if len(table) > 1 {
+		printTable(w, table)
+		fmt.Fprintf(w, "\nraw, task, global: medians of %d interleaved runs (the order rotated each time), after a warm-up.\n"+
+			"x/y: the median of the per-run ratios [their range]. task/global compares the two shim variants, which share\n"+
+			"one data path: its distance from 1 is the machine's noise, and a shim/raw ratio nearer to 1 than that is no signal.\n\n", c.cfg.Reps)
+	}
+	if len(reqs) > 1 {
+		printTable(w, reqs)
+		fmt.Fprintf(w, "\n%s(%d runs each, after a warm-up)\n%s\n", requestNote, c.cfg.Reps, crossings)
+	} else if c.Requests == nil && c.wantsRequests() {
+		fmt.Fprintf(w, "no request rows: this build's wx has no request\n\n")
+	}
 	if c.cfg.First > 0 {
 		c.First.summary().print(w)
 		fmt.Fprintln(w)
 	}
 	fmt.Fprintf(w, "wasm %d bytes (gzip -9 %d, brotli %d)\n", len(c.Wasm), gzipSize(c.Wasm), brotliSize(c.Wasm))
+	fmt.Fprintln(w, wasmGrowth(len(c.Wasm)))
 	fmt.Fprintf(w, "ready %.1f ms after navigation start, %.1f ms after the page's first script (medians of %d loads); "+
 		"the same page without the shim runs its first script %.1f ms after navigation start\n",
 		median(c.Ready), median(c.afterPage()), len(c.Ready), median(c.Blank))

@@ -1,22 +1,25 @@
 // Command wxbench is `make bench`: the shim against the browser's own
-// WebSocket, side by side, and the tools around it. It has one mode per
-// kind of measurement, each with its own flags (wxbench MODE -h lists them)
-// and its own report, which prints tables and one
-// "BENCH <name> <value> <unit>" line per figure:
+// WebSocket, and its wx.request against the browser's fetch, side by side,
+// and the tools around it. It has one mode per kind of measurement, each
+// with its own flags (wxbench MODE -h lists them) and its own report, which
+// prints tables and one "BENCH <name> <value> <unit>" line per figure:
 //
 //	wxbench chromium    the bench page in headless Chromium: every figure (chromium.go)
 //	wxbench firefox     the round-trip and burst ratios in Firefox (engine.go)
 //	wxbench webkit      the same in WebKit
-//	wxbench relay-load  the relay under load, with no browser (relayload.go)
+//	wxbench relay-load  the relay under load, with no browser: sockets
+//	                    (relayload.go), then requests at once (requestload.go)
 //	wxbench wxrun       the wxrun command's timings (wxrun.go)
 //	wxbench             chromium, relay-load and wxrun in turn, with their defaults
 //
 // The page modes serve the built shim and a wss echo server on 127.0.0.1
-// (site.go); the page runs the shim and the browser's own WebSocket
-// interleaved. Ratios are taken run by run (shim over raw of the same
-// repetition) and shown as their median and range, beside the task/global
-// ratio of the same runs: the two shim variants share one data path, so
-// that ratio is the noise floor (stats.go).
+// (site.go), whose /http/* endpoints serve the request rows on the page's
+// own origin; the page runs the shim and the browser's own WebSocket
+// interleaved, then wx.request and fetch (page/requests.js, requests.go).
+// Ratios are taken run by run (shim over raw of the same repetition) and
+// shown as their median and range, beside the task/global ratio of the
+// same runs: the two shim variants share one data path, so that ratio is
+// the noise floor (stats.go); fetch/fetch_b is the request rows' floor.
 package main
 
 import (

@@ -74,6 +74,7 @@ func TestChromiumReportKeepsJSONErrors(t *testing.T) {
 		{Kind: "cycles", Data: json.RawMessage(`[]`)},
 		{Kind: "first", I: 3, Data: json.RawMessage(`{"call_open": null, "v": 1}`)},
 		{Kind: "listner", Data: json.RawMessage(`{}`)},
+		{Kind: "requests", Data: json.RawMessage(`{"rows": {"req_small": {"times": {"wx": "fast"}}}}`)},
 	} {
 		if _, err := c.take(r); err == nil {
 			t.Errorf("%s %s: taken", r.Kind, r.Data)
@@ -81,6 +82,10 @@ func TestChromiumReportKeepsJSONErrors(t *testing.T) {
 	}
 	if len(c.Ready) != 1 {
 		t.Errorf("a bad ready report counted: %v", c.Ready)
+	}
+	// A shim without wx.request: the page reports null, and no rows.
+	if _, err := c.take(report{Kind: "requests", Data: json.RawMessage(`null`)}); err != nil || c.Requests != nil {
+		t.Errorf("requests null: %v, %+v", err, c.Requests)
 	}
 	if done, err := c.take(report{Kind: "done"}); !done || err != nil {
 		t.Errorf("done: %v, %v", done, err)

@@ -42,6 +42,7 @@ func relayLoadMode(ctx context.Context, args []string, out io.Writer) error {
 	fl.IntVar(&cfg.conns, "conns", 1000, "concurrent connections")
 	fl.DurationVar(&cfg.load, "load", 3*time.Second, "how long each kind does round trips, per run")
 	fl.IntVar(&cfg.runs, "runs", 3, "runs (direct, then relayed, in each)")
+	requests := fl.Int("requests", 1000, "requests at once, for the relay's memory per request in flight (0 skips it)")
 	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
@@ -54,6 +55,18 @@ func relayLoadMode(ctx context.Context, args []string, out io.Writer) error {
 	rep.print(out)
 	if rep.lost != 0 || rep.swap != 0 {
 		return fmt.Errorf("relay load: %d messages lost, %d reordered", rep.lost, rep.swap)
+	}
+	if *requests <= 0 {
+		return nil
+	}
+	fmt.Fprintf(out, "\nrelay load, requests: %d at once, direct then through the relay...\n", *requests)
+	req, err := measureRequestLoad(ctx, *requests)
+	if err != nil {
+		return fmt.Errorf("relay load, requests: %v", err)
+	}
+	req.print(out)
+	if req.lost != 0 || req.lostDirect != 0 {
+		return fmt.Errorf("relay load: %d requests lost through the relay, %d direct; the first: %v", req.lost, req.lostDirect, req.firstErr)
 	}
 	return nil
 }

@@ -34,8 +34,9 @@ type pageConfig struct {
 	Cycles      int      `json:"cycles"`
 	FailedSends int      `json:"failedSends"`
 	Order       []string `json:"order"`
-	First       int      `json:"first"`          // fresh pages for the first-connect figure
-	Only        []string `json:"only,omitempty"` // workloads; none: every one
+	First       int      `json:"first"`              // fresh pages for the first-connect figure
+	Only        []string `json:"only,omitempty"`     // workloads; none: every one
+	ReqScale    float64  `json:"reqScale,omitempty"` // the request workloads' size; 0: 1
 	// Relay and RelayTLS are wxshim.relay for the relay variants: the plain
 	// listener's URL, and /relay of this site (wss). Neither has a fallback:
 	// each variant measures the one leg it names.

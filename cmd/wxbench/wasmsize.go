@@ -209,3 +209,19 @@ func (r *reader) limits() {
 		r.u32()
 	}
 }
+
+// The wasm's size before wx.request (main at issue 17's start, production
+// build), and the growth issue 17 allows over it: printed as a verdict.
+const (
+	requestBaseline    = 2141199
+	requestGrowthLimit = 60000
+)
+
+// wasmGrowth says how far size is from requestBaseline, against the limit.
+func wasmGrowth(size int) string {
+	v := "within"
+	if size-requestBaseline > requestGrowthLimit {
+		v = "over"
+	}
+	return fmt.Sprintf("wasm growth over %d bytes (before wx.request): %+d bytes, %s issue 17's limit of %d", requestBaseline, size-requestBaseline, v, requestGrowthLimit)
+}

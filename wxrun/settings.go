@@ -18,9 +18,11 @@ type Settings struct {
 	LibVersion    string   // base-library version, e.g. "2.10.4"; default "1.6.0"
 	URLCheck      *bool    // the legal-domain check; default on
 	SocketDomains []string // legal socket domains: "wss://api.example.com" or "api.example.com"
-	// RequestDomains are wx.request's legal domains: "https://api.example.com",
-	// "api.example.com:8443" (an entry with a port allows only URLs that
-	// write it, one without only URLs that write none: NETWORK.md section 1).
+	// RequestDomains are the legal domains of the HTTP APIs (wx.request,
+	// wx.downloadFile, wx.uploadFile: each list gets them all):
+	// "https://api.example.com", "api.example.com:8443" (an entry with a
+	// port allows only URLs that write it, one without only URLs that write
+	// none: NETWORK.md section 1).
 	RequestDomains []string
 	ConnectTimeout int    // networkTimeout.connectSocket in ms
 	RequestTimeout int    // networkTimeout.request in ms
@@ -83,7 +85,9 @@ func (s Settings) object() map[string]any {
 		m["socketDomains"] = s.SocketDomains
 	}
 	if len(s.RequestDomains) > 0 {
-		m["requestDomains"] = s.RequestDomains
+		for _, k := range []string{"requestDomains", "downloadFileDomains", "uploadFileDomains"} {
+			m[k] = s.RequestDomains
+		}
 	}
 	if s.ConnectTimeout > 0 || s.RequestTimeout > 0 {
 		t := map[string]int{}

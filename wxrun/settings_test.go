@@ -65,7 +65,8 @@ func TestSettingsMerge(t *testing.T) {
 		ConnectTimeout: 9, RequestTimeout: 7, Extra: map[string]any{"closeBeforeOpen": "browser"}}
 	got := a.Merge(b).object()
 	want := map[string]any{"libVersion": "2.0.0", "urlCheck": true, "socketDomains": []string{"a.example.com", "b.example.com"},
-		"requestDomains": []string{"c.example.com:8443"},
+		"requestDomains": []string{"c.example.com:8443"}, "downloadFileDomains": []string{"c.example.com:8443"},
+		"uploadFileDomains": []string{"c.example.com:8443"},
 		"networkTimeout": map[string]int{"connectSocket": 9, "request": 7}, "maxConnections": 2, "closeBeforeOpen": "browser"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got  %v\nwant %v", got, want)

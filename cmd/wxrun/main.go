@@ -106,7 +106,7 @@ func parse(args []string, stderr io.Writer) (*config, error) {
 		cflags   list
 	)
 	fs.Var(&urlcheck, "urlcheck", "the legal-domain check (default true, or -project's setting.urlCheck)")
-	fs.Var(&domains, "domains", "legal domains, comma-separated; repeatable: wss://api.example.com for sockets, https://api.example.com[:port] for wx.request, api.example.com for both")
+	fs.Var(&domains, "domains", "legal domains, comma-separated; repeatable: wss://api.example.com for sockets, https://api.example.com[:port] for wx.request, downloadFile and uploadFile, api.example.com for all")
 	fs.Var(&maps, "map", "HOST=IP:PORT: connect to HOST at IP:PORT (repeatable); other names are not dialed")
 	fs.Var(&cflags, "chromium-flag", "a flag for the started Chromium, e.g. --js-flags=--max-old-space-size=64 (repeatable)")
 	fs.Usage = func() {

@@ -67,7 +67,7 @@ func TestSettingsMerge(t *testing.T) {
 	want := map[string]any{"libVersion": "2.0.0", "urlCheck": true, "socketDomains": []string{"a.example.com", "b.example.com"},
 		"requestDomains": []string{"c.example.com:8443"}, "downloadFileDomains": []string{"c.example.com:8443"},
 		"uploadFileDomains": []string{"c.example.com:8443"},
-		"networkTimeout": map[string]int{"connectSocket": 9, "request": 7}, "maxConnections": 2, "closeBeforeOpen": "browser"}
+		"networkTimeout":    map[string]int{"connectSocket": 9, "request": 7}, "maxConnections": 2, "closeBeforeOpen": "browser"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got  %v\nwant %v", got, want)
 	}

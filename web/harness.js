@@ -1,6 +1,6 @@
 // harness.js: drives wx from the page: settings, the global socket
 // listeners, the scenario box and the page's log; the panels are in
-// harness-socket.js and harness-request.js. Everything received is shown
+// harness-socket.js, harness-request.js and harness-files.js. Everything received is shown
 // with textContent, never as HTML (harness-log.js).
 "use strict";
 (function (H) {
@@ -36,6 +36,8 @@
       urlCheck: $("urlCheck").checked,
       socketDomains: splitList($("domains").value),
       requestDomains: splitList($("requestDomains").value),
+      downloadFileDomains: splitList($("downloadFileDomains").value),
+      uploadFileDomains: splitList($("uploadFileDomains").value),
       rewrites,
     });
     wxshim.relay = relay;

@@ -85,13 +85,6 @@
     text.textContent = all > 0 ? r.progress + "% (" + done + " of " + all + " bytes)" : done + " bytes (length unknown)";
   }
 
-  // headerOf is a response header's value, whatever the case of its name
-  // (the page alone gives lower-case names, the relay canonical ones).
-  function headerOf(h, name) {
-    for (const k of Object.keys(h || {})) if (k.toLowerCase() === name) return String(h[k]);
-    return "";
-  }
-
   // ---- Download ----
   const dl = panel("download", ["/http/file?size=300000&type=image/png",
     "/http/file?size=1048576&type=application/pdf&name=report.pdf", "/http/file?size=300000&chunk=1000&ms=50",
@@ -99,18 +92,34 @@
     "/http/status?code=404&body=missing", "/http/echo"]);
   dl.q("url").value = location.origin + "/http/file?size=300000&type=image/png";
 
-  // showFile shows a stored file: its link, and its preview when it is an
-  // image; undefined clears both. The URL is the file table's blob: URL.
-  function showFile(path, type) {
+  // viewable: the types a new tab shows as data. A blob: URL belongs to
+  // this page's origin, so HTML, SVG or XML opened in a tab would run as
+  // the harness (and read its relay secret): those are saved instead.
+  const viewable = /^(image\/(png|jpeg|gif|webp|bmp|avif|x-icon)|text\/plain|application\/(pdf|json)|audio\/|video\/)/i;
+
+  // showFile shows a stored file: a link to open it (or save it, when its
+  // type is not viewable), and a preview when it is an image; undefined
+  // clears both. The URL is the file table's blob: URL; the type is the
+  // Blob's, which is what the browser goes by.
+  function showFile(path, blob) {
     const a = dl.q("open");
     const old = dl.root.querySelector("img.preview");
     if (old) old.remove();
     a.hidden = path === undefined;
     if (path === undefined) { a.removeAttribute("href"); return; }
     const u = wxshim.files.url(path);
+    const name = path.slice(path.lastIndexOf("/") + 1);
     a.setAttribute("href", u);
-    a.textContent = "Open " + path.slice(path.lastIndexOf("/") + 1);
-    if (/^image\//i.test(type)) {
+    if (viewable.test(blob.type)) {
+      a.target = "_blank";
+      a.removeAttribute("download");
+      a.textContent = "Open " + name;
+    } else {
+      a.removeAttribute("target");
+      a.setAttribute("download", name);
+      a.textContent = "Save " + name + " (" + (blob.type || "no type") + ": not opened here)";
+    }
+    if (/^image\//i.test(blob.type)) { // an <img> runs no script, SVG's included
       const img = document.createElement("img");
       img.className = "preview";
       img.alt = "the downloaded image";
@@ -123,13 +132,12 @@
     const q = dl.q;
     const path = ok ? (r.filePath !== undefined ? r.filePath : r.tempFilePath) : undefined;
     const blob = path !== undefined ? wxshim.files.get(path) : undefined;
-    const type = ok ? headerOf(r.header, "content-type") || (blob ? blob.type : "") : "";
     q("statusCode").textContent = ok ? String(r.statusCode) : "";
     q("path").textContent = path !== undefined ? path : "";
     q("resHeader").textContent = ok ? H.show(r.header) : "";
     q("size").textContent = blob ? blob.size + " bytes, " + (blob.type || "no type") : ok ? "not in the file table" : "";
     q("errMsg").textContent = r.errMsg + (r.errno !== undefined ? " (errno " + r.errno + ")" : "");
-    showFile(blob ? path : undefined, type);
+    showFile(blob ? path : undefined, blob);
   }
 
   dl.q("send").onclick = () => {

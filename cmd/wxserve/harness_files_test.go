@@ -128,6 +128,23 @@ func TestHarnessDownload(t *testing.T) {
 		fieldIs("#download", "path", ""),
 		chromedp.Evaluate(`document.querySelector("#download a.open").hidden && document.querySelector("#download img.preview") === null`, &gone),
 	)
+	// 4: HTML from the server is saved, never opened: a blob: URL is this
+	// page's origin, and the page would run it.
+	const hostile = `<script>window.opener.__pwned=1</script>`
+	var saved bool
+	var pwned string
+	r.runShow(t,
+		setValue("#download .url", r.srv.URL+"/http/status?code=200&header=Content-Type:text/html&body="+url.QueryEscape(hostile)),
+		chromedp.Click("#download .send", chromedp.ByQuery),
+		panelHas("#download", `#4 complete{errMsg: "downloadFile:ok"}`),
+		fieldHas("#download", "size", "text/html"),
+		chromedp.Evaluate(`{ const a = document.querySelector("#download a.open");
+			!a.hidden && a.hasAttribute("download") && !a.hasAttribute("target") && a.getAttribute("href").startsWith("blob:") }`, &saved),
+		chromedp.Evaluate(`String(window.__pwned)`, &pwned),
+	)
+	if !saved || pwned != "undefined" {
+		t.Errorf("a downloaded HTML file is offered to open (saved: %v, __pwned=%s)", saved, pwned)
+	}
 	if !strings.Contains(text, `"download"`) || !strings.Contains(text, `X-Token`) {
 		t.Errorf("the file stored under filePath is not the echo of the header sent: %s", text)
 	}

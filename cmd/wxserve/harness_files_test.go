@@ -213,6 +213,11 @@ func TestHarnessUpload(t *testing.T) {
 		setValue("#upload .filePath", "wxfile://tmp_none.jpg"),
 		chromedp.Click("#upload .send", chromedp.ByQuery),
 		panelHas("#upload", `#4 fail{errMsg: "uploadFile:fail fail:file doesn't exist"`),
+		// The scenario box's example: a download's tempFilePath goes back up.
+		setValue("#examples", "Download an image, then upload it"),
+		chromedp.Click("#run", chromedp.ByQuery),
+		logHas(`downloaded 200 wxfile://tmp_`),
+		logHas(`.png 20000 image/png`),
 	)
 	if pwned != "undefined" || imgs != "0" {
 		t.Errorf("a received body became HTML: __pwned=%s, elements=%s", pwned, imgs)
@@ -241,4 +246,34 @@ func TestHarnessFileDomains(t *testing.T) {
 		chromedp.Click("#upload .send", chromedp.ByQuery),
 		panelHas("#upload", `#1 fail{errMsg: "uploadFile:fail url not in domain list"`),
 	)
+}
+
+// TestHarnessFilesRelay: with the relay box ticked, a download and an
+// upload carry their header and the phone's Referer.
+func TestHarnessFilesRelay(t *testing.T) {
+	r := newRig(t)
+	needFiles(t, r)
+	const referer = "https://servicewechat.com/touristappid/0/page-frame.html"
+	var text string
+	r.runShow(t,
+		setChecked("#relay", true),
+		chromedp.Click("#apply", chromedp.ByQuery),
+		logHas(`relay: {url: "ws://127.0.0.1:`),
+		setValue("#download .url", r.srv.URL+"/http/echo"),
+		setValue("#download .header", `{"X-Token": "download through the relay"}`),
+		chromedp.Click("#download .send", chromedp.ByQuery),
+		panelHas("#download", `#1 complete{errMsg: "downloadFile:ok"}`),
+		chromedp.Evaluate(`wxshim.files.get(document.querySelector("#download .path").textContent).text()`, &text, awaitPromise),
+		chromedp.Evaluate(`document.querySelector("#upload .filePath").value = wxshim.files.add(new Blob(["through the relay"], {type: "text/plain"}), "r.txt")`, nil),
+		setValue("#upload .url", r.srv.URL+"/http/upload"),
+		setValue("#upload .header", `{"X-Token": "upload through the relay"}`),
+		chromedp.Click("#upload .send", chromedp.ByQuery),
+		panelHas("#upload", `#1 complete{errMsg: "uploadFile:ok"}`),
+		fieldHas("#upload", "data", `"Referer":["`+referer+`"]`),
+		fieldHas("#upload", "data", `"X-Token":["upload through the relay"]`),
+		fieldHas("#upload", "data", `"size":17,`),
+	)
+	if !strings.Contains(text, referer) || !strings.Contains(text, "download through the relay") {
+		t.Errorf("the download through the relay did not carry its header and the phone's Referer: %s", text)
+	}
 }

@@ -1,7 +1,7 @@
 // harness.js: drives wx from the page: settings, the global socket
 // listeners, the scenario box and the page's log; the panels are in
-// harness-socket.js and harness-request.js. Everything received is shown
-// with textContent, never as HTML (harness-log.js).
+// harness-socket.js, harness-request.js and harness-files.js. Everything
+// received is shown with textContent, never as HTML (harness-log.js).
 "use strict";
 (function (H) {
   const $ = (id) => document.getElementById(id);
@@ -36,6 +36,8 @@
       urlCheck: $("urlCheck").checked,
       socketDomains: splitList($("domains").value),
       requestDomains: splitList($("requestDomains").value),
+      downloadFileDomains: splitList($("downloadFileDomains").value),
+      uploadFileDomains: splitList($("uploadFileDomains").value),
       rewrites,
     });
     wxshim.relay = relay;
@@ -116,6 +118,26 @@ wx.onSocketClose(function(res) {
     })
   },
   fail: function (res) { console.log('login failed: ' + res.errMsg) }
+})`;
+  // A file goes down and back up: a download's tempFilePath is what
+  // uploadFile takes, as on a phone (an avatar, a photo).
+  examples["Download an image, then upload it"] = `wx.downloadFile({
+  url: ORIGIN + '/http/file?size=20000&type=image/png',
+  success: function (res) {
+    console.log('downloaded', res.statusCode, res.tempFilePath)
+    wx.uploadFile({
+      url: ORIGIN + '/http/upload',
+      filePath: res.tempFilePath,
+      name: 'avatar',
+      formData: { user: 'harness' },
+      success: function (up) {
+        var got = JSON.parse(up.data).files[0]
+        console.log('uploaded', up.statusCode, got.filename, got.size, got.contentType)
+      },
+      fail: function (r) { console.log('upload failed: ' + r.errMsg) }
+    })
+  },
+  fail: function (r) { console.log('download failed: ' + r.errMsg) }
 })`;
   for (const name of Object.keys(examples)) {
     const o = document.createElement("option");

@@ -191,7 +191,8 @@ const requestNote = `wx: wx.request; fetch: fetch() and json() or arrayBuffer();
 with 10 in flight (the shim's queue); relay, relaytls: wx.request through the relay, the page's leg ws or wss.
 req_small: 1,000 small JSON requests in turn (us per request); req_64k, req_4m: 200 and 20 ArrayBuffers in turn
 (per request); req_concurrent: 10 batches of 100 small requests started at once (ms per batch). Same server, on
-the page's origin (no CORS), cache "no-store" on both sides; interleaved, the order rotated each run. a/b per run:
-the median of the per-run ratios [their range]; fetch/fetch_b, one data path twice, is the noise floor. Targets
-are issue 17's. Crossings: JS->Go calls per request (the test build counts them).
+the page's origin (no CORS), cache "no-store", credentials "omit" and no Referer on both sides; interleaved, the
+order rotated each run. a/b per run: the median of the per-run ratios [their range]; fetch/fetch_b, one data path
+twice, is the noise floor. Targets are issue 17's. Crossings: JS->Go calls per request (the test build counts
+them).
 `

@@ -45,7 +45,7 @@
       const opaque = resp.type === "opaqueredirect";
       const header = {};
       if (!opaque) resp.headers.forEach((v, k) => { header[k] = v; });
-      received(R, ctl, opaque ? 0 : resp.status, header, [], opaque ? null : resp.body, null);
+      received(R, ctl, opaque ? 0 : resp.status, header, [], opaque ? null : resp, null);
     }, () => {
       if (R.ctl !== ctl) return;
       failTask(R, "BeforeResponse", R.url);
@@ -75,20 +75,20 @@
 
   // received is a response's head: onHeadersReceived, then the body,
   // read within R.max, then R's API makes success's result of it (done).
-  // relayed is the relay's head (its profile and redirects), or null.
-  function received(R, ctl, status, header, cookies, body, relayed) {
+  // resp is the Response whose body is the answer's (null: none); relayed
+  // is the relay's head (its profile and redirects), or null.
+  function received(R, ctl, status, header, cookies, resp, relayed) {
     R.times.head = performance.now();
     const len = headerValue(header, "content-length");
     if (len !== "" && +len > R.max) {
-      cancelTask(R);
-      endTask(R, false, failRes(R, msg(R, "TooBig"), ERRNO.network));
+      tooBig(R);
       return;
     }
     const withCookies = (R.flags & RF.cookies) !== 0;
     const head = withCookies ? { header, cookies, statusCode: status } : { header, statusCode: status };
     emitTask(R, 0, head);
     if (R.state !== RQ.sent || R.ctl !== ctl) return; // a listener aborted it
-    readBody(R, ctl, body, len === "" ? 0 : +len).then((got) => {
+    readBody(R, ctl, resp, len === "" ? -1 : +len).then((got) => {
       if (got === null || R.ctl !== ctl) return;
       R.ctl = null;
       R.times.end = performance.now();
@@ -110,16 +110,20 @@
     return "";
   }
 
-  // readBody reads body to its end, within R.max, as {parts, n}: the
-  // reads as they came (one copy of each, made by the reader) and their
-  // bytes. With enableChunked each read goes to onChunkReceived as it
-  // arrives; a download's progress goes to onProgressUpdate (of expected
-  // bytes, 0 when not known). null when R ended meanwhile (abort, timeout)
-  // or the read failed (R fails).
-  async function readBody(R, ctl, body, expected) {
+  // readBody reads resp's body to its end, within R.max, as {parts, n}:
+  // the reads as they came and their bytes. Read whole (readWhole) when
+  // nothing needs it as it arrives; else streamed: with enableChunked each
+  // read goes to onChunkReceived as it arrives; a download's progress goes
+  // to onProgressUpdate (of expected bytes, 0 when not known), and the cap
+  // is checked on the bytes as they arrive. expected is Content-Length
+  // (-1: none). null when R ended meanwhile (abort, timeout) or the read
+  // failed (R fails).
+  async function readBody(R, ctl, resp, expected) {
     const parts = [];
     let n = 0;
+    const body = resp === null ? null : resp.body;
     if (body === null || body === undefined) return { parts, n };
+    if ((R.flags & RF.chunked) === 0 && R.api.progress === null && expected >= 0) return readWhole(R, ctl, resp);
     const reader = body.getReader(), names = R.api.progress;
     try {
       for (;;) {
@@ -129,8 +133,7 @@
         n += value.byteLength;
         if (n > R.max) {
           reader.cancel().catch(() => {});
-          cancelTask(R);
-          endTask(R, false, failRes(R, msg(R, "TooBig"), ERRNO.network));
+          tooBig(R);
           return null;
         }
         parts.push(value);
@@ -143,6 +146,29 @@
       return null;
     }
     return { parts, n };
+  }
+
+  // readWhole reads resp's body at once (arrayBuffer: no read per chunk,
+  // no copy to join them; Chromium's reader of a fetch body costs a task
+  // and a promise per 64 KiB read), when no listener wants its chunks and
+  // Content-Length, already under R.max, says how much comes. The cap is
+  // checked on the bytes too: a compressed body's Content-Length is not
+  // the size it decodes to.
+  async function readWhole(R, ctl, resp) {
+    let buf;
+    try { buf = await resp.arrayBuffer(); } catch (e) {
+      if (R.ctl === ctl) failTask(R, "BrokenOff", R.url);
+      return null;
+    }
+    if (R.ctl !== ctl) return null;
+    if (buf.byteLength > R.max) { tooBig(R); return null; }
+    return { parts: [new Uint8Array(buf)], n: buf.byteLength };
+  }
+
+  // tooBig fails R: its body is over R.max.
+  function tooBig(R) {
+    cancelTask(R);
+    endTask(R, false, failRes(R, msg(R, "TooBig"), ERRNO.network));
   }
 
   // requestDone is wx.request's success result of the body read: data.
@@ -160,11 +186,12 @@
   // "arraybuffer"; else the text as UTF-8, one leading BOM dropped
   // (TextDecoder drops one, and only one), then with dataType "json" the
   // parsed value when JSON.parse takes it, the text when it does not.
+  const utf8 = new TextDecoder(); // stateless without {stream: true}: one for every response
   function responseData(R, bytes) {
     if ((R.flags & RF.arraybuffer) !== 0) {
       return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.slice().buffer;
     }
-    const text = new TextDecoder().decode(bytes);
+    const text = utf8.decode(bytes);
     if ((R.flags & RF.json) === 0) return text;
     try { return JSON.parse(text); } catch (e) { return text; }
   }
@@ -217,3 +244,4 @@
     }
     return p;
   }
+

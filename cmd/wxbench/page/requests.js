@@ -3,13 +3,17 @@
 // browser's own fetch against the same server (the site's /http/*, on the
 // page's own origin, so that neither side needs CORS or a preflight), in
 // the same repetitions, interleaved, the order rotated each time. fetch
-// asks for `cache: "no-store"`, as the shim's fetch does (NETWORK.md
-// section 1: a phone shares no responses), so that both sides do the same
-// network work. fetch_b is fetch again: the two share one data path, so
+// asks for what the shim's fetch asks for (FETCH_INIT): `cache:
+// "no-store"` (NETWORK.md section 1: a phone shares no responses),
+// `credentials: "omit"` and no Referer (a phone keeps no cookie jar of the
+// browser's and writes its own Referer), so that both sides do the same
+// network work: Chromium keeps the sockets of uncredentialed requests in
+// a pool of their own. fetch_b is fetch again: the two share one data path, so
 // fetch/fetch_b is the noise floor, as task/global is for sockets.
 "use strict";
 
 const REQ_BASE = location.origin + "/http";
+const FETCH_INIT = { cache: "no-store", credentials: "omit", referrerPolicy: "no-referrer" };
 
 // Every request is checked: a failure, a wrong status or a body of the
 // wrong size stops the bench, so that no failure is measured as a
@@ -34,7 +38,7 @@ const reqKinds = {
   json: {
     url: REQ_BASE + "/echo",
     async fetch(url) {
-      const r = await fetch(url, { cache: "no-store" });
+      const r = await fetch(url, FETCH_INIT);
       const d = await r.json();
       reqCheck(r.status === 200 && d.method === "GET", "fetch " + url + ": " + r.status);
     },
@@ -51,7 +55,7 @@ function bigKind(size) {
   return {
     url,
     async fetch(u) {
-      const r = await fetch(u, { cache: "no-store" });
+      const r = await fetch(u, FETCH_INIT);
       const b = await r.arrayBuffer();
       reqCheck(r.status === 200 && b.byteLength === size, "fetch " + u + ": " + r.status + ", " + b.byteLength + " bytes");
     },

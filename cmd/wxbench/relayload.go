@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"crypto/tls"
-	"crypto/x509"
 	"encoding/binary"
 	"encoding/json"
 	"flag"
@@ -18,7 +17,6 @@ import (
 	"github.com/coder/websocket"
 
 	"wxsocket/internal/wstest"
-	"wxsocket/relay"
 )
 
 // The relay under load, with no browser: an upstream echo server and the
@@ -89,34 +87,14 @@ type relayLoadReport struct {
 }
 
 func relayLoad(ctx context.Context, cfg relayLoadConfig) (*relayLoadReport, error) {
-	cert, err := wstest.NewCert()
+	rig, err := startRelayRig(nil)
 	if err != nil {
 		return nil, err
 	}
-	up, err := wstest.Start("127.0.0.1:0", cert, nil)
-	if err != nil {
-		return nil, err
-	}
-	defer up.Close()
-	pool := x509.NewCertPool()
-	pool.AppendCertsFromPEM(cert.CAPEM)
-	secret, err := relay.NewSecret()
-	if err != nil {
-		return nil, err
-	}
-	rl, err := relay.New(relay.Options{Secret: secret, RootCAs: pool})
-	if err != nil {
-		return nil, err
-	}
-	mux := http.NewServeMux()
-	mux.Handle("/relay", rl)
-	rs, err := wstest.Start("127.0.0.1:0", cert, mux)
-	if err != nil {
-		return nil, err
-	}
-	defer rs.Close()
-	client := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}}
-	first, err := json.Marshal(map[string]any{"v": 1, "secret": secret, "url": up.WSS + "/echo"})
+	defer rig.close()
+	up, rs := rig.up, rig.rs
+	client := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: rig.pool}}}
+	first, err := json.Marshal(map[string]any{"v": 1, "secret": rig.secret, "url": up.WSS + "/echo"})
 	if err != nil {
 		return nil, err
 	}

@@ -42,12 +42,12 @@ func fileTable(rep *requestReport, add func(string, float64, string)) [][]string
 // fileNote says how the file table is read.
 const fileNote = `wx: wx.downloadFile (the Blob's size read from wxshim.files, then removed) or wx.uploadFile (a Blob added with
 wxshim.files.add); fetch: fetch() and blob(), or a fetch POST of a FormData holding the same Blob; fetch_b: fetch
-again in the same run, the noise floor; relay, relaytls: the shim through the relay, the page's leg ws or wss; parts:
-the shim's way by hand (fetch, the body read chunk by chunk, one Blob of the chunks); tee: the body split, one
-branch counted, the other new Response(branch).blob(); xhr: XMLHttpRequest's own Blob (responseType "blob", progress
-events). ms per
-transfer: 20 of 1 MiB or 2 of 64 MiB in turn per run, to /http/file and the /http/upload sink on the page's origin;
-interleaved, the order rotated each run. Targets are issue 18's.
+again in the same run, the noise floor; relay, relaytls: the shim through the relay, the page's leg ws or wss.
+Where a download's time goes: parts is the shim's way by hand (fetch, the body read chunk by chunk, one Blob of the
+chunks); tee the body split, one branch counted, the other new Response(branch).blob(); xhr XMLHttpRequest's own
+Blob (responseType "blob", progress events). ms per transfer: 20 of 1 MiB or 2 of 64 MiB in turn per run, to
+/http/file and the /http/upload sink on the page's origin; interleaved, the order rotated each run. Targets are
+issue 18's.
 `
 
 // memBuffer is the "bounded buffer" of issue 18's memory target, as this

@@ -16,7 +16,8 @@ import (
 // chromiumMode is `wxbench chromium`: headless Chromium loads the shim
 // -loads times for the ready figure, runs the first connect on fresh pages
 // of their own (first.go), then the bench page's workloads in every
-// variant (the socket rows, then the request rows: page/requests.js), the
+// variant (the socket rows, then the request rows: page/requests.js, then
+// the file rows and the memory of a 200 MiB download: page/files.js), the
 // connect/close cycles, the failed sends and the listener
 // registrations; the page reports each as it ends (chromiumreport.go).
 //
@@ -59,7 +60,8 @@ func chromiumMode(ctx context.Context, args []string, out io.Writer) error {
 	defer s.close()
 
 	// The request rows alone took 3 min 19 s (5 reps, a 2-core machine at
-	// load 4 to 12); the socket rows, cycles and sends a few more: room
+	// load 4 to 12), the file rows and the memory runs about a minute
+	// (load 1 to 3); the socket rows, cycles and sends a few more: room
 	// for a busy machine.
 	ctx, cancel := context.WithTimeout(ctx, 20*time.Minute)
 	defer cancel()

@@ -126,4 +126,5 @@ the files Chromium keeps Blobs in (its profile's blob_storage), which no process
 not performance.memory (the JS heap alone: no ArrayBuffer stores, no Blob bytes, which the browser process
 keeps) nor CDP (this bench runs Chromium without DevTools). Target (issue 18): the Blob plus a bounded buffer;
 "over the Blob" is the peak growth plus the Blob's files less the Blob's size, held to 32 MiB (this bench's reading).
+A process Chromium starts or ends during a run moves the total by its whole size: "after" far from 0 says so.
 `

@@ -123,3 +123,13 @@ func TestPrintTransfers(t *testing.T) {
 		t.Errorf("an upload line with no upload measured:\n%s", out)
 	}
 }
+
+// The relay's head line is one JSON line with the rig's secret, the URL
+// and the fields given.
+func TestRelayRigHead(t *testing.T) {
+	r := &relayRig{secret: "s3cret"}
+	got := string(r.head("https://127.0.0.1:1/http/upload", map[string]any{"method": "POST"}))
+	if want := `{"method":"POST","secret":"s3cret","url":"https://127.0.0.1:1/http/upload","v":1}` + "\n"; got != want {
+		t.Errorf("head %q, want %q", got, want)
+	}
+}

@@ -23,6 +23,8 @@ var fileRatios = []reqRatio{
 	{"file_down_64m", "wx", "fetch", 1.05},
 	{"file_up_1m", "wx", "fetch", 1.05},
 	{"file_up_64m", "wx", "fetch", 1.05},
+	{"file_down_1m", "wxp", "fetch", 0},
+	{"file_down_64m", "wxp", "fetch", 0},
 	{"file_down_1m", "parts", "fetch", 0},
 	{"file_down_64m", "parts", "fetch", 0},
 	{"file_down_1m", "tee", "fetch", 0},
@@ -42,7 +44,8 @@ func fileTable(rep *requestReport, add func(string, float64, string)) [][]string
 // fileNote says how the file table is read.
 const fileNote = `wx: wx.downloadFile (the Blob's size read from wxshim.files, then removed) or wx.uploadFile (a Blob added with
 wxshim.files.add); fetch: fetch() and blob(), or a fetch POST of a FormData holding the same Blob; fetch_b: fetch
-again in the same run, the noise floor; relay, relaytls: the shim through the relay, the page's leg ws or wss.
+again in the same run, the noise floor; relay, relaytls: the shim through the relay, the page's leg ws or wss;
+wxp: wx.downloadFile with an onProgressUpdate listener added at once (its body read as it arrives).
 Where a download's time goes: parts is the shim's way by hand (fetch, the body read chunk by chunk, one Blob of the
 chunks); tee the body split, one branch counted, the other new Response(branch).blob(); xhr XMLHttpRequest's own
 Blob (responseType "blob", progress events). ms per transfer: 20 of 1 MiB or 2 of 64 MiB in turn per run, to
@@ -64,7 +67,7 @@ var memKinds = []string{"total", "renderer", "browser", "network", "gpu", "stora
 // kind of process; and their BENCH lines.
 func memoryTable(size int, times map[string]struct{ Ms float64 }, runs map[string]*memFigures, add func(string, float64, string)) [][]string {
 	table := [][]string{{fmt.Sprintf("%d MiB download", size>>20), "ms", "peak (total)", "held", "after", "peak by process", "Blob files on disk (held)", "over the Blob", "target", "verdict"}}
-	for _, v := range []string{"fetch", "wx", "relay", "parts", "tee", "xhr"} {
+	for _, v := range []string{"fetch", "wx", "wxp", "relay", "parts", "tee", "xhr"} {
 		f, ok := runs["mem_"+v]
 		if !ok || f.Base == nil || f.Held == nil || f.After == nil {
 			continue

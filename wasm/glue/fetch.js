@@ -111,20 +111,22 @@
   }
 
   // readBody reads resp's body to its end, within R.max, as {parts, n}:
-  // the reads as they came and their bytes. Read whole (readWhole) when
-  // nothing needs it as it arrives; else streamed: with enableChunked each
-  // read goes to onChunkReceived as it arrives; a download's progress goes
-  // to onProgressUpdate (of expected bytes, 0 when not known), and the cap
-  // is checked on the bytes as they arrive. expected is Content-Length
-  // (-1: none). null when R ended meanwhile (abort, timeout) or the read
-  // failed (R fails).
+  // the reads (bytes, or Blobs of them) and their bytes. Read whole
+  // (readsWhole) when nothing needs it as it arrives; else streamed: with
+  // enableChunked each read goes to onChunkReceived as it arrives; a
+  // download's progress goes to onProgressUpdate (of expected bytes, 0
+  // when not known), and the cap is checked on the bytes as they arrive.
+  // expected is Content-Length (-1: none). null when R ended meanwhile
+  // (abort, timeout) or the read failed (R fails).
   async function readBody(R, ctl, resp, expected) {
-    const parts = [];
+    let parts = [];
     let n = 0;
     const body = resp === null ? null : resp.body;
     if (body === null || body === undefined) return { parts, n };
-    if ((R.flags & RF.chunked) === 0 && R.api.progress === null && expected >= 0) return readWhole(R, ctl, resp);
-    const reader = body.getReader(), names = R.api.progress;
+    if (readsWhole(R, expected)) return R.api === DOWNLOAD ? readBlob(R, ctl, resp, expected) : readWhole(R, ctl, resp);
+    const reader = body.getReader(), names = R.api.progress, fold = R.api === DOWNLOAD;
+    const folded = [];
+    let unfolded = 0;
     try {
       for (;;) {
         const { done, value } = await reader.read();
@@ -137,6 +139,12 @@
           return null;
         }
         parts.push(value);
+        unfolded += value.byteLength;
+        if (fold && unfolded >= FOLD_BYTES) {
+          folded.push(new Blob(parts));
+          parts = [];
+          unfolded = 0;
+        }
         if ((R.flags & RF.chunked) !== 0) emitTask(R, 1, { data: value.slice().buffer });
         if (names !== null) progressTask(R, n, expected >= n ? expected : 0, names);
         if (R.ctl !== ctl) { reader.cancel().catch(() => {}); return null; } // a listener aborted it
@@ -145,15 +153,31 @@
       if (R.ctl === ctl) failTask(R, "BrokenOff", R.url);
       return null;
     }
-    return { parts, n };
+    return { parts: folded.length === 0 ? parts : folded.concat(parts), n };
+  }
+
+  // FOLD_BYTES: a streamed download's reads are folded into a Blob every
+  // FOLD_BYTES (new Blob hands the bytes to the browser's blob storage, and
+  // the reads can be collected), so the page holds a few MiB of them, not
+  // the whole body before its one Blob is built (downloadDone).
+  const FOLD_BYTES = 4 << 20;
+
+  // readsWhole says R's body is read whole: nothing wants it as it
+  // arrives (no enableChunked; for a download, no onProgressUpdate
+  // listener when the head arrived: one added later gets the end's 100,
+  // readBlob) and Content-Length says how much comes (already under R.max:
+  // received checked it). With no Content-Length the body is streamed, so
+  // the cap is checked as the bytes arrive, never after a body of any size
+  // was received.
+  function readsWhole(R, expected) {
+    if ((R.flags & RF.chunked) !== 0 || expected < 0) return false;
+    return R.api.progress === null || (R.on !== null && R.on[2].length === 0);
   }
 
   // readWhole reads resp's body at once (arrayBuffer: no read per chunk,
   // no copy to join them; Chromium's reader of a fetch body costs a task
-  // and a promise per 64 KiB read), when no listener wants its chunks and
-  // Content-Length, already under R.max, says how much comes. The cap is
-  // checked on the bytes too: a compressed body's Content-Length is not
-  // the size it decodes to.
+  // and a promise per 64 KiB read). The cap is checked on the bytes too: a
+  // compressed body's Content-Length is not the size it decodes to.
   async function readWhole(R, ctl, resp) {
     let buf;
     try { buf = await resp.arrayBuffer(); } catch (e) {
@@ -163,6 +187,28 @@
     if (R.ctl !== ctl) return null;
     if (buf.byteLength > R.max) { tooBig(R); return null; }
     return { parts: [new Uint8Array(buf)], n: buf.byteLength };
+  }
+
+  // readBlob reads a download's body whole as the browser's own Blob
+  // (resp.blob(): the body never enters JavaScript; Chromium pipes it into
+  // its blob storage, which pages a large one to disk), as fetch().blob()
+  // would. Its size is checked against R.max after: within Content-Length
+  // (a browser reads no more than it says) unless the body was compressed,
+  // whose decoded bytes were then received before the check (into the
+  // blob storage, not the page's memory). An onProgressUpdate listener
+  // added during the read gets one event, the end's (100 of expected).
+  async function readBlob(R, ctl, resp, expected) {
+    let blob;
+    try { blob = await resp.blob(); } catch (e) {
+      if (R.ctl === ctl) failTask(R, "BrokenOff", R.url);
+      return null;
+    }
+    if (R.ctl !== ctl) return null;
+    const n = blob.size;
+    if (n > R.max) { tooBig(R); return null; }
+    progressTask(R, n, expected >= n ? expected : 0, R.api.progress);
+    if (R.ctl !== ctl) return null; // a listener aborted it
+    return { parts: [blob], n };
   }
 
   // tooBig fails R: its body is over R.max.

@@ -69,8 +69,12 @@
   };
 
   // downloadDone puts a download's body in the file table, as one Blob of
-  // the reads, typed by the response's Content-Type, and gives its path:
-  // filePath when one was given, else tempFilePath.
+  // the reads (the browser's own Blob when read whole, readBlob; Blobs of
+  // a few MiB of reads each and the last reads when streamed: a Blob of
+  // Blobs refers to their bytes, no copy), typed by the response's
+  // Content-Type's media type as written (not the Blob's own type, which
+  // the browser may have normalised), and gives its path: filePath when
+  // one was given, else tempFilePath.
   function downloadDone(R, got, status, header) {
     const type = headerValue(header, "content-type").split(";")[0].trim();
     const blob = new Blob(got.parts, { type });

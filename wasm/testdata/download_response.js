@@ -68,6 +68,33 @@ for (let i = 0; i < bytes.length; i++) bytes[i] = 97 + (i % 26);
 const d = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
 return [blob.size, (await sha(blob)) === d];
 
+// @test {{1}} bytes with an onProgressUpdate listener (read as they arrive, in Blobs of 4 MiB): size and sha256 as sent, Content-Length {{2}}
+// @each 100000 | 1
+// @each 9000000 | 1
+// @each 9000000 | 0
+// @want [{{1}},true,true]
+let res, last = -1;
+const t = wx.downloadFile({url: ORIGIN + "/http/file?size={{1}}&length={{2}}", success: (x) => { res = x; }, fail: (x) => { res = x; }});
+t.onProgressUpdate((p) => { last = p.totalBytesWritten; });
+await until(() => res !== undefined, 20000);
+const blob = wxshim.files.get(res.tempFilePath);
+const bytes = new Uint8Array({{1}});
+for (let i = 0; i < bytes.length; i++) bytes[i] = 97 + (i % 26);
+const d = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
+return [blob.size, (await sha(blob)) === d, last === {{1}}];
+
+// @test the cap with an onProgressUpdate listener, Content-Length {{1}}: "exceed max file size", nothing stored
+// @each 1
+// @each 0
+// @want ["fail","downloadFile:fail exceed max file size",0]
+wxshim.maxDownloadBytes = 50000;
+const before = wxshim.debug.filesHeld();
+let res;
+const t = wx.downloadFile({url: ORIGIN + "/http/file?size=200000&length={{1}}", success: (x) => { res = ["success", x]; }, fail: (x) => { res = ["fail", x]; }});
+t.onProgressUpdate(() => {});
+await until(() => res !== undefined, 20000);
+return [res[0], res[1].errMsg, wxshim.debug.filesHeld() - before];
+
 // @test a Content-Length over maxDownloadBytes: "exceed max file size" at the head, nothing stored
 // @want ["fail","downloadFile:fail exceed max file size",0]
 wxshim.maxDownloadBytes = 1000;

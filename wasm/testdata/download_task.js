@@ -39,6 +39,48 @@ t.onProgressUpdate(() => { if (!order.includes("progress")) order.push("progress
 await until(() => order.includes("complete"));
 return order;
 
+// @test onProgressUpdate added in onHeadersReceived: the body is read as it arrives, progress up to 100
+// @want [true,100,40000]
+const ev = [];
+const t = wx.downloadFile(Object.assign({url: SLOW}, cbs));
+t.onHeadersReceived(() => t.onProgressUpdate((p) => ev.push(p)));
+await until(() => r.log.length === 2, 20000);
+return [ev.length > 1, ev[ev.length - 1].progress, ev[ev.length - 1].totalBytesWritten];
+
+// @test no listener at the head, one added while the body arrives: the body is read whole, one event (100, the totals)
+// @want ["success",[{"progress":100,"totalBytesWritten":40000,"totalBytesExpectedToWrite":40000}],40000]
+const ev = [];
+const t = wx.downloadFile(Object.assign({url: SLOW}, cbs));
+let head = false;
+t.onHeadersReceived(() => { head = true; });
+await until(() => head, 20000);
+await sleep(150);
+t.onProgressUpdate((p) => ev.push(p));
+await until(() => r.log.length === 2, 20000);
+return [r.log[0][0], ev, wxshim.files.get(r.log[0][1].tempFilePath).size];
+
+// @test a listener added after the end gets nothing
+// @want ["success",0]
+const ev = [];
+const t = wx.downloadFile(Object.assign({url: ORIGIN + "/http/file?size=5000"}, cbs));
+await until(() => r.log.length === 2);
+t.onProgressUpdate((p) => ev.push(p));
+await sleep(100);
+return [r.log[0][0], ev.length];
+
+// @test abort while the body is read whole (no listener): fail abort, nothing stored
+// @want [["fail",{"errMsg":"downloadFile:fail abort"}],["complete",{"errMsg":"downloadFile:fail abort"}],0]
+const before = wxshim.debug.filesHeld();
+const t = wx.downloadFile(Object.assign({url: SLOW}, cbs));
+let head = false;
+t.onHeadersReceived(() => { head = true; });
+await until(() => head, 20000);
+await sleep(150);
+t.abort();
+await until(() => r.log.length === 2);
+await sleep(50);
+return [...r.log, wxshim.debug.filesHeld() - before];
+
 // @test abort in the call's own turn: fail abort after abort() returns, never sent
 // @want [["returned"],["fail",{"errMsg":"downloadFile:fail abort"}],["complete",{"errMsg":"downloadFile:fail abort"}],false]
 performance.clearResourceTimings();
@@ -140,6 +182,15 @@ const before = wxshim.debug.filesHeld();
 wx.downloadFile(Object.assign({url: SLOW, timeout: 300}, cbs));
 await until(() => r.log.length === 2);
 return [r.log[0][1].errMsg, wxshim.debug.filesHeld() - before];
+
+// @test a timeout after the head, while the body is read whole (no listener): fails "timeout", nothing stored
+// @want [true,"downloadFile:fail timeout",0]
+const before = wxshim.debug.filesHeld();
+const t = wx.downloadFile(Object.assign({url: SLOW, timeout: 400}, cbs));
+let head = false;
+t.onHeadersReceived(() => { head = true; });
+await until(() => r.log.length === 2);
+return [head, r.log[0][1].errMsg, wxshim.debug.filesHeld() - before];
 
 // @test networkTimeout.downloadFile applies; networkTimeout.request does not
 // @want ["downloadFile:fail timeout","downloadFile:ok"]

@@ -4,10 +4,13 @@
 // fetch POST of a FormData holding the same Blob, to the site's /http/file
 // and /http/upload sink (internal/wstest transfers.go), interleaved, the
 // order rotated each repetition, fetch_b (fetch again) the noise floor;
-// relay and relaytls are the shim through the relay (1 MiB rows). Two more
+// relay and relaytls are the shim through the relay (1 MiB rows); wxp the
+// shim's download with an onProgressUpdate listener (read as it arrives,
+// where wx with none is read whole). Three more
 // on downloads say where the shim's time goes: parts (the shim's way, by
-// hand: the body read in chunks, then one Blob of them) and xhr
-// (XMLHttpRequest's own Blob, with progress events). Then the
+// hand: the body read in chunks, then one Blob of them), tee (the body
+// split, one branch counted) and xhr (XMLHttpRequest's own Blob, with
+// progress events). Then the
 // page's memory while 200 MiB comes down (fileMemory), measured by the
 // server from /proc (memprobe.go).
 "use strict";
@@ -84,6 +87,20 @@ function downKind(size) {
       wxshim.files.remove(res.tempFilePath);
       reqCheck(res.statusCode === 200 && n === size, "wx.downloadFile " + url + ": " + res.statusCode + ", " + n + " bytes");
     },
+    // wxp: wx.downloadFile with an onProgressUpdate listener from the
+    // start: the download is read as it arrives (the last percent checked).
+    async wxp() {
+      let pct = -1;
+      const res = await new Promise((ok, bad) => {
+        const t = wx.downloadFile({ url, success: ok, fail: (e) => bad(new Error(url + ": " + (e && e.errMsg))) });
+        t.onProgressUpdate((e) => { pct = e.progress; });
+      });
+      const b = wxshim.files.get(res.tempFilePath);
+      const n = b ? b.size : -1;
+      wxshim.files.remove(res.tempFilePath);
+      reqCheck(res.statusCode === 200 && n === size && pct === 100, "wx.downloadFile (progress) " + url + ": " + res.statusCode + ", " + n + " bytes, " + pct + "%");
+      return b;
+    },
   };
 }
 
@@ -131,8 +148,8 @@ function wxTransfer(api, opts) {
 // settings).
 const fileKinds = { down1m: downKind(MiB), down64m: downKind(64 * MiB), up1m: upKind(MiB), up64m: upKind(64 * MiB) };
 const fileWorkloads = {
-  file_down_1m: { kind: "down1m", n: 20, variants: ["fetch", "fetch_b", "wx", "parts", "tee", "xhr", "relay", "relaytls"] },
-  file_down_64m: { kind: "down64m", n: 2, variants: ["fetch", "fetch_b", "wx", "parts", "tee", "xhr"] },
+  file_down_1m: { kind: "down1m", n: 20, variants: ["fetch", "fetch_b", "wx", "wxp", "parts", "tee", "xhr", "relay", "relaytls"] },
+  file_down_64m: { kind: "down64m", n: 2, variants: ["fetch", "fetch_b", "wx", "wxp", "parts", "tee", "xhr"] },
   file_up_1m: { kind: "up1m", n: 20, variants: ["fetch", "fetch_b", "wx", "relay", "relaytls"] },
   file_up_64m: { kind: "up64m", n: 2, variants: ["fetch", "fetch_b", "wx"] },
 };
@@ -194,8 +211,8 @@ async function fileMemory(size) {
     const r = await fetch("/mem?op=" + op + "&label=" + label, { method: "POST" });
     reqCheck(r.status === 204, "/mem " + op + ": " + r.status);
   };
-  const k = downKind(size), byHand = { parts: 1, tee: 1, xhr: 1 };
-  const variants = ["fetch", "wx"].concat(globalThis.benchRelay ? ["relay"] : [], ["parts", "tee", "xhr"]);
+  const k = downKind(size), byHand = { wxp: 1, parts: 1, tee: 1, xhr: 1 };
+  const variants = ["fetch", "wx", "wxp"].concat(globalThis.benchRelay ? ["relay"] : [], ["parts", "tee", "xhr"]);
   for (const v of variants) {
     await collect(true);
     await mark("start", "mem_" + v);

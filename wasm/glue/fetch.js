@@ -156,12 +156,6 @@
     return { parts: folded.length === 0 ? parts : folded.concat(parts), n };
   }
 
-  // FOLD_BYTES: a streamed download's reads are folded into a Blob every
-  // FOLD_BYTES (new Blob hands the bytes to the browser's blob storage, and
-  // the reads can be collected), so the page holds a few MiB of them, not
-  // the whole body before its one Blob is built (downloadDone).
-  const FOLD_BYTES = 4 << 20;
-
   // readsWhole says R's body is read whole: nothing wants it as it
   // arrives (no enableChunked; for a download, no onProgressUpdate
   // listener when the head arrived: one added later gets the end's 100,
@@ -187,28 +181,6 @@
     if (R.ctl !== ctl) return null;
     if (buf.byteLength > R.max) { tooBig(R); return null; }
     return { parts: [new Uint8Array(buf)], n: buf.byteLength };
-  }
-
-  // readBlob reads a download's body whole as the browser's own Blob
-  // (resp.blob(): the body never enters JavaScript; Chromium pipes it into
-  // its blob storage, which pages a large one to disk), as fetch().blob()
-  // would. Its size is checked against R.max after: within Content-Length
-  // (a browser reads no more than it says) unless the body was compressed,
-  // whose decoded bytes were then received before the check (into the
-  // blob storage, not the page's memory). An onProgressUpdate listener
-  // added during the read gets one event, the end's (100 of expected).
-  async function readBlob(R, ctl, resp, expected) {
-    let blob;
-    try { blob = await resp.blob(); } catch (e) {
-      if (R.ctl === ctl) failTask(R, "BrokenOff", R.url);
-      return null;
-    }
-    if (R.ctl !== ctl) return null;
-    const n = blob.size;
-    if (n > R.max) { tooBig(R); return null; }
-    progressTask(R, n, expected >= n ? expected : 0, R.api.progress);
-    if (R.ctl !== ctl) return null; // a listener aborted it
-    return { parts: [blob], n };
   }
 
   // tooBig fails R: its body is over R.max.

@@ -1,7 +1,8 @@
   // ---- wx.downloadFile and wx.uploadFile (NETWORK.md sections 3 and 4),
   // on the task base (task.js). A download is read as wx.request's
-  // response is (fetch.js, relayhttp.js) and lands in the file table as
-  // one Blob of the reads; an upload is a multipart body of Blob parts
+  // response is (fetch.js, relayhttp.js), whole as the browser's own Blob
+  // when nothing wants it as it arrives (readBlob), and lands in the file
+  // table as one Blob; an upload is a multipart body of Blob parts
   // around the file's own Blob (never read into memory here), sent with
   // XMLHttpRequest, the one browser API that reports a body's progress
   // (fetch has none), to the server from the page alone; through the
@@ -82,6 +83,34 @@
     if (R.path !== "") return { filePath: putFile(R.path, blob) };
     return { tempFilePath: putFile(tempPath(extOf(type)), blob) };
   }
+
+  // readBlob reads a download's body whole as the browser's own Blob
+  // (resp.blob(): the body never enters JavaScript; Chromium pipes it into
+  // its blob storage, which pages a large one to disk), as fetch().blob()
+  // would. Its size is checked against R.max after: within Content-Length
+  // (a browser reads no more than it says) unless the body was compressed,
+  // whose decoded bytes were then received before the check (into the
+  // blob storage, not the page's memory). An onProgressUpdate listener
+  // added during the read gets one event, the end's (100 of expected).
+  async function readBlob(R, ctl, resp, expected) {
+    let blob;
+    try { blob = await resp.blob(); } catch (e) {
+      if (R.ctl === ctl) failTask(R, "BrokenOff", R.url);
+      return null;
+    }
+    if (R.ctl !== ctl) return null;
+    const n = blob.size;
+    if (n > R.max) { tooBig(R); return null; }
+    progressTask(R, n, expected >= n ? expected : 0, R.api.progress);
+    if (R.ctl !== ctl) return null; // a listener aborted it
+    return { parts: [blob], n };
+  }
+
+  // FOLD_BYTES: a streamed download's reads are folded into a Blob every
+  // FOLD_BYTES (new Blob hands the bytes to the browser's blob storage, and
+  // the reads can be collected), so the page holds a few MiB of them, not
+  // the whole body before its one Blob is built (downloadDone).
+  const FOLD_BYTES = 4 << 20;
 
   // uploadSend sends R's file, when the table has it, as multipart/form-data:
   // formData's fields, then the file under name, its base name as the

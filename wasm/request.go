@@ -41,7 +41,7 @@ func (sh *shim) request(o js.Value) any {
 		sh.warnRequest(opt)
 		// A RequestTask at every version (section 2, step 4); below 1.4.0
 		// it has no method (the glue's prototypes follow the flags).
-		return sh.glue.newRequest(opt.facts, plan)
+		return sh.glue.newRequest(opt.facts, plan, sh.presend(plan.url, 0))
 	})
 }
 
@@ -52,8 +52,8 @@ const reasonThrown = "\x00thrown"
 // requestPlan is what the glue needs, beyond the facts, to make and send
 // one request.
 type requestPlan struct {
-	url     string
-	method  string
+	url     string  // the facts' url (the glue has it)
+	method  string  // "GET", or the facts' method
 	body    int     // bodyNone, bodyAsIs, bodyForm, bodyJSON
 	query   bool    // GET with an object: the data goes into the query
 	flags   int     // flag* (contract.go)
@@ -236,21 +236,44 @@ func (sh *shim) timeoutOf(option, setting float64) float64 {
 }
 
 // requestSend is the glue's call when a task of the HTTP API api (0
-// request, 1 downloadFile, 2 uploadFile: CONTRACT.apis) leaves its queue:
-// the legal-domain check on url (what the runtime hands its native side)
-// against that API's list, then where the request goes: the URL after
-// rewrites, and the relay when one is set. A failure is the fail's result
-// object.
+// request, 1 downloadFile, 2 uploadFile: CONTRACT.apis) leaves its queue
+// with settings changed since the call (or its check failed then), and
+// for each redirect it checks: the legal-domain check on url (what the
+// runtime hands its native side) against that API's list, then where the
+// request goes (sendVerdict). A failure is the fail's result object, and
+// its warning is said then.
 func (sh *shim) requestSend(url string, api int) js.Value {
 	if api < 0 || api >= len(httpAPIs) {
 		api = 0
 	}
+	v, failure := sh.route(url, api)
+	if failure != nil {
+		return failure()
+	}
+	return v
+}
+
+// presend is requestSend made at the call, when url passes: the verdict,
+// which the glue uses when the task leaves its queue if no setting
+// changed meanwhile (glue's settingsGen; the verdict reads nothing else),
+// and so enters Go once per request, not twice. null when url fails: the
+// glue asks requestSend at the send, which fails it and warns then, as
+// the phone checks a task only once it leaves the queue.
+func (sh *shim) presend(url string, api int) js.Value {
+	if v, failure := sh.route(url, api); failure == nil {
+		return v
+	}
+	return js.Null()
+}
+
+// route is requestSend's decision: the verdict, or the failure to report.
+func (sh *shim) route(url string, api int) (js.Value, func() js.Value) {
 	name := httpAPIs[api]
 	p, ok := sh.glue.parseURL(url)
 	if api != 0 && (!ok || !isHTTP(p.scheme)) {
 		// A file API's url is checked by the phone's native side alone
 		// (NETWORK.md section 3): never a relative URL fetched from the page.
-		return sh.errnoObject(name+":fail "+badFileURLReason(url), errnoInvalidURL)
+		return js.Null(), func() js.Value { return sh.errnoObject(name+":fail "+badFileURLReason(url), errnoInvalidURL) }
 	}
 	var r rules.Verdict
 	switch {
@@ -259,14 +282,16 @@ func (sh *shim) requestSend(url string, api int) js.Value {
 	case sh.cfg.urlCheck:
 		r.Why = "the browser's URL parser cannot read it, so it names no listed host" // with urlCheck on, no host is none in the list
 	default:
-		return sendVerdict(url, false, false) // fetch refuses it with its own message
+		return sendVerdict(url, url, false, false), nil // fetch refuses it with its own message
 	}
 	if !r.OK {
-		sh.warnOnce(name+"-domain:"+p.origin(), name+": "+clip(url)+" fails the legal-domain check: "+r.Why+
-			". Add it to wxshim."+name+"Domains (\"host\" or \"host:port\", as the URL writes it), or set wxshim.urlCheck = false (WeChat devtools' \"do not verify domain names\").")
-		return sh.errnoObject(name+":fail "+reasonNotInDomainList, errnoDomain)
+		return js.Null(), func() js.Value {
+			sh.warnOnce(name+"-domain:"+p.origin(), name+": "+clip(url)+" fails the legal-domain check: "+r.Why+
+				". Add it to wxshim."+name+"Domains (\"host\" or \"host:port\", as the URL writes it), or set wxshim.urlCheck = false (WeChat devtools' \"do not verify domain names\").")
+			return sh.errnoObject(name+":fail "+reasonNotInDomainList, errnoDomain)
+		}
 	}
-	return sendVerdict(sh.rewrite(url, p), sh.cfg.relay != nil, sh.cfg.urlCheck)
+	return sendVerdict(url, sh.rewrite(url, p), sh.cfg.relay != nil, sh.cfg.urlCheck), nil
 }
 
 // warnRequest says, once each, what a browser cannot do of this request:

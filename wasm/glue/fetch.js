@@ -64,7 +64,7 @@
     let same = false;
     try { same = new URL(url).origin === new URL(R.fetchURL).origin; } catch (e) { same = false; }
     if (same) return true;
-    const v = bridge.requestSend(url, R.api.index);
+    const v = verdictURL(bridge.requestSend(url, R.api.index), url);
     if (isFail(v)) {
       cancelTask(R);
       endTask(R, false, v);

@@ -5,8 +5,9 @@
 # make reliability: the browser suite alone, rewriting the committed RELIABILITY.md
 # make pack:        the npm packages (the shim; wxrun and its binaries) as tarballs in build/
 # make bench:       the shim against the browser's own WebSocket, side by side (Chromium; the round
-#                   trips and burst in Firefox too), wx.request against fetch (Chromium); the relay
-#                   under load (sockets, then 1,000 requests at once)
+#                   trips and burst in Firefox too), wx.request against fetch, wx.downloadFile and
+#                   wx.uploadFile against fetch, the browser's memory for a 200 MiB download
+#                   (Chromium); the relay under load (sockets, 1,000 requests at once, 200 MiB each way)
 
 GO      ?= go
 BUILD   := build

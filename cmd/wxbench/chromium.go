@@ -16,7 +16,8 @@ import (
 // chromiumMode is `wxbench chromium`: headless Chromium loads the shim
 // -loads times for the ready figure, runs the first connect on fresh pages
 // of their own (first.go), then the bench page's workloads in every
-// variant (the socket rows, then the request rows: page/requests.js), the
+// variant (the socket rows, then the request rows: page/requests.js, then
+// the file rows and the memory of a 200 MiB download: page/files.js), the
 // connect/close cycles, the failed sends and the listener
 // registrations; the page reports each as it ends (chromiumreport.go).
 //
@@ -30,8 +31,9 @@ func chromiumMode(ctx context.Context, args []string, out io.Writer) error {
 	loads := fl.Int("loads", 12, "fresh page loads for the ready time (after one that fills the cache)")
 	cycles := fl.Int("cycles", 10000, "connect/close cycles for the leak figures")
 	failed := fl.Int("failed-sends", 10000, "failed 1 MiB sends for the heap figure")
-	only := fl.String("only", "", "run only these workloads (comma-separated: connect,text_rtt,binary_rtt,burst,req_small,req_64k,req_4m,req_concurrent)")
-	reqScale := fl.Float64("req-scale", 1, "the size of the request workloads (1: 1,000 small requests, 200 x 64 KiB, 20 x 4 MiB, 10 x 100 concurrent, per variant and run); less for a quick check")
+	only := fl.String("only", "", "run only these workloads (comma-separated: connect,text_rtt,binary_rtt,burst,req_small,req_64k,req_4m,req_concurrent,file_down_1m,file_down_64m,file_up_1m,file_up_64m,file_memory)")
+	reqScale := fl.Float64("req-scale", 1, "the size of the request and file workloads (1: 1,000 small requests, 200 x 64 KiB, 20 x 4 MiB, 10 x 100 concurrent, 20 x 1 MiB and 2 x 64 MiB each way, per variant and run); less for a quick check")
+	fileMem := fl.Int("file-memory-mib", 200, "MiB of the download whose memory the page and the browser take is measured (0 skips it)")
 	order := fl.String("order", "raw,task,global,relay,relaytls", "the order of the variants within each repetition (relay: task through the relay, its page leg plain ws on 127.0.0.1; relaytls: the same with the page leg over wss)")
 	firstPairs := fl.Int("first", 8, "pairs of fresh pages (raw, shim) for the first-connect figure, after one warm-up pair; 0 skips it")
 	if err := parseFlags(fl, args); err != nil {
@@ -40,7 +42,7 @@ func chromiumMode(ctx context.Context, args []string, out io.Writer) error {
 	if *reqScale <= 0 {
 		return fmt.Errorf("-req-scale %v: want more than 0", *reqScale)
 	}
-	cfg := pageConfig{Reps: *reps, Cycles: *cycles, FailedSends: *failed, Order: strings.Split(*order, ","), ReqScale: *reqScale}
+	cfg := pageConfig{Reps: *reps, Cycles: *cycles, FailedSends: *failed, Order: strings.Split(*order, ","), ReqScale: *reqScale, FileMemory: *fileMem << 20}
 	if *firstPairs > 0 {
 		cfg.First = 2 * (*firstPairs + 1)
 	}
@@ -58,7 +60,8 @@ func chromiumMode(ctx context.Context, args []string, out io.Writer) error {
 	defer s.close()
 
 	// The request rows alone took 3 min 19 s (5 reps, a 2-core machine at
-	// load 4 to 12); the socket rows, cycles and sends a few more: room
+	// load 4 to 12), the file rows and the memory runs about a minute
+	// (load 1 to 3); the socket rows, cycles and sends a few more: room
 	// for a busy machine.
 	ctx, cancel := context.WithTimeout(ctx, 20*time.Minute)
 	defer cancel()
@@ -67,12 +70,14 @@ func chromiumMode(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	defer b.Close()
-	fmt.Fprintf(os.Stderr, "wxbench: %d loads, %d first-connect pages, %d reps of 4 socket workloads x %d variants and 4 request workloads, %d cycles...\n",
+	s.watch(b.Pid())
+	fmt.Fprintf(os.Stderr, "wxbench: %d loads, %d first-connect pages, %d reps of 4 socket workloads x %d variants, 4 request and 4 file workloads, %d cycles...\n",
 		*loads+1, cfg.First, *reps, len(cfg.Order), *cycles)
 	rep := newChromiumReport(cfg, wasm)
 	if err := s.awaitPage(ctx, b.Done(), rep.take); err != nil {
 		return err
 	}
+	rep.Memory = s.mem.results()
 	if rep.CodeSizes, err = codeSizes(ctx); err != nil {
 		fmt.Fprintln(os.Stderr, "wxbench: code sizes:", err)
 	}

@@ -41,7 +41,10 @@ type chromiumReport struct {
 	Blank     []float64            // ms to the first script of the same page without the shim
 	First     firstRun
 	Workloads map[string]figures
-	Requests  *requestReport // the wx.request rows (page/requests.js); nil: none
+	Requests  *requestReport                  // the wx.request rows (page/requests.js); nil: none
+	Files     *requestReport                  // the file transfer rows (page/files.js); nil: none
+	FileMem   map[string]struct{ Ms float64 } // the memory runs' download times, by variant
+	Memory    map[string]*memFigures          // the browser's memory in those runs, by label (memprobe.go)
 	Cycles    leak
 	Failed    failedSends
 	Listeners map[string]float64 // ms to register n onMessage listeners, by n
@@ -77,6 +80,10 @@ func (c *chromiumReport) take(r report) (done bool, err error) {
 		err = json.Unmarshal(r.Data, &c.Workloads)
 	case "requests":
 		err = json.Unmarshal(r.Data, &c.Requests)
+	case "files":
+		err = json.Unmarshal(r.Data, &c.Files)
+	case "fileMemory":
+		err = json.Unmarshal(r.Data, &c.FileMem)
 	case "cycles":
 		err = json.Unmarshal(r.Data, &c.Cycles)
 	case "failedSends":
@@ -121,10 +128,10 @@ func (c *chromiumReport) afterPage() []float64 {
 
 // bench is the workload tables (sockets, requests) and every BENCH line, in
 // the order printed.
-func (c *chromiumReport) bench() (sockets, requests [][]string, crossings string, out []line) {
+func (c *chromiumReport) bench() (sockets, requests, files, memory [][]string, crossings string, out []line) {
 	add := func(name string, v float64, unit string) { out = append(out, line{name, v, unit}) }
 	add("wasm_plain", float64(len(c.Wasm)), "bytes")
-	add("wasm_growth_over_request_baseline", float64(len(c.Wasm)-requestBaseline), "bytes")
+	add("wasm_growth_over_last_recorded", float64(len(c.Wasm)-wasmFigures[len(wasmFigures)-1].bytes), "bytes")
 	add("wasm_gzip", float64(gzipSize(c.Wasm)), "bytes")
 	add("wasm_brotli", float64(brotliSize(c.Wasm)), "bytes")
 	add("ready_ms", round(median(c.Ready)), "ms")
@@ -137,6 +144,8 @@ func (c *chromiumReport) bench() (sockets, requests [][]string, crossings string
 	sockets = workloadTable(c.Workloads, add)
 	requests = requestTable(c.Requests, add)
 	crossings = crossingsVerdict(c.Requests, add)
+	files = fileTable(c.Files, add)
+	memory = memoryTable(c.cfg.FileMemory, c.FileMem, c.Memory, add)
 	if c.cfg.First > 0 {
 		c.First.summary().lines(add)
 	}
@@ -160,11 +169,11 @@ func (c *chromiumReport) bench() (sockets, requests [][]string, crossings string
 	add("heap_raw_after_cycles", lk.RawHeap1, "bytes")
 	add("heap_raw_ratio", round(lk.RawHeap1/lk.RawHeap0), "x")
 	add("cycle_ms", round(lk.Ms/float64(max(lk.N, 1))), "ms")
-	return sockets, requests, crossings, out
+	return sockets, requests, files, memory, crossings, out
 }
 
 func (c *chromiumReport) print(w io.Writer) {
-	table, reqs, crossings, lines := c.bench()
+	table, reqs, files, memory, crossings, lines := c.bench()
 	lk, sends, lis := c.Cycles, c.Failed, c.Listeners
 	if lk.Refs1 > lk.Refs0+10 {
 		fmt.Fprintf(os.Stderr, "wxbench: JS values Go holds after the cycles, by kind: %v\n", lk.Kinds)
@@ -181,6 +190,14 @@ func (c *chromiumReport) print(w io.Writer) {
 		fmt.Fprintf(w, "\n%s(%d runs each, after a warm-up)\n%s\n", requestNote, c.cfg.Reps, crossings)
 	} else if c.Requests == nil && c.wantsRequests() {
 		fmt.Fprintf(w, "no request rows: this build's wx has no request\n\n")
+	}
+	if len(files) > 1 {
+		printTable(w, files)
+		fmt.Fprintf(w, "\n%s(%d runs each, after a warm-up)\n\n", fileNote, c.cfg.Reps)
+	}
+	if len(memory) > 1 {
+		printTable(w, memory)
+		fmt.Fprintf(w, "\n%s\n", memoryNote)
 	}
 	if c.cfg.First > 0 {
 		c.First.summary().print(w)

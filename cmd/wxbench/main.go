@@ -1,5 +1,6 @@
 // Command wxbench is `make bench`: the shim against the browser's own
-// WebSocket, and its wx.request against the browser's fetch, side by side,
+// WebSocket, and its wx.request, wx.downloadFile and wx.uploadFile against
+// the browser's fetch, side by side,
 // and the tools around it. It has one mode per kind of measurement, each
 // with its own flags (wxbench MODE -h lists them) and its own report, which
 // prints tables and one "BENCH <name> <value> <unit>" line per figure:
@@ -8,14 +9,17 @@
 //	wxbench firefox     the round-trip and burst ratios in Firefox (engine.go)
 //	wxbench webkit      the same in WebKit
 //	wxbench relay-load  the relay under load, with no browser: sockets
-//	                    (relayload.go), then requests at once (requestload.go)
+//	                    (relayload.go), then requests at once (requestload.go),
+//	                    then 200 MiB each way (relaytransfer.go)
 //	wxbench wxrun       the wxrun command's timings (wxrun.go)
 //	wxbench             chromium, relay-load and wxrun in turn, with their defaults
 //
 // The page modes serve the built shim and a wss echo server on 127.0.0.1
 // (site.go), whose /http/* endpoints serve the request rows on the page's
 // own origin; the page runs the shim and the browser's own WebSocket
-// interleaved, then wx.request and fetch (page/requests.js, requests.go).
+// interleaved, then wx.request and fetch (page/requests.js, requests.go),
+// then the file APIs and fetch (page/files.js, files.go) and the browser's
+// memory for a large download (memprobe.go).
 // Ratios are taken run by run (shim over raw of the same repetition) and
 // shown as their median and range, beside the task/global ratio of the
 // same runs: the two shim variants share one data path, so that ratio is

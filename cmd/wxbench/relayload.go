@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"crypto/tls"
-	"crypto/x509"
 	"encoding/binary"
 	"encoding/json"
 	"flag"
@@ -18,7 +17,6 @@ import (
 	"github.com/coder/websocket"
 
 	"wxsocket/internal/wstest"
-	"wxsocket/relay"
 )
 
 // The relay under load, with no browser: an upstream echo server and the
@@ -43,6 +41,7 @@ func relayLoadMode(ctx context.Context, args []string, out io.Writer) error {
 	fl.DurationVar(&cfg.load, "load", 3*time.Second, "how long each kind does round trips, per run")
 	fl.IntVar(&cfg.runs, "runs", 3, "runs (direct, then relayed, in each)")
 	requests := fl.Int("requests", 1000, "requests at once, for the relay's memory per request in flight (0 skips it)")
+	transferMiB := fl.Int("transfer-mib", 200, "MiB down and up, direct then through the relay, for the relay's memory per transfer (0 skips it)")
 	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
@@ -56,11 +55,28 @@ func relayLoadMode(ctx context.Context, args []string, out io.Writer) error {
 	if rep.lost != 0 || rep.swap != 0 {
 		return fmt.Errorf("relay load: %d messages lost, %d reordered", rep.lost, rep.swap)
 	}
-	if *requests <= 0 {
+	if *requests > 0 {
+		if err := requestLoadRun(ctx, out, *requests); err != nil {
+			return err
+		}
+	}
+	if *transferMiB <= 0 {
 		return nil
 	}
-	fmt.Fprintf(out, "\nrelay load, requests: %d at once, direct then through the relay...\n", *requests)
-	req, err := measureRequestLoad(ctx, *requests)
+	size := int64(*transferMiB) << 20
+	fmt.Fprintf(out, "\nrelay load, transfers: %d MiB down and up, direct then through the relay...\n", *transferMiB)
+	ts, err := measureRelayTransfers(ctx, size)
+	if err != nil {
+		return fmt.Errorf("relay load, transfers: %v", err)
+	}
+	printTransfers(out, size, ts)
+	return nil
+}
+
+// requestLoadRun is relay-load's requests at once.
+func requestLoadRun(ctx context.Context, out io.Writer, requests int) error {
+	fmt.Fprintf(out, "\nrelay load, requests: %d at once, direct then through the relay...\n", requests)
+	req, err := measureRequestLoad(ctx, requests)
 	if err != nil {
 		return fmt.Errorf("relay load, requests: %v", err)
 	}
@@ -89,34 +105,14 @@ type relayLoadReport struct {
 }
 
 func relayLoad(ctx context.Context, cfg relayLoadConfig) (*relayLoadReport, error) {
-	cert, err := wstest.NewCert()
+	rig, err := startRelayRig(nil)
 	if err != nil {
 		return nil, err
 	}
-	up, err := wstest.Start("127.0.0.1:0", cert, nil)
-	if err != nil {
-		return nil, err
-	}
-	defer up.Close()
-	pool := x509.NewCertPool()
-	pool.AppendCertsFromPEM(cert.CAPEM)
-	secret, err := relay.NewSecret()
-	if err != nil {
-		return nil, err
-	}
-	rl, err := relay.New(relay.Options{Secret: secret, RootCAs: pool})
-	if err != nil {
-		return nil, err
-	}
-	mux := http.NewServeMux()
-	mux.Handle("/relay", rl)
-	rs, err := wstest.Start("127.0.0.1:0", cert, mux)
-	if err != nil {
-		return nil, err
-	}
-	defer rs.Close()
-	client := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}}
-	first, err := json.Marshal(map[string]any{"v": 1, "secret": secret, "url": up.WSS + "/echo"})
+	defer rig.close()
+	up, rs := rig.up, rig.rs
+	client := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: rig.pool}}}
+	first, err := json.Marshal(map[string]any{"v": 1, "secret": rig.secret, "url": up.WSS + "/echo"})
 	if err != nil {
 		return nil, err
 	}

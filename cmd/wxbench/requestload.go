@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/tls"
-	"crypto/x509"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -16,7 +14,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"wxsocket/internal/wstest"
 	"wxsocket/relay"
 )
 
@@ -73,35 +70,15 @@ func measureRequestLoad(ctx context.Context, n int) (*requestLoad, error) {
 	if int64(n) > relay.MaxRequests {
 		return nil, fmt.Errorf("%d requests at once: the relay takes at most %d (relay.MaxRequests)", n, relay.MaxRequests)
 	}
-	cert, err := wstest.NewCert()
-	if err != nil {
-		return nil, err
-	}
 	g := &gate{}
 	mux := http.NewServeMux()
 	mux.Handle("/gate", g)
-	up, err := wstest.Start("127.0.0.1:0", cert, mux)
+	rig, err := startRelayRig(mux)
 	if err != nil {
 		return nil, err
 	}
-	defer up.Close()
-	pool := x509.NewCertPool()
-	pool.AppendCertsFromPEM(cert.CAPEM)
-	secret, err := relay.NewSecret()
-	if err != nil {
-		return nil, err
-	}
-	rl, err := relay.New(relay.Options{Secret: secret, RootCAs: pool, DialContext: wstest.DialLoopback})
-	if err != nil {
-		return nil, err
-	}
-	rmux := http.NewServeMux()
-	rmux.Handle("/relay", rl)
-	rs, err := wstest.Start("127.0.0.1:0", cert, rmux)
-	if err != nil {
-		return nil, err
-	}
-	defer rs.Close()
+	defer rig.close()
+	up, rs, pool := rig.up, rig.rs, rig.pool
 	// X25519 alone (Go's default adds ML-KEM, three times the CPU of a
 	// loopback handshake), and resumed sessions, as a browser resumes them.
 	client := &http.Client{Transport: &http.Transport{
@@ -139,8 +116,8 @@ func measureRequestLoad(ctx context.Context, n int) (*requestLoad, error) {
 	client.CloseIdleConnections()
 	time.Sleep(200 * time.Millisecond)
 	rep.relayed, rep.relayedMs, rep.relayGor, lost, err = inFlight(ctx, g, n, func(i int) (string, error) {
-		head, _ := json.Marshal(map[string]any{"v": 1, "secret": secret, "url": up.URL + "/gate?i=" + strconv.Itoa(i)})
-		r, err := http.NewRequestWithContext(ctx, http.MethodPost, rs.URL+"/relay", bytes.NewReader(append(head, '\n')))
+		head := rig.head(up.URL+"/gate?i="+strconv.Itoa(i), nil)
+		r, err := http.NewRequestWithContext(ctx, http.MethodPost, rs.URL+"/relay", bytes.NewReader(head))
 		if err != nil {
 			return "", err
 		}

@@ -37,7 +37,7 @@ type reqRatio struct {
 
 // reqWorkloads are the workloads in the order printed, with the unit of
 // their figures.
-var reqWorkloads = []struct{ name, unit string }{
+var reqWorkloads = []workload{
 	{"req_small", "us"},      // per request: 1,000 small JSON requests, one after the other
 	{"req_64k", "us"},        // per request: 200 64 KiB ArrayBuffers, one after the other
 	{"req_4m", "ms"},         // per request: 20 4 MiB ArrayBuffers, one after the other
@@ -59,19 +59,29 @@ var reqRatios = []reqRatio{
 // noise floor of its workload, the verdict against the noise, the target
 // and the verdict against it; and the crossings per request.
 func requestTable(rep *requestReport, add func(string, float64, string)) [][]string {
+	return ratioTable("request workload", rep, reqWorkloads, reqRatios, add)
+}
+
+// workload is a row's workload and the unit of its figures.
+type workload struct{ name, unit string }
+
+// ratioTable is requestTable for any rows of that form (the file transfer
+// rows too: files.go), their workloads and ratios given, the first
+// column's heading first.
+func ratioTable(heading string, rep *requestReport, workloads []workload, ratioList []reqRatio, add func(string, float64, string)) [][]string {
 	var res map[string]reqFigures
 	if rep != nil {
 		res = rep.Rows
 	}
-	table := [][]string{{"request workload", "a/b", "a", "b", "a/b per run", "noise fetch/fetch_b", "against the noise", "target", "verdict", "crossings/request (a)"}}
+	table := [][]string{{heading, "a/b", "a", "b", "a/b per run", "noise fetch/fetch_b", "against the noise", "target", "verdict", "crossings/request (a)"}}
 	units := map[string]string{}
-	for _, w := range reqWorkloads {
+	for _, w := range workloads {
 		units[w.name] = w.unit
 		f, ok := res[w.name]
 		if !ok {
 			continue
 		}
-		for _, v := range []string{"fetch", "fetch_b", "fetch10", "wx", "relay", "relaytls"} {
+		for _, v := range []string{"fetch", "fetch_b", "fetch10", "wx", "parts", "tee", "xhr", "relay", "relaytls"} {
 			if xs := f.Times[v]; len(xs) > 0 {
 				add(w.name+"_"+v, round(median(xs)*unitScale(w.unit)), w.unit)
 			}
@@ -88,7 +98,7 @@ func requestTable(rep *requestReport, add func(string, float64, string)) [][]str
 			add(w.name+"_ratio_noise_max", round(noise.Max), "x")
 		}
 	}
-	for _, r := range reqRatios {
+	for _, r := range ratioList {
 		f, ok := res[r.workload]
 		if !ok || len(f.Times[r.num]) == 0 || len(f.Times[r.den]) == 0 {
 			continue

@@ -36,7 +36,8 @@ type pageConfig struct {
 	Order       []string `json:"order"`
 	First       int      `json:"first"`              // fresh pages for the first-connect figure
 	Only        []string `json:"only,omitempty"`     // workloads; none: every one
-	ReqScale    float64  `json:"reqScale,omitempty"` // the request workloads' size; 0: 1
+	ReqScale    float64  `json:"reqScale,omitempty"` // the request and file workloads' size; 0: 1
+	FileMemory  int      `json:"fileMemory"`         // bytes of the download whose memory is measured; 0: none
 	// Relay and RelayTLS are wxshim.relay for the relay variants: the plain
 	// listener's URL, and /relay of this site (wss). Neither has a fallback:
 	// each variant measures the one leg it names.
@@ -57,6 +58,7 @@ type site struct {
 	*wstest.Server
 	reports chan report
 	plain   *relay.Plain // nil: no relay
+	mem     *memProbe    // /mem: the browser's memory, once watch has its process
 }
 
 // startSite serves build's shim with cfg; withRelay adds the relay, through
@@ -74,7 +76,7 @@ func startSite(build string, cfg pageConfig, withRelay bool) (*site, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &site{reports: make(chan report, 64)}
+	s := &site{reports: make(chan report, 64), mem: newMemProbe()}
 	var rl http.Handler = http.NotFoundHandler()
 	if withRelay {
 		var set relay.Setting
@@ -92,7 +94,7 @@ func startSite(build string, cfg pageConfig, withRelay bool) (*site, error) {
 		}
 		http.Error(w, "the site is not started yet", http.StatusServiceUnavailable)
 	}
-	if s.Server, err = wstest.Start("127.0.0.1:0", cert, handler(build, pages, config, s.reports, rl)); err != nil {
+	if s.Server, err = wstest.Start("127.0.0.1:0", cert, handler(build, pages, config, s.reports, rl, s.mem)); err != nil {
 		s.plain.Close()
 		return nil, err
 	}
@@ -134,6 +136,9 @@ func (s *site) startRelay(cert *wstest.Cert) (*relay.Relay, relay.Setting, error
 	return rl, relay.Setting{URL: s.plain.URL("/relay"), Secret: secret}, nil
 }
 
+// watch lets /mem measure the browser whose root process is pid.
+func (s *site) watch(pid int) { s.mem.root.Store(int64(pid)) }
+
 func (s *site) close() {
 	s.Server.Close()
 	s.plain.Close()
@@ -161,9 +166,9 @@ func (s *site) awaitPage(ctx context.Context, exited <-chan struct{}, take func(
 }
 
 // handler serves the bench pages, the built shim (cacheable, so the ready
-// figure is the warm-cache one), the run's settings, the page's reports and
-// the relay.
-func handler(build string, pages fs.FS, config func(http.ResponseWriter), reports chan<- report, rl http.Handler) http.Handler {
+// figure is the warm-cache one), the run's settings, the page's reports,
+// the relay and the memory probe (memprobe.go).
+func handler(build string, pages fs.FS, config func(http.ResponseWriter), reports chan<- report, rl, mem http.Handler) http.Handler {
 	pf := http.FileServer(http.FS(pages))
 	bf := http.FileServer(http.Dir(build))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -180,6 +185,8 @@ func handler(build string, pages fs.FS, config func(http.ResponseWriter), report
 			config(w)
 		case r.URL.Path == "/relay":
 			rl.ServeHTTP(w, r)
+		case r.URL.Path == "/mem":
+			mem.ServeHTTP(w, r)
 		case r.URL.Path == "/favicon.ico":
 			http.NotFound(w, r)
 		case filepath.Ext(r.URL.Path) == ".wasm":

@@ -126,12 +126,7 @@ func checkContract(c js.Value) {
 		panic("the glue's CONTRACT.gates.promises or defaultVersion differs from internal/rules")
 	}
 	for i, group := range [...]string{"factStrings", "factBits"} {
-		names := c.Get(group)
-		ok := names.Length() == len(factNames[i])
-		for j := 0; ok && j < len(factNames[i]); j++ {
-			ok = names.Index(j).String() == factNames[i][j]
-		}
-		if !ok {
+		if c.Get(group).Call("join", ",").String() != factNames[i] {
 			panic("the glue's CONTRACT." + group + " is not contract.go's factNames")
 		}
 	}
@@ -386,12 +381,12 @@ const (
 	bitFormDataOK
 )
 
-// factNames are CONTRACT.factStrings and factBits as Go numbers them.
-var factNames = [...][]string{
-	{"argType", "readName", "readMsg", "urlType", "url", "headerNames", "dataType", "contentType", "method",
-		"responseType", "ignored", "filePathType", "filePath", "nameType"},
-	{"headerOK", "dataAB", "stringifies", "methodString", "dataTypeJSON", "chunked", "cache", "noProfile",
-		"manual", "formDataOK"},
+// factNames are CONTRACT.factStrings and factBits, joined by ",", as Go
+// numbers them.
+var factNames = [...]string{
+	"argType,readName,readMsg,urlType,url,headerNames,dataType,contentType,method,responseType,ignored," +
+		"filePathType,filePath,nameType",
+	"headerOK,dataAB,stringifies,methodString,dataTypeJSON,chunked,cache,noProfile,manual,formDataOK",
 }
 
 // readFacts unpacks f.pack: the bits in decimal, then each string after
@@ -415,19 +410,14 @@ func readFacts(f js.Value) (s [factStrings]string, bits int) {
 
 // unescapeFact undoes packFacts' escapes in one string.
 func unescapeFact(v string) string {
-	if !text.Contains(v, "\x01") {
-		return v
-	}
-	b := make([]byte, 0, len(v))
-	for i := 0; i < len(v); i++ {
-		if v[i] == 1 && i+1 < len(v) {
-			i++
-			b = append(b, v[i]-'0')
-			continue
+	parts := text.Split(v, 1)
+	out := parts[0]
+	for _, p := range parts[1:] {
+		if p != "" && (p[0] == '0' || p[0] == '1') {
+			out += "\x00\x01"[p[0]-'0':p[0]-'0'+1] + p[1:]
 		}
-		b = append(b, v[i])
 	}
-	return string(b)
+	return out
 }
 
 // httpFactsOf are the facts the three HTTP APIs share, of the glue's

@@ -12,10 +12,13 @@ import (
 // wx.request (NETWORK.md section 2): Go makes every synchronous decision,
 // in the spec's order, and hands the glue a plan (newRequest); the glue
 // owns the RequestTask from then on: its queue of 10, the fetch (or the
-// relay's POST), abort, the timer, the response and the callbacks. Go is
-// asked once more when the task leaves the queue (requestSend): the
-// legal-domain check, the rewrite and the relay are decided then, on the
-// settings of then. Nothing is kept in Go between the two.
+// relay's POST), abort, the timer, the response and the callbacks. The
+// legal-domain check, the rewrite and the relay are decided when the task
+// leaves the queue, on the settings of then: Go makes that verdict at the
+// call too (presend), and the glue uses it unless a setting changed
+// meanwhile, when it asks Go again (requestSend). So a request enters Go
+// once (each entry costs about as much as the rest of the shim's work on
+// it: BENCHMARKS.md). Nothing is kept in Go between the two.
 //
 // From the page alone, fetch follows redirects itself (up to 20, the
 // browser's rule, not the phone's 15), and a redirect's target is not
@@ -246,11 +249,14 @@ func (sh *shim) requestSend(url string, api int) js.Value {
 	if api < 0 || api >= len(httpAPIs) {
 		api = 0
 	}
-	v, failure := sh.route(url, api)
-	if failure != nil {
-		return failure()
+	v, f := sh.route(url, api)
+	if f.msg == "" {
+		return v
 	}
-	return v
+	if f.warn != "" {
+		sh.warnOnce(f.warnKey, f.warn)
+	}
+	return sh.errnoObject(f.msg, f.errno)
 }
 
 // presend is requestSend made at the call, when url passes: the verdict,
@@ -260,20 +266,28 @@ func (sh *shim) requestSend(url string, api int) js.Value {
 // glue asks requestSend at the send, which fails it and warns then, as
 // the phone checks a task only once it leaves the queue.
 func (sh *shim) presend(url string, api int) js.Value {
-	if v, failure := sh.route(url, api); failure == nil {
+	if v, f := sh.route(url, api); f.msg == "" {
 		return v
 	}
 	return js.Null()
 }
 
-// route is requestSend's decision: the verdict, or the failure to report.
-func (sh *shim) route(url string, api int) (js.Value, func() js.Value) {
+// sendFailure is route's refusal: the fail's errMsg and errno, and the
+// warning said with it (once per key; "" none). msg "" is none.
+type sendFailure struct {
+	msg           string
+	errno         int
+	warnKey, warn string
+}
+
+// route is requestSend's decision: the verdict, or why url fails.
+func (sh *shim) route(url string, api int) (js.Value, sendFailure) {
 	name := httpAPIs[api]
 	p, ok := sh.glue.parseURL(url)
 	if api != 0 && (!ok || !isHTTP(p.scheme)) {
 		// A file API's url is checked by the phone's native side alone
 		// (NETWORK.md section 3): never a relative URL fetched from the page.
-		return js.Null(), func() js.Value { return sh.errnoObject(name+":fail "+badFileURLReason(url), errnoInvalidURL) }
+		return js.Null(), sendFailure{msg: name + ":fail " + badFileURLReason(url), errno: errnoInvalidURL}
 	}
 	var r rules.Verdict
 	switch {
@@ -282,16 +296,15 @@ func (sh *shim) route(url string, api int) (js.Value, func() js.Value) {
 	case sh.cfg.urlCheck:
 		r.Why = "the browser's URL parser cannot read it, so it names no listed host" // with urlCheck on, no host is none in the list
 	default:
-		return sendVerdict(url, url, false, false), nil // fetch refuses it with its own message
+		return sendVerdict(url, url, false, false), sendFailure{} // fetch refuses it with its own message
 	}
 	if !r.OK {
-		return js.Null(), func() js.Value {
-			sh.warnOnce(name+"-domain:"+p.origin(), name+": "+clip(url)+" fails the legal-domain check: "+r.Why+
-				". Add it to wxshim."+name+"Domains (\"host\" or \"host:port\", as the URL writes it), or set wxshim.urlCheck = false (WeChat devtools' \"do not verify domain names\").")
-			return sh.errnoObject(name+":fail "+reasonNotInDomainList, errnoDomain)
-		}
+		return js.Null(), sendFailure{msg: name + ":fail " + reasonNotInDomainList, errno: errnoDomain,
+			warnKey: name + "-domain:" + p.origin(),
+			warn: name + ": " + clip(url) + " fails the legal-domain check: " + r.Why +
+				". Add it to wxshim." + name + "Domains (\"host\" or \"host:port\", as the URL writes it), or set wxshim.urlCheck = false (WeChat devtools' \"do not verify domain names\")."}
 	}
-	return sendVerdict(url, sh.rewrite(url, p), sh.cfg.relay != nil, sh.cfg.urlCheck), nil
+	return sendVerdict(url, sh.rewrite(url, p), sh.cfg.relay != nil, sh.cfg.urlCheck), sendFailure{}
 }
 
 // warnRequest says, once each, what a browser cannot do of this request:

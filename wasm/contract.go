@@ -293,8 +293,12 @@ func (g glueJS) parseURL(u string) (p parsedURL, ok bool) {
 	if r.IsNull() {
 		return p, false
 	}
-	// "scheme\nhost\nport\nrest": rest is what follows the third newline.
-	s := r.String()
+	return unpackURL(r.String())
+}
+
+// unpackURL reads the glue's parseURL string: "scheme\nhost\nport\nrest",
+// rest what follows the third newline ("": the parser refused the URL).
+func unpackURL(s string) (p parsedURL, ok bool) {
 	var part [3]string
 	for i := range part {
 		n := text.Index(s, "\n")
@@ -365,7 +369,8 @@ const (
 	factFilePathType
 	factFilePath
 	factNameType
-	factStrings // how many
+	factParsedURL // the glue's parseURL of url, "" when it fails
+	factStrings   // how many
 )
 
 const (
@@ -385,7 +390,7 @@ const (
 // numbers them.
 var factNames = [...]string{
 	"argType,readName,readMsg,urlType,url,headerNames,dataType,contentType,method,responseType,ignored," +
-		"filePathType,filePath,nameType",
+		"filePathType,filePath,nameType,parsedURL",
 	"headerOK,dataAB,stringifies,methodString,dataTypeJSON,chunked,cache,noProfile,manual,formDataOK",
 }
 
@@ -427,7 +432,7 @@ func httpFactsOf(f js.Value, s *[factStrings]string, bits int) httpFacts {
 	h := httpFacts{
 		facts: f, cb: callbacks{of: f},
 		argType: s[factArgType], readName: s[factReadName], readMsg: s[factReadMsg], urlType: s[factURLType],
-		url: s[factURL], headerNames: s[factHeaderNames], headerOK: bits&bitHeaderOK != 0,
+		url: s[factURL], parsedURL: s[factParsedURL], headerNames: s[factHeaderNames], headerOK: bits&bitHeaderOK != 0,
 	}
 	if t := f.Get("timeout"); t.Type() == js.TypeNumber {
 		h.timeout = t.Float()

@@ -44,7 +44,7 @@ func (sh *shim) request(o js.Value) any {
 		sh.warnRequest(opt)
 		// A RequestTask at every version (section 2, step 4); below 1.4.0
 		// it has no method (the glue's prototypes follow the flags).
-		return sh.glue.newRequest(opt.facts, plan, sh.presend(plan.url, 0))
+		return sh.glue.newRequest(opt.facts, plan, sh.presend(opt.httpFacts, 0))
 	})
 }
 
@@ -249,7 +249,8 @@ func (sh *shim) requestSend(url string, api int) js.Value {
 	if api < 0 || api >= len(httpAPIs) {
 		api = 0
 	}
-	v, f := sh.route(url, api)
+	p, ok := sh.glue.parseURL(url)
+	v, f := sh.route(url, api, p, ok)
 	if f.msg == "" {
 		return v
 	}
@@ -259,14 +260,16 @@ func (sh *shim) requestSend(url string, api int) js.Value {
 	return sh.errnoObject(f.msg, f.errno)
 }
 
-// presend is requestSend made at the call, when url passes: the verdict,
-// which the glue uses when the task leaves its queue if no setting
+// presend is requestSend made at the call on the facts h, when their url
+// passes (the glue parsed it as it read them: Go asks it nothing more
+// here): the verdict, which the glue uses when the task leaves its queue if no setting
 // changed meanwhile (glue's settingsGen; the verdict reads nothing else),
 // and so enters Go once per request, not twice. null when url fails: the
 // glue asks requestSend at the send, which fails it and warns then, as
 // the phone checks a task only once it leaves the queue.
-func (sh *shim) presend(url string, api int) js.Value {
-	if v, f := sh.route(url, api); f.msg == "" {
+func (sh *shim) presend(h httpFacts, api int) js.Value {
+	p, ok := unpackURL(h.parsedURL)
+	if v, f := sh.route(h.url, api, p, ok); f.msg == "" {
 		return v
 	}
 	return js.Null()
@@ -280,10 +283,10 @@ type sendFailure struct {
 	warnKey, warn string
 }
 
-// route is requestSend's decision: the verdict, or why url fails.
-func (sh *shim) route(url string, api int) (js.Value, sendFailure) {
+// route is requestSend's decision on url, which the browser's parser
+// read as p (ok false: it refused it): the verdict, or why url fails.
+func (sh *shim) route(url string, api int, p parsedURL, ok bool) (js.Value, sendFailure) {
 	name := httpAPIs[api]
-	p, ok := sh.glue.parseURL(url)
 	if api != 0 && (!ok || !isHTTP(p.scheme)) {
 		// A file API's url is checked by the phone's native side alone
 		// (NETWORK.md section 3): never a relative URL fetched from the page.

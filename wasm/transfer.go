@@ -53,7 +53,7 @@ func (sh *shim) transfer(o js.Value, upload bool) any {
 		if upload {
 			api = 2
 		}
-		return sh.glue.newTransfer(opt.facts, upload, plan, sh.presend(plan.url, api))
+		return sh.glue.newTransfer(opt.facts, upload, plan, sh.presend(opt.httpFacts, api))
 	})
 }
 

@@ -54,7 +54,7 @@
     // hands them to Go in one string (contract.go's fact* constants): the
     // strings in this order, the yes/no facts as bits in this order.
     factStrings: Object.freeze(["argType", "readName", "readMsg", "urlType", "url", "headerNames", "dataType",
-      "contentType", "method", "responseType", "ignored", "filePathType", "filePath", "nameType"]),
+      "contentType", "method", "responseType", "ignored", "filePathType", "filePath", "nameType", "parsedURL"]),
     factBits: Object.freeze(["headerOK", "dataAB", "stringifies", "methodString", "dataTypeJSON", "chunked", "cache",
       "noProfile", "manual", "formDataOK"]),
     // The three HTTP APIs, as Go's requestSend numbers their domain lists.

@@ -31,7 +31,7 @@
     const ignored = [];
     for (const k of REQUEST_IGNORED) { const v = get(k); if (v !== undefined && v !== false) ignored.push(k); }
     F.ignored = ignored.join("\n");
-    readString(F, "url", url);
+    readURL(F, url);
     F.data = data;
     F.dataType = data === null ? "null" : typeof data;
     F.dataAB = typeName(data) === "ArrayBuffer";
@@ -84,6 +84,14 @@
     if (carrier || o === undefined) { F.success = fn(get("success")); F.fail = fn(get("fail")); F.complete = fn(get("complete")); }
     if (o !== undefined && typeName(o) !== "Object") { F.argType = typeName(o); return null; }
     return get;
+  }
+
+  // readURL reads url as readString does, and parses it (parse.js's
+  // parseURL: "" when the browser's parser refuses it) for Go's domain
+  // check made at the call (request.go's presend), which so asks no more.
+  function readURL(F, url) {
+    readString(F, "url", url);
+    if (F.urlType === "String") F.parsedURL = glue.parseURL(F.url) || "";
   }
 
   // readString sets F[k + "Type"] to v's type name and, for a string or a

@@ -32,7 +32,7 @@
     const url = get("url"), header = get("header"), filePath = get("filePath");
     const name = upload ? get("name") : undefined, formData = upload ? get("formData") : undefined;
     const timeout = get("timeout");
-    readString(F, "url", url);
+    readURL(F, url);
     readString(F, "filePath", filePath);
     if (upload) readString(F, "name", name);
     const h = Object.create(null), names = [];

@@ -476,20 +476,23 @@ func (g glueJS) consoleError(msg string) { g.v.Call("consoleError", msg) }
 
 // sendVerdict is requestSend's answer for url, to send to to (the URL
 // after rewrites): true when that is url itself and there is no relay
-// (no string crosses: the glue has url); the URL, a string, when a
-// rewrite changed it; through the relay {url, relay: true, follow}
-// (whose settings the glue reads from the store: Go dropped any it
-// refused), with follow set when the shim follows its redirects itself,
-// checking each target first (urlCheck on).
+// (no string crosses: the glue has url, and it stands for the URL the glue
+// sends, a GET's merged query included); the URL, a string, when a
+// rewrite changed it; through the relay {url, relay: true, follow}, url
+// true or the rewritten URL as before (the relay's settings the glue
+// reads from the store: Go dropped any it refused), with follow set when
+// the shim follows its redirects itself, checking each target first
+// (urlCheck on).
 func sendVerdict(url, to string, relay, follow bool) js.Value {
+	dest := js.ValueOf(true)
+	if to != url {
+		dest = js.ValueOf(to)
+	}
 	if !relay {
-		if to == url {
-			return js.ValueOf(true)
-		}
-		return js.ValueOf(to)
+		return dest
 	}
 	o := objectCtor.New()
-	o.Set("url", to)
+	o.Set("url", dest)
 	o.Set("relay", true)
 	o.Set("follow", follow)
 	return o

@@ -266,8 +266,14 @@ func (sh *shim) requestSend(url string, api int) js.Value {
 // changed meanwhile (glue's settingsGen; the verdict reads nothing else),
 // and so enters Go once per request, not twice. null when url fails: the
 // glue asks requestSend at the send, which fails it and warns then, as
-// the phone checks a task only once it leaves the queue.
+// the phone checks a task only once it leaves the queue. null too when
+// rewrites are set: a rewrite writes the whole URL, and the glue may
+// change the URL after the call (a GET's data merged into its query), so
+// the rewrite is made at the send, on the URL then.
 func (sh *shim) presend(h httpFacts, api int) js.Value {
+	if len(sh.cfg.rewrites) != 0 {
+		return js.Null()
+	}
 	p, ok := unpackURL(h.parsedURL)
 	if v, f := sh.route(h.url, api, p, ok); f.msg == "" {
 		return v

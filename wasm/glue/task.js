@@ -137,9 +137,14 @@
     armTask(R);
     R.api.send(R, v);
   }
-  // verdictURL is Go's verdict v for url (request.go's sendVerdict) with
-  // true, "url as it is", written out.
-  function verdictURL(v, url) { return v === true ? url : v; }
+  // verdictURL is Go's verdict v for url (contract.go's sendVerdict) with
+  // true, "url as it is" (alone, or as the relay verdict's url), written
+  // out.
+  function verdictURL(v, url) {
+    if (v === true) return url;
+    if (typeof v === "object" && v !== null && v.url === true) v.url = url;
+    return v;
+  }
   function isFail(v) { return typeof v === "object" && v !== null && typeof v.errMsg === "string"; }
 
   // armTask starts R's timeout: however long (chained timers, as for a

@@ -229,8 +229,9 @@
   // own moments T (fetch called, head arrived, body read), then, where the
   // browser's Resource Timing entry for it is there and readable (same
   // origin, or Timing-Allow-Origin), its DNS, connect, TLS and request
-  // moments and protocol. The entry is the last one that started between
-  // the fetch and its head, so that one read after later fetches of the
+  // moments and protocol. The entry is the one that started nearest the
+  // fetch, between it and its head (1 ms either side: Firefox and WebKit
+  // give whole milliseconds), so that one read after later fetches of the
   // same URL is still its own. The radio's estimates, the peer's IP and
   // the bytes sent are not known to a page: 0 and "".
   function pageProfile(T, url) {
@@ -248,8 +249,10 @@
     let e = null;
     try {
       const list = performance.getEntriesByName(url, "resource");
-      for (let i = list.length - 1; i >= 0 && e === null; i--) {
-        if (list[i].startTime >= T.fetch - 1 && list[i].startTime <= T.head + 1) e = list[i];
+      let off = Infinity;
+      for (const x of list) {
+        const d = Math.abs(x.startTime - T.fetch);
+        if (x.startTime >= T.fetch - 1 && x.startTime <= T.head + 1 && d < off) { e = x; off = d; }
       }
     } catch (x) { /* no Resource Timing */ }
     if (e !== null) {

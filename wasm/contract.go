@@ -125,6 +125,11 @@ func checkContract(c js.Value) {
 	if versionFrom(c.Get("gates").Get("promises")) != rules.SincePromises || versionFrom(c.Get("defaultVersion")) != rules.DefaultVersion {
 		panic("the glue's CONTRACT.gates.promises or defaultVersion differs from internal/rules")
 	}
+	for i, group := range [...]string{"factStrings", "factBits"} {
+		if c.Get(group).Call("join", ",").String() != factNames[i] {
+			panic("the glue's CONTRACT." + group + " is not contract.go's factNames")
+		}
+	}
 }
 
 // versionFrom reads a version in the form the glue writes: [a, b, c].
@@ -274,6 +279,9 @@ func (g glueJS) unbind()    { g.v.Set("bound", js.Null()) }
 // outcome is what an API call returns to the glue: the callbacks it owes,
 // which the glue runs once Go has returned, and the value the page gets.
 func (g glueJS) outcome(where string, cb callbacks, ok bool, res js.Value, promise bool, value js.Value) js.Value {
+	if !cb.of.IsUndefined() {
+		return g.v.Call("outcomeOf", where, cb.of, ok, res, promise, value)
+	}
 	return g.v.Call("outcome", where, cb.success, cb.fail, cb.complete, ok, res, promise, value)
 }
 
@@ -285,8 +293,12 @@ func (g glueJS) parseURL(u string) (p parsedURL, ok bool) {
 	if r.IsNull() {
 		return p, false
 	}
-	// "scheme\nhost\nport\nrest": rest is what follows the third newline.
-	s := r.String()
+	return unpackURL(r.String())
+}
+
+// unpackURL reads the glue's parseURL string: "scheme\nhost\nport\nrest",
+// rest what follows the third newline ("": the parser refused the URL).
+func unpackURL(s string) (p parsedURL, ok bool) {
 	var part [3]string
 	for i := range part {
 		n := text.Index(s, "\n")
@@ -313,53 +325,115 @@ func (g glueJS) parseVersion(v js.Value) (rules.Version, bool) {
 // stringified) into the facts Go decides on.
 func (g glueJS) readRequest(o js.Value) requestOptions {
 	f := g.v.Call("readRequest", o)
-	opt := requestOptions{httpFacts: readHTTP(f)}
-	for _, e := range [...]strFact{{"dataType", &opt.dataType}, {"contentType", &opt.contentType},
-		{"method", &opt.method}, {"responseType", &opt.responseType}, {"ignored", &opt.ignored}} {
-		*e.p = f.Get(e.k).String()
+	s, bits := readFacts(f)
+	return requestOptions{
+		httpFacts: httpFactsOf(f, &s, bits),
+		dataType:  s[factDataType], contentType: s[factContentType], method: s[factMethod],
+		responseType: s[factResponseType], ignored: s[factIgnored],
+		dataAB: bits&bitDataAB != 0, stringifies: bits&bitStringifies != 0, methodString: bits&bitMethodString != 0,
+		dataTypeJSON: bits&bitDataTypeJSON != 0, chunked: bits&bitChunked != 0, cache: bits&bitCache != 0,
+		noProfile: bits&bitNoProfile != 0, manual: bits&bitManual != 0,
 	}
-	for _, e := range [...]boolFact{{"dataAB", &opt.dataAB}, {"stringifies", &opt.stringifies},
-		{"methodString", &opt.methodString}, {"dataTypeJSON", &opt.dataTypeJSON}, {"chunked", &opt.chunked},
-		{"cache", &opt.cache}, {"noProfile", &opt.noProfile}, {"manual", &opt.manual}} {
-		*e.p = f.Get(e.k).Bool()
-	}
-	return opt
 }
 
 // readTransfer reads wx.downloadFile's or wx.uploadFile's argument o
 // (glue/transfer.js's readTransfer) into the facts Go decides on.
 func (g glueJS) readTransfer(o js.Value, upload bool) transferOptions {
 	f := g.v.Call("readTransfer", o, upload)
-	opt := transferOptions{httpFacts: readHTTP(f)}
-	for _, e := range [...]strFact{{"filePathType", &opt.filePathType}, {"filePath", &opt.filePath}, {"nameType", &opt.nameType}} {
-		*e.p = f.Get(e.k).String()
+	s, bits := readFacts(f)
+	return transferOptions{
+		httpFacts:    httpFactsOf(f, &s, bits),
+		filePathType: s[factFilePathType], filePath: s[factFilePath], nameType: s[factNameType],
+		formDataOK: bits&bitFormDataOK != 0,
 	}
-	opt.formDataOK = f.Get("formDataOK").Bool()
-	return opt
 }
 
-// strFact and boolFact are one property of the glue's reading and where
-// Go keeps it.
-type (
-	strFact struct {
-		k string
-		p *string
-	}
-	boolFact struct {
-		k string
-		p *bool
-	}
+// The facts of an HTTP API's argument, as the glue packs them
+// (glue/request.js's packFacts, CONTRACT.factStrings and factBits, which
+// checkContract holds to these): the strings by index, the yes/no facts
+// by bit. Go reads them in one string: a property at a time cost 3 calls
+// back into JavaScript each (Get, then the string's length and bytes),
+// about 50 a request, the most of wx.request's own time.
+const (
+	factArgType = iota
+	factReadName
+	factReadMsg
+	factURLType
+	factURL
+	factHeaderNames
+	factDataType
+	factContentType
+	factMethod
+	factResponseType
+	factIgnored
+	factFilePathType
+	factFilePath
+	factNameType
+	factParsedURL // the glue's parseURL of url, "" when it fails
+	factStrings   // how many
 )
 
-// readHTTP reads the facts f of an HTTP API's argument that the three
-// APIs share: one Get per property.
-func readHTTP(f js.Value) httpFacts {
-	h := httpFacts{facts: f, cb: callbacks{f.Get("success"), f.Get("fail"), f.Get("complete")}}
-	for _, e := range [...]strFact{{"argType", &h.argType}, {"readName", &h.readName}, {"readMsg", &h.readMsg},
-		{"urlType", &h.urlType}, {"url", &h.url}, {"headerNames", &h.headerNames}} {
-		*e.p = f.Get(e.k).String()
+const (
+	bitHeaderOK = 1 << iota
+	bitDataAB
+	bitStringifies
+	bitMethodString
+	bitDataTypeJSON
+	bitChunked
+	bitCache
+	bitNoProfile
+	bitManual
+	bitFormDataOK
+)
+
+// factNames are CONTRACT.factStrings and factBits, joined by ",", as Go
+// numbers them.
+var factNames = [...]string{
+	"argType,readName,readMsg,urlType,url,headerNames,dataType,contentType,method,responseType,ignored," +
+		"filePathType,filePath,nameType,parsedURL",
+	"headerOK,dataAB,stringifies,methodString,dataTypeJSON,chunked,cache,noProfile,manual,formDataOK",
+}
+
+// readFacts unpacks f.pack: the bits in decimal, then each string after
+// a NUL, with \x01 "0" for a NUL within it and \x01 "1" for \x01.
+func readFacts(f js.Value) (s [factStrings]string, bits int) {
+	p := f.Get("pack").String()
+	i := 0
+	for ; i < len(p) && p[i] >= '0' && p[i] <= '9'; i++ {
+		bits = bits*10 + int(p[i]-'0')
 	}
-	h.headerOK = f.Get("headerOK").Bool()
+	for n := 0; n < factStrings && i < len(p); n++ {
+		j := i + 1
+		for j < len(p) && p[j] != 0 {
+			j++
+		}
+		s[n] = unescapeFact(p[i+1 : j])
+		i = j
+	}
+	return s, bits
+}
+
+// unescapeFact undoes packFacts' escapes in one string.
+func unescapeFact(v string) string {
+	parts := text.Split(v, 1)
+	out := parts[0]
+	for _, p := range parts[1:] {
+		if p != "" && (p[0] == '0' || p[0] == '1') {
+			out += "\x00\x01"[p[0]-'0':p[0]-'0'+1] + p[1:]
+		}
+	}
+	return out
+}
+
+// httpFactsOf are the facts the three HTTP APIs share, of the glue's
+// reading f and its unpacked strings s and bits. The callbacks stay in f:
+// the glue reads them there when Go delivers an outcome (callbacks.of).
+func httpFactsOf(f js.Value, s *[factStrings]string, bits int) httpFacts {
+	h := httpFacts{
+		facts: f, cb: callbacks{of: f},
+		argType: s[factArgType], readName: s[factReadName], readMsg: s[factReadMsg], urlType: s[factURLType],
+		url: s[factURL], parsedURL: s[factParsedURL], headerNames: s[factHeaderNames], headerOK: bits&bitHeaderOK != 0,
+	}
 	if t := f.Get("timeout"); t.Type() == js.TypeNumber {
 		h.timeout = t.Float()
 	}
@@ -379,33 +453,46 @@ func lines(s string) []string {
 
 // newRequest makes the RequestTask of plan and queues it (the glue's
 // queue of 10, a few microtasks later, as the runtime does), and returns
-// it. The data, header and callbacks are those of the facts readRequest
-// gave; the glue makes the body from data the way body and query say.
-func (g glueJS) newRequest(facts js.Value, p requestPlan) js.Value {
-	return g.v.Call("newRequest", facts, p.url, p.method, p.body, p.query, p.flags, p.timeout, p.max)
+// it. The url, data, header and callbacks are those of the facts
+// readRequest gave, and the method the facts' when it is not GET; the
+// glue makes the body from data the way body and query say. sent is
+// presend's verdict (null: ask requestSend at the send). No string goes
+// across: each would be a js.Value that Go's runtime keeps a finalizer
+// for until its GC runs, whose insertion was a fifth of a call's time.
+func (g glueJS) newRequest(facts js.Value, p requestPlan, sent js.Value) js.Value {
+	return g.v.Call("newRequest", facts, p.method != "GET", p.body, p.query, p.flags, p.timeout, p.max, sent)
 }
 
 // newTransfer makes the DownloadTask or UploadTask of plan and queues it
-// (its API's queue of 10, a few microtasks later), and returns it.
-func (g glueJS) newTransfer(facts js.Value, upload bool, p transferPlan) js.Value {
-	return g.v.Call("newTransfer", facts, upload, p.url, p.flags, p.timeout, p.max, p.path, p.fail)
+// (its API's queue of 10, a few microtasks later), and returns it; sent
+// as for newRequest.
+func (g glueJS) newTransfer(facts js.Value, upload bool, p transferPlan, sent js.Value) js.Value {
+	return g.v.Call("newTransfer", facts, upload, p.flags, p.timeout, p.max, p.path, p.fail, sent)
 }
 
 // consoleError says msg with console.error, as the console was when the
 // glue loaded.
 func (g glueJS) consoleError(msg string) { g.v.Call("consoleError", msg) }
 
-// sendVerdict is requestSend's answer: the URL to fetch, a string, when
-// there is no relay; {url, relay: true, follow} through the relay (whose
-// settings the glue reads from the store: Go dropped any it refused), with
-// follow set when the shim follows its redirects itself, checking each
-// target first (urlCheck on); or the fail's result object.
-func sendVerdict(url string, relay, follow bool) js.Value {
+// sendVerdict is requestSend's answer for url, to send to to (the URL
+// after rewrites): true when that is url itself and there is no relay
+// (no string crosses: the glue has url, and it stands for the URL the glue
+// sends, a GET's merged query included); the URL, a string, when a
+// rewrite changed it; through the relay {url, relay: true, follow}, url
+// true or the rewritten URL as before (the relay's settings the glue
+// reads from the store: Go dropped any it refused), with follow set when
+// the shim follows its redirects itself, checking each target first
+// (urlCheck on).
+func sendVerdict(url, to string, relay, follow bool) js.Value {
+	dest := js.ValueOf(true)
+	if to != url {
+		dest = js.ValueOf(to)
+	}
 	if !relay {
-		return js.ValueOf(url)
+		return dest
 	}
 	o := objectCtor.New()
-	o.Set("url", url)
+	o.Set("url", dest)
 	o.Set("relay", true)
 	o.Set("follow", follow)
 	return o

@@ -66,8 +66,11 @@
 // check, rewrites and the relay), the glue does the rest (glue/request.js:
 // the RequestTask, its listeners, the queue of 10, abort, the timer;
 // body.js: the body, the GET query, cookies; fetch.js and relayhttp.js:
-// the two transports and the response). A request enters Go twice: the
-// call, and the send when it leaves the queue. What differs from a phone
+// the two transports and the response). A request enters Go once, at the
+// call: the glue reads the argument into one string of facts for Go
+// (packFacts), and Go's verdict on where it goes, made then, is used when
+// it leaves the queue unless a setting changed meanwhile (then Go is asked
+// again). Its profile is made when first read. What differs from a phone
 // (https://developers.weixin.qq.com/miniprogram/dev/api/network/request/wx.request.html,
 // https://developer.mozilla.org/docs/Web/API/Fetch_API), from the page alone:
 //   - headers a browser forbids (Referer, Cookie, User-Agent, Host, ...) are

@@ -157,8 +157,14 @@ func glueStrings() []string {
 // function is kept as undefined.
 type callbacks struct {
 	success, fail, complete js.Value
+	// of, when set, is an object whose success, fail and complete they
+	// are, read by the glue when it runs them (glue.outcomeOf): an HTTP
+	// API's facts, from which Go would read them only to hand them back.
+	of js.Value
 }
 
+// none says no callback was given (for those not read from an object:
+// the socket APIs', whose promise form needs it).
 func (c callbacks) none() bool {
 	return c.success.IsUndefined() && c.fail.IsUndefined() && c.complete.IsUndefined()
 }

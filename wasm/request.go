@@ -12,10 +12,13 @@ import (
 // wx.request (NETWORK.md section 2): Go makes every synchronous decision,
 // in the spec's order, and hands the glue a plan (newRequest); the glue
 // owns the RequestTask from then on: its queue of 10, the fetch (or the
-// relay's POST), abort, the timer, the response and the callbacks. Go is
-// asked once more when the task leaves the queue (requestSend): the
-// legal-domain check, the rewrite and the relay are decided then, on the
-// settings of then. Nothing is kept in Go between the two.
+// relay's POST), abort, the timer, the response and the callbacks. The
+// legal-domain check, the rewrite and the relay are decided when the task
+// leaves the queue, on the settings of then: Go makes that verdict at the
+// call too (presend), and the glue uses it unless a setting changed
+// meanwhile, when it asks Go again (requestSend). So a request enters Go
+// once (each entry costs about as much as the rest of the shim's work on
+// it: BENCHMARKS.md). Nothing is kept in Go between the two.
 //
 // From the page alone, fetch follows redirects itself (up to 20, the
 // browser's rule, not the phone's 15), and a redirect's target is not
@@ -41,7 +44,7 @@ func (sh *shim) request(o js.Value) any {
 		sh.warnRequest(opt)
 		// A RequestTask at every version (section 2, step 4); below 1.4.0
 		// it has no method (the glue's prototypes follow the flags).
-		return sh.glue.newRequest(opt.facts, plan)
+		return sh.glue.newRequest(opt.facts, plan, sh.presend(opt.httpFacts, 0))
 	})
 }
 
@@ -52,8 +55,8 @@ const reasonThrown = "\x00thrown"
 // requestPlan is what the glue needs, beyond the facts, to make and send
 // one request.
 type requestPlan struct {
-	url     string
-	method  string
+	url     string  // the facts' url (the glue has it)
+	method  string  // "GET", or the facts' method
 	body    int     // bodyNone, bodyAsIs, bodyForm, bodyJSON
 	query   bool    // GET with an object: the data goes into the query
 	flags   int     // flag* (contract.go)
@@ -236,21 +239,64 @@ func (sh *shim) timeoutOf(option, setting float64) float64 {
 }
 
 // requestSend is the glue's call when a task of the HTTP API api (0
-// request, 1 downloadFile, 2 uploadFile: CONTRACT.apis) leaves its queue:
-// the legal-domain check on url (what the runtime hands its native side)
-// against that API's list, then where the request goes: the URL after
-// rewrites, and the relay when one is set. A failure is the fail's result
-// object.
+// request, 1 downloadFile, 2 uploadFile: CONTRACT.apis) leaves its queue
+// with settings changed since the call (or its check failed then), and
+// for each redirect it checks: the legal-domain check on url (what the
+// runtime hands its native side) against that API's list, then where the
+// request goes (sendVerdict). A failure is the fail's result object, and
+// its warning is said then.
 func (sh *shim) requestSend(url string, api int) js.Value {
 	if api < 0 || api >= len(httpAPIs) {
 		api = 0
 	}
-	name := httpAPIs[api]
 	p, ok := sh.glue.parseURL(url)
+	v, f := sh.route(url, api, p, ok)
+	if f.msg == "" {
+		return v
+	}
+	if f.warn != "" {
+		sh.warnOnce(f.warnKey, f.warn)
+	}
+	return sh.errnoObject(f.msg, f.errno)
+}
+
+// presend is requestSend made at the call on the facts h, when their url
+// passes (the glue parsed it as it read them: Go asks it nothing more
+// here): the verdict, which the glue uses when the task leaves its queue if no setting
+// changed meanwhile (glue's settingsGen; the verdict reads nothing else),
+// and so enters Go once per request, not twice. null when url fails: the
+// glue asks requestSend at the send, which fails it and warns then, as
+// the phone checks a task only once it leaves the queue. null too when
+// rewrites are set: a rewrite writes the whole URL, and the glue may
+// change the URL after the call (a GET's data merged into its query), so
+// the rewrite is made at the send, on the URL then.
+func (sh *shim) presend(h httpFacts, api int) js.Value {
+	if len(sh.cfg.rewrites) != 0 {
+		return js.Null()
+	}
+	p, ok := unpackURL(h.parsedURL)
+	if v, f := sh.route(h.url, api, p, ok); f.msg == "" {
+		return v
+	}
+	return js.Null()
+}
+
+// sendFailure is route's refusal: the fail's errMsg and errno, and the
+// warning said with it (once per key; "" none). msg "" is none.
+type sendFailure struct {
+	msg           string
+	errno         int
+	warnKey, warn string
+}
+
+// route is requestSend's decision on url, which the browser's parser
+// read as p (ok false: it refused it): the verdict, or why url fails.
+func (sh *shim) route(url string, api int, p parsedURL, ok bool) (js.Value, sendFailure) {
+	name := httpAPIs[api]
 	if api != 0 && (!ok || !isHTTP(p.scheme)) {
 		// A file API's url is checked by the phone's native side alone
 		// (NETWORK.md section 3): never a relative URL fetched from the page.
-		return sh.errnoObject(name+":fail "+badFileURLReason(url), errnoInvalidURL)
+		return js.Null(), sendFailure{msg: name + ":fail " + badFileURLReason(url), errno: errnoInvalidURL}
 	}
 	var r rules.Verdict
 	switch {
@@ -259,14 +305,15 @@ func (sh *shim) requestSend(url string, api int) js.Value {
 	case sh.cfg.urlCheck:
 		r.Why = "the browser's URL parser cannot read it, so it names no listed host" // with urlCheck on, no host is none in the list
 	default:
-		return sendVerdict(url, false, false) // fetch refuses it with its own message
+		return sendVerdict(url, url, false, false), sendFailure{} // fetch refuses it with its own message
 	}
 	if !r.OK {
-		sh.warnOnce(name+"-domain:"+p.origin(), name+": "+clip(url)+" fails the legal-domain check: "+r.Why+
-			". Add it to wxshim."+name+"Domains (\"host\" or \"host:port\", as the URL writes it), or set wxshim.urlCheck = false (WeChat devtools' \"do not verify domain names\").")
-		return sh.errnoObject(name+":fail "+reasonNotInDomainList, errnoDomain)
+		return js.Null(), sendFailure{msg: name + ":fail " + reasonNotInDomainList, errno: errnoDomain,
+			warnKey: name + "-domain:" + p.origin(),
+			warn: name + ": " + clip(url) + " fails the legal-domain check: " + r.Why +
+				". Add it to wxshim." + name + "Domains (\"host\" or \"host:port\", as the URL writes it), or set wxshim.urlCheck = false (WeChat devtools' \"do not verify domain names\")."}
 	}
-	return sendVerdict(sh.rewrite(url, p), sh.cfg.relay != nil, sh.cfg.urlCheck)
+	return sendVerdict(url, sh.rewrite(url, p), sh.cfg.relay != nil, sh.cfg.urlCheck), sendFailure{}
 }
 
 // warnRequest says, once each, what a browser cannot do of this request:

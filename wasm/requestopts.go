@@ -43,6 +43,7 @@ type httpFacts struct {
 	readMsg     string  //
 	urlType     string  // url's type name (String for a string or a String object)
 	url         string  // String(url) when urlType is String
+	parsedURL   string  // the glue's parseURL of url (unpackURL), "" when it fails
 	headerOK    bool    // header was an object, or not given
 	headerNames string  // the header's names, joined by "\n" (which no name holds)
 	timeout     float64 // the timeout option when a number, else 0

@@ -29,7 +29,7 @@ type transferOptions struct {
 
 // transferPlan is what the glue needs, beyond the facts, to make one task.
 type transferPlan struct {
-	url     string
+	url     string  // the facts' url (the glue has it)
 	flags   int     // flag* (contract.go)
 	timeout float64 // ms
 	max     float64 // maxDownloadBytes
@@ -49,7 +49,11 @@ func (sh *shim) transfer(o js.Value, upload bool) any {
 			return sh.failErrno(where, failMsg(api, reason), errnoParam, opt.cb)
 		}
 		sh.warnTransfer(api, opt, upload)
-		return sh.glue.newTransfer(opt.facts, upload, sh.planTransfer(opt, upload))
+		plan, api := sh.planTransfer(opt, upload), 1
+		if upload {
+			api = 2
+		}
+		return sh.glue.newTransfer(opt.facts, upload, plan, sh.presend(opt.httpFacts, api))
 	})
 }
 

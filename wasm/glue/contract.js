@@ -50,6 +50,13 @@
       json: 1, arraybuffer: 2, chunked: 4, cache: 8, profile: 16, cookies: 32, manual: 64, errno: 128,
       abort: 256, headers: 512, chunks: 1024, progress: 2048, offProgress: 4096,
     }),
+    // The facts the glue reads of an HTTP API's argument, as packFacts
+    // hands them to Go in one string (contract.go's fact* constants): the
+    // strings in this order, the yes/no facts as bits in this order.
+    factStrings: Object.freeze(["argType", "readName", "readMsg", "urlType", "url", "headerNames", "dataType",
+      "contentType", "method", "responseType", "ignored", "filePathType", "filePath", "nameType", "parsedURL"]),
+    factBits: Object.freeze(["headerOK", "dataAB", "stringifies", "methodString", "dataTypeJSON", "chunked", "cache",
+      "noProfile", "manual", "formDataOK"]),
     // The three HTTP APIs, as Go's requestSend numbers their domain lists.
     apis: Object.freeze({ request: 0, downloadFile: 1, uploadFile: 2 }),
     errno: Object.freeze({ timeout: 5, network: 600000 }),

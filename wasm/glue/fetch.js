@@ -64,7 +64,7 @@
     let same = false;
     try { same = new URL(url).origin === new URL(R.fetchURL).origin; } catch (e) { same = false; }
     if (same) return true;
-    const v = bridge.requestSend(url, R.api.index);
+    const v = verdictURL(bridge.requestSend(url, R.api.index), url);
     if (isFail(v)) {
       cancelTask(R);
       endTask(R, false, v);
@@ -98,7 +98,10 @@
       res.statusCode = status;
       res.header = header;
       if (withCookies) res.cookies = cookies;
-      if ((R.flags & RF.profile) !== 0) res.profile = relayed !== null ? relayProfile(R, relayed) : pageProfile(R);
+      if ((R.flags & RF.profile) !== 0) {
+        if (relayed !== null) res.profile = relayProfile(R, relayed);
+        else lazyProfile(res, R.times, R.fetchURL);
+      }
       res.errMsg = msg(R, "Ok");
       endTask(R, true, res);
     });
@@ -227,14 +230,30 @@
     return p;
   }
 
-  // pageProfile is what a page can measure of its own fetch: its own
-  // moments (fetch called, head arrived, body read), then, where the
-  // browser's Resource Timing entry for the URL is there and readable
-  // (same origin, or Timing-Allow-Origin), its DNS, connect, TLS and
-  // request moments and protocol. The radio's estimates, the peer's IP
-  // and the bytes sent are not known to a page: 0 and "".
-  function pageProfile(R) {
-    const p = emptyProfile(), T = R.times, o = performance.timeOrigin;
+  // lazyProfile gives res a profile (pageProfile's of the fetch of url at
+  // the times T) made when it is first read, then kept as a plain data
+  // property in the same place: finding the Resource Timing entry cost
+  // about 50 us a request (BENCHMARKS.md), as much as the rest of the
+  // glue's work on it, and few pages read profile.
+  function lazyProfile(res, T, url) {
+    const keep = (v) => { Object.defineProperty(res, "profile", { value: v, writable: true, enumerable: true, configurable: true }); };
+    Object.defineProperty(res, "profile", {
+      get() { const p = pageProfile(T, url); keep(p); return p; },
+      set: keep, enumerable: true, configurable: true,
+    });
+  }
+
+  // pageProfile is what a page can measure of its own fetch of url: its
+  // own moments T (fetch called, head arrived, body read), then, where the
+  // browser's Resource Timing entry for it is there and readable (same
+  // origin, or Timing-Allow-Origin), its DNS, connect, TLS and request
+  // moments and protocol. The entry is the one that started nearest the
+  // fetch, between it and its head (1 ms either side: Firefox and WebKit
+  // give whole milliseconds), so that one read after later fetches of the
+  // same URL is still its own. The radio's estimates, the peer's IP and
+  // the bytes sent are not known to a page: 0 and "".
+  function pageProfile(T, url) {
+    const p = emptyProfile(), o = performance.timeOrigin;
     const at = (t) => (t > 0 ? Math.trunc(o + t) : 0);
     p.fetchStart = at(T.fetch);
     p.responseStart = at(T.head);
@@ -243,12 +262,16 @@
     p.throughputKbps = d > 0 ? Math.round((T.bytes * 8) / d) : 0;
     p.receivedBytedCount = T.bytes;
     let u = null;
-    try { u = new URL(R.fetchURL); } catch (e) { /* */ }
+    try { u = new URL(url); } catch (e) { /* */ }
     if (u !== null) p.port = +(u.port || (u.protocol === "https:" ? 443 : 80));
     let e = null;
     try {
-      const list = performance.getEntriesByName(R.fetchURL, "resource");
-      for (let i = list.length - 1; i >= 0 && e === null; i--) if (list[i].startTime >= T.fetch - 1) e = list[i];
+      const list = performance.getEntriesByName(url, "resource");
+      let off = Infinity;
+      for (const x of list) {
+        const d = Math.abs(x.startTime - T.fetch);
+        if (x.startTime >= T.fetch - 1 && x.startTime <= T.head + 1 && d < off) { e = x; off = d; }
+      }
     } catch (x) { /* no Resource Timing */ }
     if (e !== null) {
       if (e.redirectStart > 0) { p.redirectStart = at(e.redirectStart); p.redirectEnd = at(e.redirectEnd); }

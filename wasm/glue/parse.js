@@ -27,3 +27,6 @@
   glue.validProtocol = validProtocol;
   glue.typeName = typeName;
   glue.outcome = (where, s, f, c, ok, res, promise, value) => new Outcome(where, s, f, c, ok, res, promise, value);
+  // outcomeOf is outcome with the callbacks of F, an HTTP API's facts
+  // (readArg's reading: functions or undefined), which Go never reads.
+  glue.outcomeOf = (where, F, ok, res, promise, value) => new Outcome(where, F.success, F.fail, F.complete, ok, res, promise, value);

@@ -155,7 +155,7 @@
     }
     R.hops++;
     if (status !== 307 && status !== 308 && method !== "HEAD") { method = "GET"; body = undefined; }
-    const v = bridge.requestSend(next, R.api.index);
+    const v = verdictURL(bridge.requestSend(next, R.api.index), next);
     if (R.ctl !== ctl) return;
     if (isFail(v)) { R.ctl = null; endTask(R, false, v); return; }
     if (typeof v === "string") { R.ctl = null; pageFetch(R, v); return; } // the relay was unset meanwhile

@@ -21,7 +21,7 @@
       success: undefined, fail: undefined, complete: undefined,
     };
     const get = readArg(F, o);
-    if (get === null) return F;
+    if (get === null) return packFacts(F);
     const url = get("url"), data = get("data"), header = get("header"), method = get("method");
     const dataType = get("dataType"), responseType = get("responseType"), timeout = get("timeout");
     F.chunked = get("enableChunked") === true;
@@ -31,7 +31,7 @@
     const ignored = [];
     for (const k of REQUEST_IGNORED) { const v = get(k); if (v !== undefined && v !== false) ignored.push(k); }
     F.ignored = ignored.join("\n");
-    readString(F, "url", url);
+    readURL(F, url);
     F.data = data;
     F.dataType = data === null ? "null" : typeof data;
     F.dataAB = typeName(data) === "ArrayBuffer";
@@ -42,8 +42,28 @@
     F.dataTypeJSON = !dataType || dataType === "json";
     F.responseType = typeof responseType === "string" ? responseType.toLowerCase() : responseType ? "throw" : "text";
     if (typeof timeout === "number") F.timeout = timeout;
-    return F;
+    return packFacts(F);
   };
+
+  // packFacts sets F.pack, the facts Go decides on in one string, and
+  // returns F: Go reads the string once (contract.go's readFacts), where a
+  // property at a time cost it 3 calls back into JavaScript each, about 50
+  // a request, and most of the time wx.request took (BENCHMARKS.md). The
+  // bits of CONTRACT.factBits that are true, in decimal; then each of
+  // CONTRACT.factStrings after a NUL, a NUL or \x01 within it written
+  // \x01 then "0" or "1".
+  function packFacts(F) {
+    let bits = 0, out = "";
+    FACT_BITS.forEach((k, i) => { if (F[k] === true) bits |= 1 << i; });
+    for (const k of FACT_STRINGS) {
+      const v = typeof F[k] === "string" ? F[k] : "";
+      out += "\0" + (FACT_ESCAPE.test(v) ? v.replace(FACT_ESCAPES, (c) => (c === "\0" ? "\x010" : "\x011")) : v);
+    }
+    F.pack = bits + out;
+    return F;
+  }
+  const FACT_BITS = CONTRACT.factBits, FACT_STRINGS = CONTRACT.factStrings;
+  const FACT_ESCAPE = /[\0\x01]/, FACT_ESCAPES = /[\0\x01]/g;
 
   // readArg reads what every API reads first of its argument o into F:
   // success, fail and complete (an array or a function carries callbacks
@@ -64,6 +84,14 @@
     if (carrier || o === undefined) { F.success = fn(get("success")); F.fail = fn(get("fail")); F.complete = fn(get("complete")); }
     if (o !== undefined && typeName(o) !== "Object") { F.argType = typeName(o); return null; }
     return get;
+  }
+
+  // readURL reads url as readString does, and parses it (parse.js's
+  // parseURL: "" when the browser's parser refuses it) for Go's domain
+  // check made at the call (request.go's presend), which so asks no more.
+  function readURL(F, url) {
+    readString(F, "url", url);
+    if (F.urlType === "String") F.parsedURL = glue.parseURL(F.url) || "";
   }
 
   // readString sets F[k + "Type"] to v's type name and, for a string or a
@@ -114,12 +142,14 @@
     return true;
   }
 
-  // newRequest makes the task of one plan (request.go's requestPlan), with
-  // the data, header and callbacks of its facts F, and admits it a few
-  // microtasks later. The body is made here, on the page's values, the
-  // way Go chose (body, query).
-  glue.newRequest = function (F, url, method, body, query, flags, timeout, max) {
-    const R = newRecord(REQUEST, F, url, method, flags, timeout, max);
+  // newRequest makes the task of one plan (request.go's requestPlan), to
+  // F.url, with the data, header and callbacks of its facts F, the method
+  // F's (ownMethod) or GET, and admits it a few microtasks later; sent is
+  // Go's verdict made at the call (task.js's sendTask). The body is made
+  // here, on the page's values, the way Go chose (body, query).
+  glue.newRequest = function (F, ownMethod, body, query, flags, timeout, max, sent) {
+    const url = F.url;
+    const R = newRecord(REQUEST, F, url, ownMethod ? F.method : "GET", flags, timeout, max, sent);
     try {
       R.body = makeBody(F.data, body);
       if (query) R.url = mergeQuery(url, F.data);

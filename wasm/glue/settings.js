@@ -87,7 +87,11 @@
     }
   }
 
+  // settingsGen counts the changes of the settings: a task whose verdict
+  // Go made at the call (task.js's sendTask) asks again after one.
+  let settingsGen = 0;
   function changed() {
+    settingsGen++;
     readVersion();
     if (bridge !== null) bridge.configure();
   }

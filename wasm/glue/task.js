@@ -2,9 +2,11 @@
   // (NETWORK.md section 1). Go makes every synchronous decision and hands
   // over a plan; from then on a task lives here alone: its record R, its
   // listener sets, its API's queue of 10, the timer, the transfer (fetch.js,
-  // relayhttp.js, transfer.js) and its end. Go is asked once more, when the
-  // task leaves the queue (requestSend: the domain check of its API's list,
-  // rewrites, the relay). A body never crosses into Go. ----
+  // relayhttp.js, transfer.js) and its end. When the task leaves the queue,
+  // Go's verdict on where it goes (the domain check of its API's list,
+  // rewrites, the relay), made at the call, stands if no setting changed
+  // since; else Go is asked again (requestSend). A body never crosses into
+  // Go. ----
   const RF = CONTRACT.requestFlags, ERRNO = CONTRACT.errno;
   const MAX_IN_FLIGHT = 10; // per API, the runtime's pool (NETWORK.md section 1)
   // A record's states: made (admitted a few microtasks after the call, as
@@ -75,9 +77,10 @@
 
   // newRecord is the record of one task of A, from Go's plan and the
   // facts F the glue read (header, callbacks).
-  function newRecord(A, F, url, method, flags, timeout, max) {
+  function newRecord(A, F, url, method, flags, timeout, max, verdict) {
     return {
       api: A, state: RQ.made, aborted: false, url, method, header: F.header, body: undefined, flags, timeout, max,
+      verdict, gen: settingsGen, // Go's verdict made at the call, and the settings it was made on
       s: F.success, f: F.fail, c: F.complete, on: [[], [], []], ctl: null, timer: 0, due: 0, fetchURL: "", prep: null,
       hops: 0, times: { invoke: performance.now(), send: 0, fetch: 0, head: 0, end: 0, bytes: 0 },
       sent: -1, // the last progress percent given (at most one event per percent)
@@ -121,7 +124,10 @@
     R.api.inFlight++;
     R.times.send = performance.now();
     if (R.prep !== null) { endTask(R, false, failRes(R, R.prep[0], R.prep[1])); return; }
-    const v = bridge.requestSend(R.url, R.api.index);
+    // Go's verdict made at the call stands while no setting changed (it
+    // reads nothing else): the send then costs no call into Go.
+    const v = verdictURL(R.verdict !== null && R.gen === settingsGen ? R.verdict : bridge.requestSend(R.url, R.api.index), R.url);
+    R.verdict = null;
     if (typeof v !== "string" && (typeof v !== "object" || v === null)) {
       // Go reported an internal error (its recover boundary): the task fails, the queue goes on.
       endTask(R, false, failRes(R, msg(R, "Fail") + "internal error", ERRNO.network));
@@ -130,6 +136,14 @@
     if (isFail(v)) { endTask(R, false, v); return; }
     armTask(R);
     R.api.send(R, v);
+  }
+  // verdictURL is Go's verdict v for url (contract.go's sendVerdict) with
+  // true, "url as it is" (alone, or as the relay verdict's url), written
+  // out.
+  function verdictURL(v, url) {
+    if (v === true) return url;
+    if (typeof v === "object" && v !== null && v.url === true) v.url = url;
+    return v;
   }
   function isFail(v) { return typeof v === "object" && v !== null && typeof v.errMsg === "string"; }
 

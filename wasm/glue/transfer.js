@@ -29,11 +29,11 @@
       formDataOK: true, timeout: undefined, success: undefined, fail: undefined, complete: undefined,
     };
     const get = readArg(F, o);
-    if (get === null) return F;
+    if (get === null) return packFacts(F);
     const url = get("url"), header = get("header"), filePath = get("filePath");
     const name = upload ? get("name") : undefined, formData = upload ? get("formData") : undefined;
     const timeout = get("timeout");
-    readString(F, "url", url);
+    readURL(F, url);
     readString(F, "filePath", filePath);
     if (upload) readString(F, "name", name);
     const h = Object.create(null), names = [];
@@ -53,15 +53,16 @@
     F.header = h;
     F.headerNames = names.join("\n");
     if (typeof timeout === "number") F.timeout = timeout;
-    return F;
+    return packFacts(F);
   };
 
-  // newTransfer makes the task of one plan (transfer.go's): to url, path
+  // newTransfer makes the task of one plan (transfer.go's): to F.url, path
   // the download's filePath ("" for a temporary file) or the upload's
   // file; fail, when not "", the errMsg it fails with when sent (a
-  // filePath Go refused), before any network.
-  glue.newTransfer = function (F, upload, url, flags, timeout, max, path, fail) {
-    const R = newRecord(upload ? UPLOAD : DOWNLOAD, F, url, upload ? "POST" : "GET", flags, timeout, max);
+  // filePath Go refused), before any network; sent, Go's verdict made at
+  // the call (task.js's sendTask).
+  glue.newTransfer = function (F, upload, flags, timeout, max, path, fail, sent) {
+    const R = newRecord(upload ? UPLOAD : DOWNLOAD, F, F.url, upload ? "POST" : "GET", flags, timeout, max, sent);
     R.path = path;
     R.name = F.name;
     R.form = F.formData;

@@ -190,6 +190,17 @@ wxshim.rewrites = {"{{3}}": {{4}}};
 const o = await outcome({url: "{{3}}/http/echo"});
 return verdict(o);
 
+// @test a rewrite applies to the URL sent, a GET's data merged into its query: {{1}}
+// @each no setting changed after the call | false
+// @each a setting changed before the send | true
+// @want ["success","/http/echo?a=1&b=2"]
+wxshim.urlCheck = false;
+wxshim.rewrites = {"https://api.example.com": ORIGIN};
+const p = send({url: "https://api.example.com/http/echo?a=1", data: {b: 2}});
+if ({{2}}) wxshim.maxResponseBytes = 1 << 20;
+const g = await p;
+return [g[0], g.res.data && g.res.data.uri];
+
 // @test redirects are checked against the list: {{1}}
 // @each to a listed host | https://good.example.com:PORT/http/echo?to=listed | ok
 // @each to the same host, relative | /http/echo | ok

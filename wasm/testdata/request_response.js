@@ -132,6 +132,18 @@ return [Array.isArray(g.res.cookies), g.res.cookies.every((c) => typeof c === "s
   typeof p.fetchStart === "number" && typeof p.responseEnd === "number",
   p.fetchStart > 1.6e12 && p.responseEnd >= p.fetchStart];
 
+// @test profile read after a later request to the same URL is still its own request's, one object, in JSON too
+// @want [true,true,true,true,true]
+// Timing-Allow-Origin lets the page read the entry's request moments; the
+// suite's earlier fetches have filled the page's Resource Timing buffer.
+performance.clearResourceTimings();
+const url = ORIGIN + "/http/status?header=Timing-Allow-Origin:*";
+const a = await send({url});
+const b = await send({url});
+const p = a.res.profile, q = b.res.profile;
+return [p.responseEnd <= q.fetchStart, p.requestStart > 0, p.requestStart <= p.responseEnd,
+  a.res.profile === p, JSON.parse(JSON.stringify(a.res)).profile.fetchStart === p.fetchStart];
+
 // @test res.header: an object, one string per name, several values joined
 // @want ["success",true,["1","2"],"three"]
 const g = await send({url: ORIGIN + "/http/status?header=X-A:1&header=X-A:2&header=X-B:three"});

@@ -54,11 +54,31 @@ r.log.push(["returned"]);
 await until(() => r.log.length === 2);
 return [...r.log, warns.filter((w) => w.includes("legal-domain")).length];
 
-// @test one request enters Go twice: the call, and the send when it leaves the queue (the domain check)
-// @want [2,200]
+// @test one request enters Go once: the call, which makes the send's domain check too while no setting changes before the task leaves the queue
+// @want [1,200]
 let res;
 const c0 = wxshim.debug.crossings();
 wx.request({url: ORIGIN + "/http/echo", data: {a: 1}, method: "POST", success: (x) => { res = x; }});
 await until(() => res !== undefined);
 // The second crossings() call is a crossing too.
 return [wxshim.debug.crossings() - c0 - 1, res.statusCode];
+
+// @test a setting changed between the call and the send is the one the send obeys: Go is asked again, and a URL that passed at the call fails
+// @want [2,["fail",{"errMsg":"request:fail url not in domain list","errno":600002}]]
+wxshim.configure({urlCheck: false});
+const r = rec();
+const c0 = wxshim.debug.crossings();
+wx.request({url: ORIGIN + "/http/echo", fail: r("fail"), success: r("success")});
+wxshim.configure({urlCheck: true, requestDomains: ["good.example.com"]}); // a crossing of its own (configure)
+await until(() => r.log.length === 1);
+return [wxshim.debug.crossings() - c0 - 1 - 1, r.log[0]];
+
+// @test a URL refused at the call passes at the send when the list took it meanwhile
+// @want [["success",200]]
+wxshim.configure({urlCheck: true, requestDomains: ["good.example.com"]});
+const r = rec();
+wx.request({url: ORIGIN + "/http/echo", fail: r("fail"), success: (x) => r.log.push(["success", x.statusCode])});
+wxshim.configure({urlCheck: false});
+await until(() => r.log.length === 1);
+return r.log;
+

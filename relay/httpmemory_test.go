@@ -238,16 +238,8 @@ func TestRequest1000Concurrent(t *testing.T) {
 			name, n, float64(per)/1024, float64(int64(heldStack)-int64(baseStack))/n/1024, g)
 		return per
 	}
-	get := func(resp *http.Response, err error) (string, error) {
-		if err != nil {
-			return "", err
-		}
-		defer resp.Body.Close()
-		b, err := io.ReadAll(resp.Body)
-		return string(b), err
-	}
 	direct := inFlight("direct", func(i int) (string, error) {
-		return get(client.Get(r.up.URL + "/gate?i=" + strconv.Itoa(i)))
+		return memstat.ReadBody(client.Get(r.up.URL + "/gate?i=" + strconv.Itoa(i)))
 	})
 	relayed := inFlight("through the relay", func(i int) (string, error) {
 		resp, err := r.post(context.Background(), r.srv.URL+"/relay", "", req("/gate?i="+strconv.Itoa(i)), http.NoBody)
@@ -259,7 +251,7 @@ func TestRequest1000Concurrent(t *testing.T) {
 			resp.Body.Close()
 			return "", fmt.Errorf("relay: %s %s", resp.Status, b)
 		}
-		return get(resp, nil)
+		return memstat.ReadBody(resp, nil)
 	})
 	share := relayed - direct
 	t.Logf("the relay's share: %.1f KiB per request in flight", float64(share)/1024)

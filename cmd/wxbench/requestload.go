@@ -94,14 +94,6 @@ func measureRequestLoad(ctx context.Context, n int) (*requestLoad, error) {
 
 	ctx, cancel := context.WithTimeout(ctx, 3*time.Minute)
 	defer cancel()
-	read := func(resp *http.Response, err error) (string, error) {
-		if err != nil {
-			return "", err
-		}
-		defer resp.Body.Close()
-		b, err := io.ReadAll(resp.Body)
-		return string(b), err
-	}
 	rep := &requestLoad{n: n}
 	var lost int64
 	var errs []error
@@ -110,7 +102,7 @@ func measureRequestLoad(ctx context.Context, n int) (*requestLoad, error) {
 		if err != nil {
 			return "", err
 		}
-		return read(client.Do(r))
+		return memstat.ReadBody(client.Do(r))
 	})
 	errs = append(errs, err)
 	// Let the direct run's connections go before the next baseline.
@@ -129,7 +121,7 @@ func measureRequestLoad(ctx context.Context, n int) (*requestLoad, error) {
 			resp.Body.Close()
 			return "", fmt.Errorf("relay: %s, Wx-Relay %q: %s", resp.Status, resp.Header.Get("Wx-Relay"), b)
 		}
-		return read(resp, err)
+		return memstat.ReadBody(resp, err)
 	})
 	rep.lost = lost
 	errs = append(errs, err)

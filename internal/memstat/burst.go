@@ -2,6 +2,8 @@ package memstat
 
 import (
 	"fmt"
+	"io"
+	"net/http"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -56,4 +58,15 @@ func (b *Burst) First() error {
 func (b *Burst) Wait() (lost int64, first error) {
 	b.wg.Wait()
 	return b.lost.Load(), b.First()
+}
+
+// ReadBody is a send's answer from an HTTP response: its body, read whole
+// and closed, or err.
+func ReadBody(resp *http.Response, err error) (string, error) {
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	return string(b), err
 }

@@ -16,24 +16,8 @@ import (
 )
 
 func TestUpstreamFailuresSayWhy(t *testing.T) {
-	// A port nothing listens on: bound, then closed.
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	closedPort := ln.Addr().String()
-	ln.Close()
-	// A server whose certificate comes from a CA the relay does not trust.
-	otherCert, err := wstest.NewCert()
-	if err != nil {
-		t.Fatal(err)
-	}
-	other, err := wstest.Start("127.0.0.1:0", otherCert, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
-	// A listener that accepts TCP and never says a word.
+	closedPort := closedPort(t)
+	other := untrustedServer(t)
 	mute := muteListener(t)
 
 	r := newRig(t, func(o *relay.Options, up *wstest.Server) {
@@ -160,6 +144,33 @@ func waitChan(t *testing.T, ch <-chan struct{}, what string) {
 	case <-time.After(10 * time.Second):
 		t.Fatalf("gave up waiting for %s", what)
 	}
+}
+
+// closedPort is an address on 127.0.0.1 that nothing listens on: bound,
+// then closed, so that a dial to it is refused.
+func closedPort(t *testing.T) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	return addr
+}
+
+// untrustedServer is a test server on 127.0.0.1 whose certificate comes
+// from a CA the relay does not trust; the test's end closes it.
+func untrustedServer(t *testing.T) *wstest.Server {
+	cert, err := wstest.NewCert()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := wstest.Start("127.0.0.1:0", cert, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
 }
 
 // muteListener accepts TCP connections on 127.0.0.1 and never writes.

@@ -10,25 +10,9 @@ import (
 func TestHeaderEntriesArrive(t *testing.T) {
 	r := newRig(t, nil)
 	m := first("/headers")
-	m["header"] = map[string]string{
-		"Authorization": "Bearer t",
-		"X-N":           "5",
-		"cookie":        "sid=1; lang=zh",
-		"X-Empty":       "",
-		"X-Tab":         "a\tb",
-		"X-Unicode":     "微信",
-	}
+	m["header"] = pageHeader()
 	c, _ := r.open(m)
-	got := handshake(t, c).Header
-	want := map[string]string{
-		"Authorization": "Bearer t", "X-N": "5", "Cookie": "sid=1; lang=zh",
-		"X-Empty": "", "X-Tab": "a\tb", "X-Unicode": "微信",
-	}
-	for k, v := range want {
-		if vs := got[k]; len(vs) != 1 || vs[0] != v {
-			t.Errorf("upstream got %s: %q, want %q", k, vs, v)
-		}
-	}
+	wantEach(t, handshake(t, c).Header, arrivedHeader())
 	if strings.Contains(r.logs.String(), "Bearer") {
 		t.Errorf("a header value reached the log:\n%s", r.logs)
 	}
@@ -36,29 +20,11 @@ func TestHeaderEntriesArrive(t *testing.T) {
 
 func TestRefererIsThePhones(t *testing.T) {
 	r := newRig(t, nil)
-	for _, tc := range []struct {
-		appid, version any
-		override       map[string]string
-		want           string
-	}{
-		{nil, nil, nil, "https://servicewechat.com/touristappid/0/page-frame.html"},
-		{"wx1234567890abcdef", "12", nil, "https://servicewechat.com/wx1234567890abcdef/12/page-frame.html"},
-		{"wx_a-b.c", "1.0.3", map[string]string{
-			"Referer": "https://evil.example/", "referer": "https://evil.example/2", "REFERER": "x",
-		}, "https://servicewechat.com/wx_a-b.c/1.0.3/page-frame.html"},
-	} {
+	for _, tc := range refererCases {
 		m := first("/headers")
-		if tc.appid != nil {
-			m["appid"], m["appVersion"] = tc.appid, tc.version
-		}
-		if tc.override != nil {
-			m["header"] = tc.override
-		}
+		tc.set(m)
 		c, _ := r.open(m)
-		got := handshake(t, c).Header.Values("Referer")
-		if len(got) != 1 || got[0] != tc.want {
-			t.Errorf("appid %v, version %v, header %v: Referer %q, want %q", tc.appid, tc.version, tc.override, got, tc.want)
-		}
+		tc.check(t, handshake(t, c).Header)
 		c.CloseNow()
 	}
 }
@@ -161,4 +127,71 @@ func keys(m map[string]string) []string {
 	}
 	sort.Strings(k)
 	return k
+}
+
+// pageHeader is the header a page gives in the tests of entries that
+// arrive: names in any case, an empty value, a tab, UTF-8.
+func pageHeader() map[string]string {
+	return map[string]string{
+		"Authorization": "Bearer t",
+		"X-N":           "5",
+		"cookie":        "sid=1; lang=zh",
+		"X-Empty":       "",
+		"X-Tab":         "a\tb",
+		"X-Unicode":     "微信",
+	}
+}
+
+// arrivedHeader is pageHeader as the upstream must get it: the names
+// canonical, the values as given.
+func arrivedHeader() map[string]string {
+	return map[string]string{
+		"Authorization": "Bearer t", "X-N": "5", "Cookie": "sid=1; lang=zh",
+		"X-Empty": "", "X-Tab": "a\tb", "X-Unicode": "微信",
+	}
+}
+
+// wantEach checks that the upstream got each name of want once, with its value.
+func wantEach(t *testing.T, got http.Header, want map[string]string) {
+	t.Helper()
+	for k, v := range want {
+		if vs := got[k]; len(vs) != 1 || vs[0] != v {
+			t.Errorf("upstream got %s: %q, want %q", k, vs, v)
+		}
+	}
+}
+
+// refererCase is a page's appid, version and Referer header, and the
+// Referer the upstream must get: the phone's, whatever the page's header
+// says. Sockets and requests share the rule, and these cases.
+type refererCase struct {
+	appid, version any
+	override       map[string]string
+	want           string
+}
+
+var refererCases = []refererCase{
+	{nil, nil, nil, "https://servicewechat.com/touristappid/0/page-frame.html"},
+	{"wx1234567890abcdef", "12", nil, "https://servicewechat.com/wx1234567890abcdef/12/page-frame.html"},
+	{"wx_a-b.c", "1.0.3", map[string]string{
+		"Referer": "https://evil.example/", "referer": "https://evil.example/2", "REFERER": "x",
+	}, "https://servicewechat.com/wx_a-b.c/1.0.3/page-frame.html"},
+}
+
+// set puts the case in a first message or a request's head.
+func (tc refererCase) set(m map[string]any) {
+	if tc.appid != nil {
+		m["appid"], m["appVersion"] = tc.appid, tc.version
+	}
+	if tc.override != nil {
+		m["header"] = tc.override
+	}
+}
+
+// check checks the Referer the upstream got.
+func (tc refererCase) check(t *testing.T, got http.Header) {
+	t.Helper()
+	if r := got.Values("Referer"); len(r) != 1 || r[0] != tc.want {
+		t.Errorf("appid %v, version %v, header %v: Referer %q, want %q", tc.appid, tc.version, tc.override, r, tc.want)
+	}
 }

@@ -18,21 +18,8 @@ import (
 // A request that finds no answer gets 502 with the cause, one word the
 // shim maps to an errMsg, and the reason with the underlying error.
 func TestRequestFailuresSayWhy(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	closedPort := ln.Addr().String()
-	ln.Close()
-	otherCert, err := wstest.NewCert()
-	if err != nil {
-		t.Fatal(err)
-	}
-	other, err := wstest.Start("127.0.0.1:0", otherCert, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
+	closedPort := closedPort(t)
+	other := untrustedServer(t)
 	mute := muteListener(t)
 	plainHTTP := plainServer(t, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "plain") }))
 

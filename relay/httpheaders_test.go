@@ -11,27 +11,13 @@ func TestRequestHeaderEntriesArrive(t *testing.T) {
 	r := newRig(t, nil)
 	h := req("https://api.example.com/http/echo?x=1&y=%E5%BE%AE") // Map routes it to the upstream
 	h["method"] = "PUT"
-	h["header"] = map[string]string{
-		"Authorization": "Bearer t",
-		"X-N":           "5",
-		"cookie":        "sid=1; lang=zh",
-		"X-Empty":       "",
-		"X-Tab":         "a\tb",
-		"X-Unicode":     "微信",
-		"content-type":  "application/json",
-		"User-Agent":    "wx-test",
-	}
+	sent := pageHeader()
+	sent["content-type"], sent["User-Agent"] = "application/json", "wx-test"
+	h["header"] = sent
 	e := r.fetch(h, []byte(`{"a":1}`)).ok(t).echo(t)
-	want := map[string]string{
-		"Authorization": "Bearer t", "X-N": "5", "Cookie": "sid=1; lang=zh",
-		"X-Empty": "", "X-Tab": "a\tb", "X-Unicode": "微信",
-		"Content-Type": "application/json", "User-Agent": "wx-test", "Content-Length": "7",
-	}
-	for k, v := range want {
-		if vs := e.Header[k]; len(vs) != 1 || vs[0] != v {
-			t.Errorf("upstream got %s: %q, want %q", k, vs, v)
-		}
-	}
+	want := arrivedHeader()
+	want["Content-Type"], want["User-Agent"], want["Content-Length"] = "application/json", "wx-test", "7"
+	wantEach(t, e.Header, want)
 	if e.Method != "PUT" || e.URI != "/http/echo?x=1&y=%E5%BE%AE" || e.Host != "api.example.com" || e.Body != `{"a":1}` {
 		t.Errorf("upstream got %s %s, Host %s, body %q", e.Method, e.URI, e.Host, e.Body)
 	}
@@ -43,28 +29,10 @@ func TestRequestHeaderEntriesArrive(t *testing.T) {
 // The phone's Referer, whatever the page's header says; as for sockets.
 func TestRequestRefererIsThePhones(t *testing.T) {
 	r := newRig(t, nil)
-	for _, tc := range []struct {
-		appid, version any
-		override       map[string]string
-		want           string
-	}{
-		{nil, nil, nil, "https://servicewechat.com/touristappid/0/page-frame.html"},
-		{"wx1234567890abcdef", "12", nil, "https://servicewechat.com/wx1234567890abcdef/12/page-frame.html"},
-		{"wx_a-b.c", "1.0.3", map[string]string{
-			"Referer": "https://evil.example/", "referer": "https://evil.example/2", "REFERER": "x",
-		}, "https://servicewechat.com/wx_a-b.c/1.0.3/page-frame.html"},
-	} {
+	for _, tc := range refererCases {
 		h := req("/http/echo")
-		if tc.appid != nil {
-			h["appid"], h["appVersion"] = tc.appid, tc.version
-		}
-		if tc.override != nil {
-			h["header"] = tc.override
-		}
-		got := r.fetch(h, nil).ok(t).echo(t).Header.Values("Referer")
-		if len(got) != 1 || got[0] != tc.want {
-			t.Errorf("appid %v, version %v, header %v: Referer %q, want %q", tc.appid, tc.version, tc.override, got, tc.want)
-		}
+		tc.set(h)
+		tc.check(t, r.fetch(h, nil).ok(t).echo(t).Header)
 	}
 }
 

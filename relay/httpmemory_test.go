@@ -11,57 +11,13 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"wxsocket/internal/memstat"
 	"wxsocket/internal/wstest"
 )
-
-// peakSampler collects the garbage every few milliseconds while a transfer
-// runs and keeps the highest heap and stacks in use: the live memory the
-// transfer costs, not the garbage it leaves.
-type peakSampler struct {
-	stop chan struct{}
-	done chan uint64
-}
-
-func samplePeak() *peakSampler {
-	s := &peakSampler{stop: make(chan struct{}), done: make(chan uint64)}
-	go func() {
-		var peak uint64
-		tick := time.NewTicker(20 * time.Millisecond)
-		defer tick.Stop()
-		for {
-			runtime.GC()
-			var m runtime.MemStats
-			runtime.ReadMemStats(&m)
-			peak = max(peak, m.HeapInuse+m.StackInuse)
-			select {
-			case <-s.stop:
-				s.done <- peak
-				return
-			case <-tick.C:
-			}
-		}
-	}()
-	return s
-}
-
-func (s *peakSampler) end() uint64 {
-	close(s.stop)
-	return <-s.done
-}
-
-// liveGrowth runs f and returns by how much the process's live heap and
-// stacks grew, at their highest, over what was live before.
-func liveGrowth(f func()) int64 {
-	base := heapInUse()
-	peak := samplePeak()
-	f()
-	return int64(peak.end()) - int64(base)
-}
 
 // patternCheck checks the a..z bytes /http/big sends, as they come.
 type patternCheck struct {
@@ -97,7 +53,7 @@ func TestRequest200MBStreamsInBoundedMemory(t *testing.T) {
 			var check patternCheck
 			var err error
 			var head answerHead
-			grew := liveGrowth(func() {
+			grew := memstat.Growth(func() {
 				resp, perr := r.post(context.Background(), r.srv.URL+"/relay", "", req(u), http.NoBody)
 				if perr != nil {
 					t.Fatal(perr)
@@ -134,7 +90,7 @@ func TestRequestUploadStreamsInBoundedMemory(t *testing.T) {
 			h := req("/http/count")
 			h["method"] = "POST"
 			var a *answer
-			grew := liveGrowth(func() { a = r.upload(h, &patternReader{left: size}, known, size) })
+			grew := memstat.Growth(func() { a = r.upload(h, &patternReader{left: size}, known, size) })
 			var got struct {
 				Length int64
 				SHA256 string
@@ -165,7 +121,7 @@ func TestRequestMultipartUpload200MB(t *testing.T) {
 	h["method"] = "POST"
 	h["header"] = map[string]string{"Content-Type": "multipart/form-data; boundary=B0undary"}
 	var a *answer
-	grew := liveGrowth(func() {
+	grew := memstat.Growth(func() {
 		body := io.MultiReader(strings.NewReader(pre), &patternReader{left: size}, strings.NewReader(post))
 		a = r.upload(h, body, true, int64(len(pre)+size+len(post)))
 	})
@@ -259,39 +215,22 @@ func TestRequest1000Concurrent(t *testing.T) {
 		arrived.Store(0)
 		release = make(chan struct{})
 		base, baseStack := heapAndStacks()
-		var wg sync.WaitGroup
-		var lost atomic.Int64
-		var firstErr atomic.Value
-		for i := range n {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				body, err := send(i)
-				if err == nil && body != "ok "+strconv.Itoa(i) {
-					err = fmt.Errorf("answer %q", body)
-				}
-				if err != nil {
-					lost.Add(1)
-					firstErr.CompareAndSwap(nil, err)
-				}
-			}()
-		}
+		b := memstat.StartBurst(n, send)
 		// 2,000 TLS handshakes on 2 cores that other tests share: give
 		// them time.
 		deadline := time.Now().Add(time.Minute)
-		for arrived.Load() < n && lost.Load() == 0 && time.Now().Before(deadline) {
+		for arrived.Load() < n && b.Lost() == 0 && time.Now().Before(deadline) {
 			time.Sleep(10 * time.Millisecond)
 		}
 		if arrived.Load() < n {
 			close(release)
-			t.Fatalf("%s: %d of %d arrived, %d lost: %v", name, arrived.Load(), n, lost.Load(), firstErr.Load())
+			t.Fatalf("%s: %d of %d arrived, %d lost: %v", name, arrived.Load(), n, b.Lost(), b.First())
 		}
 		held, heldStack := heapAndStacks()
 		g := runtime.NumGoroutine()
 		close(release)
-		wg.Wait()
-		if lost.Load() != 0 {
-			t.Errorf("%s: %d of %d requests lost; the first: %v", name, lost.Load(), n, firstErr.Load())
+		if lost, first := b.Wait(); lost != 0 {
+			t.Errorf("%s: %d of %d requests lost; the first: %v", name, lost, n, first)
 		}
 		client.CloseIdleConnections()
 		per := (int64(held) - int64(base)) / n
@@ -299,16 +238,8 @@ func TestRequest1000Concurrent(t *testing.T) {
 			name, n, float64(per)/1024, float64(int64(heldStack)-int64(baseStack))/n/1024, g)
 		return per
 	}
-	get := func(resp *http.Response, err error) (string, error) {
-		if err != nil {
-			return "", err
-		}
-		defer resp.Body.Close()
-		b, err := io.ReadAll(resp.Body)
-		return string(b), err
-	}
 	direct := inFlight("direct", func(i int) (string, error) {
-		return get(client.Get(r.up.URL + "/gate?i=" + strconv.Itoa(i)))
+		return memstat.ReadBody(client.Get(r.up.URL + "/gate?i=" + strconv.Itoa(i)))
 	})
 	relayed := inFlight("through the relay", func(i int) (string, error) {
 		resp, err := r.post(context.Background(), r.srv.URL+"/relay", "", req("/gate?i="+strconv.Itoa(i)), http.NoBody)
@@ -320,7 +251,7 @@ func TestRequest1000Concurrent(t *testing.T) {
 			resp.Body.Close()
 			return "", fmt.Errorf("relay: %s %s", resp.Status, b)
 		}
-		return get(resp, nil)
+		return memstat.ReadBody(resp, nil)
 	})
 	share := relayed - direct
 	t.Logf("the relay's share: %.1f KiB per request in flight", float64(share)/1024)
@@ -329,9 +260,9 @@ func TestRequest1000Concurrent(t *testing.T) {
 	}
 }
 
-// heapAndStacks is heapInUse, and the stacks' part of it.
+// heapAndStacks is memstat.InUse, and the stacks' part of it.
 func heapAndStacks() (total, stacks uint64) {
-	total = heapInUse()
+	total = memstat.InUse()
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	return total, m.StackInuse

@@ -12,17 +12,9 @@ import (
 	"time"
 
 	"github.com/coder/websocket"
-)
 
-// heapInUse is the process's heap and stacks in use after collecting.
-func heapInUse() uint64 {
-	var m runtime.MemStats
-	for i := 0; i < 3; i++ {
-		runtime.GC()
-	}
-	runtime.ReadMemStats(&m)
-	return m.HeapInuse + m.StackInuse
-}
+	"wxsocket/internal/memstat"
+)
 
 // TestPageThatStopsReadingStopsTheUpstream: an upstream pours 256 KiB
 // messages at a page that reads nothing. The relay reads upstream only as
@@ -48,7 +40,7 @@ func TestPageThatStopsReadingStopsTheUpstream(t *testing.T) {
 			written.Add(size)
 		}
 	})
-	base := heapInUse()
+	base := memstat.InUse()
 	c, _ := r.open(first("/pour"))
 
 	// Wait until the upstream stops getting anywhere.
@@ -65,7 +57,7 @@ func TestPageThatStopsReadingStopsTheUpstream(t *testing.T) {
 			last, still = n, 0
 		}
 	}
-	grew := int64(heapInUse()) - int64(base)
+	grew := int64(memstat.InUse()) - int64(base)
 	t.Logf("the upstream wrote %.1f MiB, then blocked; heap and stacks grew by %d KiB", float64(last)/(1<<20), grew>>10)
 	if grew > 8<<20 {
 		t.Errorf("memory grew by %d KiB while the page read nothing", grew>>10)
@@ -154,12 +146,12 @@ func Test10000RefusedAttempts(t *testing.T) {
 	goroutines0 = runtime.NumGoroutine()
 	settle()
 	goroutines0 = runtime.NumGoroutine()
-	heap0 := heapInUse()
+	heap0 := memstat.InUse()
 	start := time.Now()
 	run(600, 10600)
 	took := time.Since(start)
 	g := settle()
-	heap1 := heapInUse()
+	heap1 := memstat.InUse()
 	t.Logf("10,000 refused in %v; heap+stacks %d -> %d KiB; goroutines %d -> %d", took.Round(time.Millisecond), heap0>>10, heap1>>10, goroutines0, g)
 	if got := n.Load(); got != 10600 {
 		t.Errorf("%d of 10,600 attempts were refused as they should be", got)

@@ -24,31 +24,46 @@ func nothingDialed(t *testing.T, r *rig) {
 	}
 }
 
-func TestSecretMissingOrWrong(t *testing.T) {
-	r := newRig(t, nil)
-	for _, tc := range []struct {
-		secret any
-		want   string
-	}{
-		{nil, "missing secret"},
-		{"", "missing secret"},
-		{"test-secret-012345678", "wrong secret"}, // one character short
-		{secret + "0", "wrong secret"},            // one too many
-		{strings.ToUpper(secret), "wrong secret"}, // case matters
-	} {
-		m := first("/echo")
-		if tc.secret == nil {
-			delete(m, "secret")
-		} else {
-			m["secret"] = tc.secret
-		}
-		c, rep := r.send(m)
-		r.wantFailed(c, rep, relay.StatusBadSecret, tc.want)
+// badSecrets are the secrets a page may get wrong, and what the relay says
+// to each; sockets and requests share them.
+var badSecrets = []struct {
+	secret any // nil: none at all
+	want   string
+}{
+	{nil, "missing secret"},
+	{"", "missing secret"},
+	{"test-secret-012345678", "wrong secret"}, // one character short
+	{secret + "0", "wrong secret"},            // one too many
+	{strings.ToUpper(secret), "wrong secret"}, // case matters
+}
+
+// withSecret sets a first message's or a request head's secret (nil: none).
+func withSecret(m map[string]any, s any) map[string]any {
+	if s == nil {
+		delete(m, "secret")
+	} else {
+		m["secret"] = s
 	}
+	return m
+}
+
+// noSecretLogged checks that no secret reached the relay's log and that
+// nothing was dialed.
+func noSecretLogged(t *testing.T, r *rig) {
+	t.Helper()
 	if strings.Contains(r.logs.String(), secret[:8]) {
 		t.Errorf("a secret reached the log:\n%s", r.logs)
 	}
 	nothingDialed(t, r)
+}
+
+func TestSecretMissingOrWrong(t *testing.T) {
+	r := newRig(t, nil)
+	for _, tc := range badSecrets {
+		c, rep := r.send(withSecret(first("/echo"), tc.secret))
+		r.wantFailed(c, rep, relay.StatusBadSecret, tc.want)
+	}
+	noSecretLogged(t, r)
 }
 
 func TestForeignOriginIs403(t *testing.T) {

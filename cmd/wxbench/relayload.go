@@ -9,13 +9,13 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/coder/websocket"
 
+	"wxsocket/internal/memstat"
 	"wxsocket/internal/wstest"
 )
 
@@ -209,7 +209,7 @@ func medianOf(rs []loadRun, f func(loadRun) float64) float64 {
 // work, and closes them.
 func loadOnce(ctx context.Context, dial func(context.Context) (*websocket.Conn, error), up *wstest.Server, cfg relayLoadConfig) (loadRun, error) {
 	var r loadRun
-	base := inUse()
+	base := memstat.InUse()
 	conns := make([]*websocket.Conn, cfg.conns)
 	defer func() {
 		for _, c := range conns {
@@ -238,7 +238,7 @@ func loadOnce(ctx context.Context, dial func(context.Context) (*websocket.Conn, 
 	}); err != nil {
 		return r, err
 	}
-	r.idleBytes = float64(int64(inUse())-int64(base)) / float64(cfg.conns)
+	r.idleBytes = float64(int64(memstat.InUse())-int64(base)) / float64(cfg.conns)
 
 	var done, lost, swap atomic.Int64
 	start := time.Now()
@@ -310,17 +310,6 @@ func roundTrips(ctx context.Context, c *websocket.Conn, id uint64, size int, dea
 		next = seq + 1
 		tokens <- struct{}{}
 	}
-}
-
-// inUse is heap and stacks in use after collecting (twice: pooled buffers
-// survive one collection).
-func inUse() uint64 {
-	var m runtime.MemStats
-	runtime.GC()
-	runtime.GC()
-	runtime.GC()
-	runtime.ReadMemStats(&m)
-	return m.HeapInuse + m.StackInuse
 }
 
 // parallel runs f(0..n-1) with at most width at once, and returns the first

@@ -9,11 +9,11 @@ import (
 	"io"
 	"net/http"
 	"os"
-	"runtime"
 	"strconv"
 	"strings"
 	"time"
 
+	"wxsocket/internal/memstat"
 	"wxsocket/internal/wstest"
 	"wxsocket/relay"
 )
@@ -166,31 +166,13 @@ func (zeros) Read(p []byte) (int, error) {
 // what was live before, the peak resident set over the one before (0
 // where /proc cannot say), and f's time in ms.
 func peakDuring(f func()) (heap, rss int64, ms float64) {
-	base := inUse()
+	base := memstat.InUse()
 	rss0 := resetHWM()
-	stop, done := make(chan struct{}), make(chan uint64)
-	go func() {
-		var peak uint64
-		tick := time.NewTicker(20 * time.Millisecond)
-		defer tick.Stop()
-		for {
-			runtime.GC()
-			var m runtime.MemStats
-			runtime.ReadMemStats(&m)
-			peak = max(peak, m.HeapInuse+m.StackInuse)
-			select {
-			case <-stop:
-				done <- peak
-				return
-			case <-tick.C:
-			}
-		}
-	}()
+	peak := memstat.StartPeak()
 	start := time.Now()
 	f()
 	ms = float64(time.Since(start).Microseconds()) / 1000
-	close(stop)
-	heap = int64(<-done) - int64(base)
+	heap = int64(peak.End()) - int64(base)
 	if hwm := statusKB("VmHWM"); rss0 > 0 && hwm > 0 {
 		rss = hwm - rss0
 	}

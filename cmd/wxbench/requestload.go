@@ -14,6 +14,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"wxsocket/internal/memstat"
 	"wxsocket/relay"
 )
 
@@ -93,14 +94,6 @@ func measureRequestLoad(ctx context.Context, n int) (*requestLoad, error) {
 
 	ctx, cancel := context.WithTimeout(ctx, 3*time.Minute)
 	defer cancel()
-	read := func(resp *http.Response, err error) (string, error) {
-		if err != nil {
-			return "", err
-		}
-		defer resp.Body.Close()
-		b, err := io.ReadAll(resp.Body)
-		return string(b), err
-	}
 	rep := &requestLoad{n: n}
 	var lost int64
 	var errs []error
@@ -109,7 +102,7 @@ func measureRequestLoad(ctx context.Context, n int) (*requestLoad, error) {
 		if err != nil {
 			return "", err
 		}
-		return read(client.Do(r))
+		return memstat.ReadBody(client.Do(r))
 	})
 	errs = append(errs, err)
 	// Let the direct run's connections go before the next baseline.
@@ -128,7 +121,7 @@ func measureRequestLoad(ctx context.Context, n int) (*requestLoad, error) {
 			resp.Body.Close()
 			return "", fmt.Errorf("relay: %s, Wx-Relay %q: %s", resp.Status, resp.Header.Get("Wx-Relay"), b)
 		}
-		return read(resp, err)
+		return memstat.ReadBody(resp, err)
 	})
 	rep.lost = lost
 	errs = append(errs, err)
@@ -150,40 +143,22 @@ func measureRequestLoad(ctx context.Context, n int) (*requestLoad, error) {
 // lost (no answer, or a wrong one), with the first error.
 func inFlight(ctx context.Context, g *gate, n int, send func(i int) (string, error)) (perReq, ms float64, gor int, lost int64, first error) {
 	release := g.open()
-	base, gor0 := inUse(), runtime.NumGoroutine()
-	var wg sync.WaitGroup
-	var lostN atomic.Int64
-	var firstErr atomic.Value
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			body, err := send(i)
-			if err == nil && body != "ok "+strconv.Itoa(i) {
-				err = fmt.Errorf("answer %q to request %d", body, i)
-			}
-			if err != nil {
-				lostN.Add(1)
-				firstErr.CompareAndSwap(nil, err)
-			}
-		}()
-	}
+	base, gor0 := memstat.InUse(), runtime.NumGoroutine()
+	b := memstat.StartBurst(n, send)
 	// A thousand TLS handshakes on 2 shared cores take a while.
-	for g.arrived.Load()+lostN.Load() < int64(n) && ctx.Err() == nil {
+	for g.arrived.Load()+b.Lost() < int64(n) && ctx.Err() == nil {
 		time.Sleep(10 * time.Millisecond)
 	}
-	held := inUse()
+	held := memstat.InUse()
 	gor = runtime.NumGoroutine() - gor0
 	start := time.Now()
 	close(release)
-	wg.Wait()
+	lost, first = b.Wait()
 	ms = float64(time.Since(start).Microseconds()) / 1000
-	if e, ok := firstErr.Load().(error); ok {
-		first = e
-	} else if ctx.Err() != nil {
+	if first == nil {
 		first = ctx.Err()
 	}
-	return float64(int64(held)-int64(base)) / float64(n), ms, gor, lostN.Load(), first
+	return float64(int64(held)-int64(base)) / float64(n), ms, gor, lost, first
 }
 
 func (r *requestLoad) print(out io.Writer) {

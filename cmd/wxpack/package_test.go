@@ -22,6 +22,13 @@ import (
 // untar reads a tarball's files, by their path under package/.
 func untar(t *testing.T, tgz string) map[string][]byte {
 	t.Helper()
+	files, _ := untarModes(t, tgz)
+	return files
+}
+
+// untarModes is untar, and each file's mode.
+func untarModes(t *testing.T, tgz string) (map[string][]byte, map[string]os.FileMode) {
+	t.Helper()
 	f, err := os.Open(tgz)
 	if err != nil {
 		t.Fatal(err)
@@ -32,11 +39,11 @@ func untar(t *testing.T, tgz string) map[string][]byte {
 		t.Fatal(err)
 	}
 	tr := tar.NewReader(zr)
-	out := map[string][]byte{}
+	files, modes := map[string][]byte{}, map[string]os.FileMode{}
 	for {
 		h, err := tr.Next()
 		if err == io.EOF {
-			return out
+			return files, modes
 		}
 		if err != nil {
 			t.Fatal(err)
@@ -45,7 +52,8 @@ func untar(t *testing.T, tgz string) map[string][]byte {
 		if err != nil {
 			t.Fatal(err)
 		}
-		out[strings.TrimPrefix(h.Name, "package/")] = b
+		name := strings.TrimPrefix(h.Name, "package/")
+		files[name], modes[name] = b, os.FileMode(h.Mode)
 	}
 }
 
@@ -200,8 +208,7 @@ func TestWxrunPackages(t *testing.T) {
 		}
 		t.Run(pl.Name(), func(t *testing.T) {
 			tgz := tarball(t, "wxrun-"+pl.Name())
-			modes := tarModes(t, tgz)
-			files := untar(t, tgz)
+			files, modes := untarModes(t, tgz)
 			var p struct {
 				Name, Version string
 				OS, CPU       []string
@@ -224,32 +231,6 @@ func TestWxrunPackages(t *testing.T) {
 				t.Errorf("%s does not carry build/wx.wasm", exe)
 			}
 		})
-	}
-}
-
-// tarModes is each file's mode in a tarball.
-func tarModes(t *testing.T, tgz string) map[string]os.FileMode {
-	t.Helper()
-	f, err := os.Open(tgz)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tr := tar.NewReader(zr)
-	out := map[string]os.FileMode{}
-	for {
-		h, err := tr.Next()
-		if err == io.EOF {
-			return out
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		out[strings.TrimPrefix(h.Name, "package/")] = os.FileMode(h.Mode)
 	}
 }
 

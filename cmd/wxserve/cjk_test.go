@@ -41,8 +41,7 @@ func TestHarnessCJK(t *testing.T) {
 		Text     bool
 	}
 	r.run(t,
-		chromedp.Navigate(r.srv.URL+"/"),
-		waitFor(`document.getElementById("status").textContent.startsWith("ready")`),
+		r.openHarness(),
 		setValue("#examples", "Seed: closeSocket inside onSocketOpen"),
 		chromedp.Evaluate(glyphsJS, &got),
 	)

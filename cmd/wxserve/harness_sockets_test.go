@@ -37,11 +37,8 @@ func (r *rig) liveIs(t *testing.T, n int64) {
 func TestHarnessSockets(t *testing.T) {
 	r := newRig(t)
 	r.runShow(t,
-		chromedp.Navigate(r.srv.URL+"/"),
-		waitFor(`document.getElementById("status").textContent.startsWith("ready")`),
-		setValue("#libVersion", "2.10.4"),
-		chromedp.Click("#apply", chromedp.ByQuery),
-		logHas(`libVersion: "2.10.4"`),
+		r.openHarness(),
+		applyVersion("2.10.4"),
 		chromedp.Click("#addSocket", chromedp.ByQuery),
 		chromedp.Click("#addSocket", chromedp.ByQuery),
 		waitFor(`document.querySelectorAll("#sockets > section.socket").length === 3`),

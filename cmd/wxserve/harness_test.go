@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -25,19 +26,74 @@ func setValue(sel, v string) chromedp.Action {
 	return chromedp.Evaluate(`{ const e = document.querySelector(`+jsQuote(sel)+`); e.value = `+jsQuote(v)+`; e.dispatchEvent(new Event("change")); }`, nil)
 }
 
+// openHarness loads the harness and waits until the shim is ready.
+func (r *rig) openHarness() chromedp.Tasks {
+	return chromedp.Tasks{
+		chromedp.Navigate(r.srv.URL + "/"),
+		waitFor(`document.getElementById("status").textContent.startsWith("ready")`),
+	}
+}
+
+// applyVersion sets the settings panel's libVersion, applies it, and waits
+// until the page log says so.
+func applyVersion(v string) chromedp.Tasks {
+	return chromedp.Tasks{
+		setValue("#libVersion", v),
+		chromedp.Click("#apply", chromedp.ByQuery),
+		logHas(`libVersion: "` + v + `"`),
+	}
+}
+
+// abortWhen sends panel's call (its n-th), aborts it once the panel's state
+// reads "#n state", and waits for the fail of api ("request",
+// "downloadFile"...) that abort brings, in the log and the errMsg field.
+func abortWhen(panel string, n int, state, api string) chromedp.Tasks {
+	num := "#" + strconv.Itoa(n)
+	return chromedp.Tasks{
+		chromedp.Click(panel+" .send", chromedp.ByQuery),
+		stateIs(panel, num+" "+state),
+		chromedp.Click(panel+" .abort", chromedp.ByQuery),
+		panelHas(panel, num+` fail{errMsg: "`+api+`:fail abort"}`),
+		fieldIs(panel, "errMsg", api+":fail abort"),
+	}
+}
+
+// hostileHTML runs, or becomes elements, if it is ever put into the page
+// as HTML: what a server sends must stay text.
+const hostileHTML = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>`
+
+// htmlSinks is what hostileHTML did to the page: read reads it, check
+// says whether it did anything.
+type htmlSinks struct{ pwned, elements string }
+
+func (h *htmlSinks) read() chromedp.Tasks {
+	return chromedp.Tasks{
+		chromedp.Evaluate(`String(window.__pwned)`, &h.pwned),
+		chromedp.Evaluate(`String(document.querySelectorAll("main img, main script").length)`, &h.elements),
+	}
+}
+
+// check fails t if hostileHTML ran or became elements; what names what
+// carried it ("payload", "body").
+func (h *htmlSinks) check(t *testing.T, what string) {
+	t.Helper()
+	if h.pwned != "undefined" || h.elements != "0" {
+		t.Errorf("a received %s became HTML: __pwned=%s, elements=%s", what, h.pwned, h.elements)
+	}
+}
+
 func TestHarnessFlows(t *testing.T) {
 	r := newRig(t)
-	const hostile = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>`
-	var pwned, imgs, log string
+	var sinks htmlSinks
+	var log string
 	r.run(t,
 		chromedp.EmulateViewport(1280, 900),
-		chromedp.Navigate(r.srv.URL+"/"),
-		waitFor(`document.getElementById("status").textContent.startsWith("ready")`),
+		r.openHarness(),
 		chromedp.Click("#socket-1 .connect", chromedp.ByQuery),
 		logHas("task.onOpen"),
 		logHas("wx.onSocketOpen"),
 		// Text, including a payload that would run if it were put into HTML.
-		setValue("#socket-1 .text", hostile),
+		setValue("#socket-1 .text", hostileHTML),
 		chromedp.Click("#socket-1 .sendText", chromedp.ByQuery),
 		logHas(`task.onMessage{data: "<img src=x`),
 		// Binary, as hex and as base64.
@@ -61,13 +117,10 @@ func TestHarnessFlows(t *testing.T) {
 		setValue("#examples", "Seed: closeSocket inside onSocketOpen"),
 		chromedp.Click("#run", chromedp.ByQuery),
 		logHas("WebSocket 已关闭！"),
-		chromedp.Evaluate(`String(window.__pwned)`, &pwned),
-		chromedp.Evaluate(`String(document.querySelectorAll("main img, main script").length)`, &imgs),
+		sinks.read(),
 		chromedp.Evaluate(logText, &log),
 	)
-	if pwned != "undefined" || imgs != "0" {
-		t.Errorf("a received payload became HTML: __pwned=%s, elements=%s", pwned, imgs)
-	}
+	sinks.check(t, "payload")
 	if !strings.Contains(log, `<img src=x onerror=\"window.__pwned=1\">`) {
 		t.Errorf("the hostile payload is not shown as text:\n%s", log)
 	}
@@ -78,8 +131,7 @@ func TestHarnessFlows(t *testing.T) {
 func TestHarnessRelay(t *testing.T) {
 	r := newRig(t)
 	r.run(t,
-		chromedp.Navigate(r.srv.URL+"/"),
-		waitFor(`document.getElementById("status").textContent.startsWith("ready")`),
+		r.openHarness(),
 		setValue("#libVersion", "2.10.4"),
 		chromedp.Evaluate(`document.getElementById("relay").checked = true`, nil),
 		chromedp.Click("#apply", chromedp.ByQuery),
@@ -133,11 +185,8 @@ func TestHarnessScreenshot(t *testing.T) {
 	r := newRig(t)
 	r.runShow(t,
 		chromedp.EmulateViewport(1280, 900),
-		chromedp.Navigate(r.srv.URL+"/"),
-		waitFor(`document.getElementById("status").textContent.startsWith("ready")`),
-		setValue("#libVersion", "2.10.4"),
-		chromedp.Click("#apply", chromedp.ByQuery),
-		logHas(`libVersion: "2.10.4"`),
+		r.openHarness(),
+		applyVersion("2.10.4"),
 		// The seed's example first: from 1.7.0 on, wx.onSocketOpen and the
 		// other global functions are the first socket's.
 		chromedp.Click("#run", chromedp.ByQuery),

@@ -9,24 +9,11 @@
 // @setup
 wxshim.libVersion = "3.0.0";
 wxshim.urlCheck = false;
-const ECHO_HTTP = ORIGIN + "/http/echo";
-// send runs wx.request(o) and resolves, after complete, with the names of
-// the callbacks that ran; .res is the result of success or fail.
-function send(o) {
-  return new Promise((resolve) => {
-    const got = [];
-    wx.request(Object.assign({}, o, {
-      success(res) { got.push("success"); got.res = res; },
-      fail(res) { got.push("fail"); got.res = res; },
-      complete() { got.push("complete"); resolve(got); },
-    }));
-  });
-}
 // sent is what the server received for o (url default: /http/echo): the
 // method, the request URI, the body ("base64:..." when it is not UTF-8)
 // and the Content-Type header's values; a failure gives its errMsg.
 async function sent(o) {
-  const g = await send(Object.assign({url: ECHO_HTTP}, o));
+  const g = await request(Object.assign({url: ECHO_HTTP}, o));
   if (g[0] !== "success") return [g[0], g.res.errMsg];
   const e = g.res.data;
   return {method: e.method, uri: e.uri, body: e.bodyBase64 ? "base64:" + e.bodyBase64 : e.body, type: (e.header["Content-Type"] || []).join(" | ")};
@@ -97,7 +84,7 @@ return [got.method, got.uri.replace(/^\/http\/echo/, "") || "-", got.body];
 // @each an ArrayBuffer | new Uint8Array([1, 2]).buffer
 // @each an object | {a: 1}
 // @want [0,""]
-const g = await send({url: ECHO_HTTP, data: {{2}}});
+const g = await request({url: ECHO_HTTP, data: {{2}}});
 return [g.res.data.length, g.res.data.body];
 
 // @test method {{1}} is sent as {{2}}
@@ -123,7 +110,7 @@ return sent({method: {{1}}, data: {a: 1}});
 
 // @test HEAD: success with the status and headers, no body
 // @want ["success",200,"",true]
-const g = await send({url: ECHO_HTTP, method: "head"});
+const g = await request({url: ECHO_HTTP, method: "head"});
 const h = g.res.header || {};
 return [g[0], g.res.statusCode, g.res.data, Object.keys(h).some((k) => k.toLowerCase() === "content-type")];
 
@@ -134,7 +121,7 @@ return [g[0], g.res.statusCode, g.res.data, Object.keys(h).some((k) => k.toLower
 const header = {"X-Num": 5, "X-Float": 1.5, "X-Negzero": -0, "X-Nan": NaN, "X-Inf": Infinity, "X-Str": "s", "X-Empty": "",
   "X-Bool": true, "X-Null": null, "X-Undef": undefined, "X-Obj": {a: 1}, "X-Arr": [1, 2], "X-Date": new Date(0),
   "X-Strobj": new String("s"), "X-Numobj": new Number(5), "X-Fn": function () {}};
-const g = await send({url: ECHO_HTTP, header});
+const g = await request({url: ECHO_HTTP, header});
 const out = {};
 for (const k of Object.keys(header)) out[k] = g.res.data.header[k] || null;
 return out;
@@ -176,13 +163,13 @@ return [type, warns.some((w) => w.includes("header must be an object"))];
 // @each referer
 // @each REFERER
 // @want ["success",false]
-const g = await send({url: ECHO_HTTP, header: {"{{1}}": "https://evil.test/r"}});
+const g = await request({url: ECHO_HTTP, header: {"{{1}}": "https://evil.test/r"}});
 return [g[0], JSON.stringify(g.res.data.header).includes("evil.test")];
 
 // @test no cookie jar: a Set-Cookie is never sent back
 // @want ["success","success",null]
-const a = await send({url: ORIGIN + "/http/cookies?set=jar%3D1%3B%20Path%3D%2F"});
-const b = await send({url: ECHO_HTTP});
+const a = await request({url: ORIGIN + "/http/cookies?set=jar%3D1%3B%20Path%3D%2F"});
+const b = await request({url: ECHO_HTTP});
 return [a[0], b[0], b.res.data.header.Cookie || null];
 
 // @test a 5 MiB body arrives whole: {{1}}
@@ -195,5 +182,5 @@ for (let i = 0; i < bytes.length; i++) bytes[i] = 97 + (i * 7) % 26;
 const text = new TextDecoder().decode(bytes);
 const hex = (b) => Array.from(new Uint8Array(b)).map((x) => x.toString(16).padStart(2, "0")).join("");
 const sum = hex(await crypto.subtle.digest("SHA-256", bytes));
-const g = await send({url: ORIGIN + "/http/count", method: "POST", data: {{2}}});
+const g = await request({url: ORIGIN + "/http/count", method: "POST", data: {{2}}});
 return [g[0], g.res.data.length, g.res.data.sha256 === sum];

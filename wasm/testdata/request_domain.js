@@ -20,22 +20,10 @@ wxshim.urlCheck = true;
 const HOST = new URL(ORIGIN).host;
 const NOT_IN_LIST = {"errMsg": "request:fail url not in domain list", "errno": 600002};
 const withPort = (s) => s.split("PORT").join(PORT);
-// send runs wx.request(o) and resolves, after complete, with the names of
-// the callbacks that ran; .res is the result of success or fail.
-function send(o) {
-  return new Promise((resolve) => {
-    const got = [];
-    wx.request(Object.assign({}, o, {
-      success(res) { got.push("success"); got.res = res; },
-      fail(res) { got.push("fail"); got.res = res; },
-      complete() { got.push("complete"); resolve(got); },
-    }));
-  });
-}
 // outcome is "ok" (success: the test server's echo answered), or the fail
 // result; "fail" is the domain check's fail (errno from 2.24.0).
 async function outcome(o) {
-  const g = await send(o);
+  const g = await request(o);
   if (g[0] === "success") return g.res.data && typeof g.res.data.uri === "string" && g.res.data.uri.startsWith("/http/echo") ? "ok" : "success, not from the echo";
   return g.res;
 }
@@ -46,7 +34,7 @@ async function rewritesApply() {
   const check = wxshim.urlCheck, rw = wxshim.rewrites;
   wxshim.urlCheck = false;
   wxshim.rewrites = {["https://127.0.0.2:" + PORT]: ORIGIN};
-  const g = await send({url: "https://127.0.0.2:" + PORT + "/http/echo"});
+  const g = await request({url: "https://127.0.0.2:" + PORT + "/http/echo"});
   const ok = g[0] === "success" && g.res.data.host === HOST;
   wxshim.urlCheck = check;
   wxshim.rewrites = rw;
@@ -95,7 +83,7 @@ return verdict(o);
 // @each http:// to a listed host | http://good.example.com:PORT/http/echo
 // @want [["fail","complete"],{"errMsg":"request:fail url not in domain list","errno":600002}]
 wxshim.requestDomains = [withPort("good.example.com:PORT"), withPort("www.example.com:PORT")];
-const g = await send({url: withPort("{{2}}")});
+const g = await request({url: withPort("{{2}}")});
 return [g.slice(), g.res];
 
 // @test the failure is asynchronous: a task is returned first
@@ -178,7 +166,7 @@ return outcome({url: {{2}}});
 // @want false
 // (the test server speaks TLS only: whatever the answer, it is no domain failure)
 wxshim.urlCheck = false;
-const g = await send({url: "http://127.0.0.1:" + PORT + "/http/echo"});
+const g = await request({url: "http://127.0.0.1:" + PORT + "/http/echo"});
 return g[0] === "fail" && g.res.errMsg.includes("domain");
 
 // @test a rewrite is judged on the original URL: {{1}}
@@ -214,8 +202,8 @@ return verdict(o);
 // @test one warning for the domain failures, saying how to add the domain or turn urlCheck off
 // @want [["fail","fail"],1,true]
 wxshim.requestDomains = ["good.example.com"];
-const a = await send({url: ORIGIN + "/http/echo"});
-const b = await send({url: ORIGIN + "/http/echo?again"});
+const a = await request({url: ORIGIN + "/http/echo"});
+const b = await request({url: ORIGIN + "/http/echo?again"});
 const w = warns.filter((x) => x.includes("urlCheck"));
 return [[a[0], b[0]], w.length, w.length > 0 && w[0].includes("requestDomains")];
 

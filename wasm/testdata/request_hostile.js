@@ -9,23 +9,10 @@
 // @setup
 wxshim.libVersion = "3.0.0";
 wxshim.urlCheck = false;
-const ECHO_HTTP = ORIGIN + "/http/echo";
 const HOST = new URL(ORIGIN).host;
-// send runs wx.request(o) and resolves, after complete, with the names of
-// the callbacks that ran; .res is the result of success or fail.
-function send(o) {
-  return new Promise((resolve) => {
-    const got = [];
-    wx.request(Object.assign({}, o, {
-      success(res) { got.push("success"); got.res = res; },
-      fail(res) { got.push("fail"); got.res = res; },
-      complete() { got.push("complete"); resolve(got); },
-    }));
-  });
-}
 // alive: the runtime answers a plain request.
 async function alive() {
-  const g = await send({url: ECHO_HTTP + "?alive"});
+  const g = await request({url: ECHO_HTTP + "?alive"});
   return g[0] === "success" && g.res.data.uri === "/http/echo?alive" ? "alive" : g;
 }
 // attempt calls make(callbacks), which must call wx.request, and says what
@@ -123,7 +110,7 @@ return [threw, await alive()];
 // @each a name with a colon | {"X-Injected:": "2"}
 // @each an empty name | {"": "2", "X-Injected": "2"}
 // @want ["fail",true,"alive"]
-const g = await send({url: ECHO_HTTP, header: {{2}}});
+const g = await request({url: ECHO_HTTP, header: {{2}}});
 const leaked = g[0] === "success" && JSON.stringify(g.res.data.header).includes("Injected");
 return [leaked ? "sent: " + JSON.stringify(g.res.data.header) : g[0], g[0] === "fail" && /^request:fail \S/.test(g.res.errMsg), await alive()];
 
@@ -132,8 +119,7 @@ return [leaked ? "sent: " + JSON.stringify(g.res.data.header) : g[0], g[0] === "
 let ends = 0, aborts = 0, completes = 0, other = 0;
 const held = [];
 // Held on four names every engine here takes the test certificate for, at most three to one.
-const NAMES = ["good.example.com", "other.example.com", "api.example.com", "example.com"];
-for (let i = 0; i < 10; i++) held.push(wx.request({url: "https://" + NAMES[i % 4] + ":" + PORT + "/http/echo?delay=60000", complete() { ends++; }}));
+for (let i = 0; i < 10; i++) held.push(wx.request({url: "https://" + certHost(i) + "/http/echo?delay=60000", complete() { ends++; }}));
 const tasks = [];
 try {
   for (let i = 0; i < 10000; i++) {
@@ -244,7 +230,7 @@ return [ends, await alive()];
 wxshim.urlCheck = true;
 wxshim.requestDomains = ["good.example.com"];
 wxshim.rewrites = {"https://good.example.com": ORIGIN};
-const g = await send({url: "{{1}}"});
+const g = await request({url: "{{1}}"});
 const refused = g[0] === "fail" && /url not in domain list|invalid url|illegal host/.test(g.res.errMsg);
 if (refused) return "refused";
 if (g[0] === "success") return g.res.data && g.res.data.host === HOST ? "passes" : "reached another server: " + JSON.stringify(g.res.data);
@@ -256,7 +242,7 @@ return "got past the check, then: " + g.res.errMsg;
 // @each 128 MiB, with its Content-Length | /http/big?size=134217728 | text
 // @want [["fail","complete"],"request:fail exceed max response size","alive"]
 wxshim.maxResponseBytes = 1 << 20;
-const g = await send({url: ORIGIN + "{{2}}", responseType: "{{3}}"});
+const g = await request({url: ORIGIN + "{{2}}", responseType: "{{3}}"});
 return [g.slice(), g.res.errMsg, await alive()];
 
 // @test a body over maxResponseBytes with enableChunked: fail, and the chunks stop at the cap
@@ -280,7 +266,7 @@ return [res.errMsg, got <= (1 << 20), await alive()];
 // @want ["success",true,"alive"]
 // (assumed: as for the other settings, a bad value warns and leaves the default in force)
 wxshim.maxResponseBytes = {{1}};
-const g = await send({url: ORIGIN + "/http/big?size=5000", dataType: "text"});
+const g = await request({url: ORIGIN + "/http/big?size=5000", dataType: "text"});
 return [g[0], warns.some((w) => w.includes("maxResponseBytes")), await alive()];
 
 // @test requestDomains that are not a list of names: {{1}}
@@ -292,7 +278,7 @@ return [g[0], warns.some((w) => w.includes("maxResponseBytes")), await alive()];
 // Whatever is kept, loopback never passes.
 let threw = null;
 try { wxshim.urlCheck = true; wxshim.requestDomains = {{2}}; } catch (e) { threw = String(e); }
-const g = await send({url: ECHO_HTTP});
+const g = await request({url: ECHO_HTTP});
 wxshim.urlCheck = false;
 return [threw, g[0], await alive()];
 

@@ -13,37 +13,8 @@
 // @setup
 wxshim.libVersion = "3.0.0";
 wxshim.urlCheck = false;
-const ECHO_HTTP = ORIGIN + "/http/echo";
 const r = rec();
 const cbs = {success: r("success"), fail: r("fail"), complete: r("complete")};
-// The names every engine here takes the test certificate for (WebKit
-// trusts it per exact name, internal/browsers.DefaultTrustHosts; Firefox
-// takes no wildcard for *.test), none of them loopback, all sent to
-// 127.0.0.1.
-const NAMES = ["good.example.com", "other.example.com", "api.example.com", "example.com"];
-const hostOf = (i) => NAMES[i % NAMES.length] + ":" + PORT;
-// hold puts n requests in flight that the server holds for a minute.
-function hold(n, tag, extra) {
-  const tasks = [];
-  for (let i = 0; i < n; i++) tasks.push(wx.request(Object.assign({url: "https://" + hostOf(i) + "/http/echo?delay=60000&held=" + tag + i, fail() {}}, extra)));
-  return tasks;
-}
-// holding runs body while n requests are held, and aborts them after it.
-async function holding(n, tag, body) {
-  const held = hold(n, tag);
-  try { await sleep(50); return await body(held); } finally { held.forEach((t) => t && t.abort()); }
-}
-// send runs wx.request(o) and resolves, after complete, with [name, errMsg or statusCode, errno].
-function send(o) {
-  return new Promise((resolve) => {
-    let out;
-    wx.request(Object.assign({}, o, {
-      success(res) { out = ["success", res.statusCode]; },
-      fail(res) { out = ["fail", res.errMsg].concat("errno" in res ? [res.errno] : []); },
-      complete() { resolve(out); },
-    }));
-  });
-}
 
 // @test with 9 in flight, the 10th is sent at once
 // @want "success"
@@ -79,8 +50,8 @@ return holding(10, "c", async (held) => {
 // @test a request that fails frees its slot
 // @want ["request:fail timeout","success"]
 return holding(9, "d", async () => {
-  const a = send({url: "https://" + hostOf(9) + "/http/echo?delay=60000", timeout: 200});
-  const b = send({url: ECHO_HTTP});
+  const a = ended({url: "https://" + certHost(9) + "/http/echo?delay=60000", timeout: 200});
+  const b = ended({url: ECHO_HTTP});
   return [(await a)[1], (await b)[0]];
 });
 

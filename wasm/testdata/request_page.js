@@ -10,24 +10,11 @@
 // @setup
 wxshim.libVersion = "3.0.0";
 wxshim.urlCheck = false;
-const ECHO_HTTP = ORIGIN + "/http/echo";
 const BEFORE = "request:fail the request failed before a response (refused, TLS not trusted, CORS, or a network error): ";
-// send runs wx.request(o) and resolves, after complete, with the names of
-// the callbacks that ran; .res is the result of success or fail.
-function send(o) {
-  return new Promise((resolve) => {
-    const got = [];
-    wx.request(Object.assign({}, o, {
-      success(res) { got.push("success"); got.res = res; },
-      fail(res) { got.push("fail"); got.res = res; },
-      complete() { got.push("complete"); resolve(got); },
-    }));
-  });
-}
 
 // @test forbidden headers are dropped, the others sent
 // @want ["success",["1"],null,false,false,"127.0.0.1"]
-const g = await send({url: ECHO_HTTP, header: {"X-Ok": "1", Cookie: "a=1", "User-Agent": "evil-agent", Referer: "https://evil.test/", Host: "evil.test"}});
+const g = await request({url: ECHO_HTTP, header: {"X-Ok": "1", Cookie: "a=1", "User-Agent": "evil-agent", Referer: "https://evil.test/", Host: "evil.test"}});
 const h = g.res.data.header;
 return [g[0], h["X-Ok"], h.Cookie || null, (h["User-Agent"] || []).includes("evil-agent"),
   JSON.stringify(h.Referer || []).includes("evil.test"), g.res.data.host.split(":")[0]];
@@ -35,15 +22,15 @@ return [g[0], h["X-Ok"], h.Cookie || null, (h["User-Agent"] || []).includes("evi
 // @test one warning names the dropped headers, once
 // @want [["success","success"],1,true]
 const header = {Cookie: "a=1", "User-Agent": "evil-agent", "X-Ok": "1"};
-const a = await send({url: ECHO_HTTP, header});
-const b = await send({url: ECHO_HTTP, header});
+const a = await request({url: ECHO_HTTP, header});
+const b = await request({url: ECHO_HTTP, header});
 const w = warns.filter((x) => x.includes("Cookie"));
 return [[a[0], b[0]], w.length, w.length > 0 && w[0].includes("User-Agent")];
 
 // @test Set-Cookie is invisible: cookies is [], in success and onHeadersReceived
 // @want ["success",[],[],false]
 let heard;
-const p = send({url: ORIGIN + "/http/cookies"});
+const p = request({url: ORIGIN + "/http/cookies"});
 const g = await p;
 const t = wx.request({url: ORIGIN + "/http/cookies"});
 t.onHeadersReceived((res) => { heard = res; });
@@ -52,7 +39,7 @@ return [g[0], g.res.cookies, heard.cookies, Object.keys(g.res.header).some((k) =
 
 // @test response headers as the browser gives them: lower-case names, values joined by ", "
 // @want ["success","1, 2","three",true]
-const g = await send({url: ORIGIN + "/http/status?header=X-A:1&header=X-A:2&header=X-B:three"});
+const g = await request({url: ORIGIN + "/http/status?header=X-A:1&header=X-A:2&header=X-B:three"});
 const h = g.res.header;
 return [g[0], h["x-a"], h["x-b"], Object.keys(h).every((k) => k === k.toLowerCase())];
 
@@ -65,7 +52,7 @@ return [g[0], h["x-a"], h["x-b"], Object.keys(h).every((k) => k === k.toLowerCas
 // (errno: the spec gives none for it, so the row asks for none)
 const url = {{2}};
 const header = url.endsWith("simple") ? {"content-type": "text/plain"} : {};
-const g = await send({url, header, method: url.endsWith("simple") ? "POST" : "GET", data: "x"});
+const g = await request({url, header, method: url.endsWith("simple") ? "POST" : "GET", data: "x"});
 return [g.slice(), g.res.errMsg === BEFORE + url ? true : g.res.errMsg];
 
 // @test method {{1}}: the browser's own message
@@ -77,7 +64,7 @@ return [g.slice(), g.res.errMsg === BEFORE + url ? true : g.res.errMsg];
 // @each GET\nX: 1
 // @want [["fail","complete"],true]
 const method = "{{1}}";
-const g = await send({url: ECHO_HTTP, method});
+const g = await request({url: ECHO_HTTP, method});
 // The browser's words for it, from fetch or from the Request it builds.
 const said = [];
 await fetch(ECHO_HTTP, {method: method.toUpperCase()}).catch((e) => said.push(e.message));
@@ -100,9 +87,9 @@ performance.clearResourceTimings();
 await fetch(control, {cache: "no-store"});
 await sleep(50);
 const measurable = performance.getEntriesByType("resource").some((e) => e.name === control && e.transferSize > 0);
-const a = await send(Object.assign({url}, {{2}}));
+const a = await request(Object.assign({url}, {{2}}));
 performance.clearResourceTimings();
-const b = await send(Object.assign({url}, {{2}}));
+const b = await request(Object.assign({url}, {{2}}));
 await sleep(50);
 const entries = performance.getEntriesByType("resource").filter((e) => e.name === url);
 return [a[0], b[0], measurable ? entries.length > 0 && entries.every((e) => e.transferSize > 0) : {{3}}];

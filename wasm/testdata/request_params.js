@@ -15,7 +15,6 @@ const cbs = {success: r("success"), fail: r("fail"), complete: r("complete")};
 const call = (o) => { const ret = wx.request(Object.assign(o, cbs)); r.log.push(["returned", show(ret)]); return ret; };
 // failed is the synchronous fail, then complete, then the return of undefined.
 const failed = (res) => [["fail", res], ["complete", res], ["returned", "undefined"]];
-const ECHO_HTTP = ORIGIN + "/http/echo";
 
 // @test url {{1}}: parameter error, synchronous, returns undefined
 // @each 1 | Number

@@ -9,37 +9,8 @@
 // @setup
 wxshim.libVersion = "3.0.0";
 wxshim.urlCheck = false;
-const ECHO_HTTP = ORIGIN + "/http/echo";
 const r = rec();
 const cbs = {success: r("success"), fail: r("fail"), complete: r("complete")};
-// The names every engine here takes the test certificate for (WebKit
-// trusts it per exact name, internal/browsers.DefaultTrustHosts; Firefox
-// takes no wildcard for *.test), none of them loopback, all sent to
-// 127.0.0.1.
-const NAMES = ["good.example.com", "other.example.com", "api.example.com", "example.com"];
-const hostOf = (i) => NAMES[i % NAMES.length] + ":" + PORT;
-// hold puts n requests in flight that the server holds for a minute.
-function hold(n, tag, extra) {
-  const tasks = [];
-  for (let i = 0; i < n; i++) tasks.push(wx.request(Object.assign({url: "https://" + hostOf(i) + "/http/echo?delay=60000&held=" + tag + i, fail() {}}, extra)));
-  return tasks;
-}
-// holding runs body while n requests are held, and aborts them after it.
-async function holding(n, tag, body) {
-  const held = hold(n, tag);
-  try { await sleep(50); return await body(held); } finally { held.forEach((t) => t && t.abort()); }
-}
-// send runs wx.request(o) and resolves, after complete, with [name, errMsg or statusCode, errno].
-function send(o) {
-  return new Promise((resolve) => {
-    let out;
-    wx.request(Object.assign({}, o, {
-      success(res) { out = ["success", res.statusCode]; },
-      fail(res) { out = ["fail", res.errMsg].concat("errno" in res ? [res.errno] : []); },
-      complete() { resolve(out); },
-    }));
-  });
-}
 
 // @test a synchronous failure does not wait for the queue
 // @want [["fail","complete","returned"]]
@@ -52,7 +23,7 @@ return holding(10, "e", async () => {
 // @test the domain check runs when the task is sent, after the queue
 // @want [[],[["fail",{"errMsg":"request:fail url not in domain list","errno":600002}],["complete",{"errMsg":"request:fail url not in domain list","errno":600002}]]]
 wxshim.urlCheck = true;
-wxshim.requestDomains = NAMES.map((n) => n + ":" + PORT);
+wxshim.requestDomains = CERT_NAMES.map((n) => n + ":" + PORT);
 return holding(10, "f", async (held) => {
   wx.request(Object.assign({url: "https://unlisted.example.com:" + PORT + "/http/echo"}, cbs));
   await sleep(300);
@@ -77,7 +48,7 @@ return r.log;
 // @each 2.24.0 | honoured, errno 5 | ["fail","request:fail timeout",5]
 // @want {{3}}
 wxshim.libVersion = "{{1}}";
-return send({url: ECHO_HTTP + "?delay=600", timeout: 100});
+return ended({url: ECHO_HTTP + "?delay=600", timeout: 100});
 
 // @test a timeout option of {{1}} is no timeout: the default (60000 ms) is in force
 // @each 0.9, truncated to 0 | 0.9
@@ -85,7 +56,7 @@ return send({url: ECHO_HTTP + "?delay=600", timeout: 100});
 // @each -5 | -5
 // @each NaN | NaN
 // @want ["success",200]
-return send({url: ECHO_HTTP + "?delay=400", timeout: {{2}}});
+return ended({url: ECHO_HTTP + "?delay=400", timeout: {{2}}});
 
 // @test networkTimeout.request: {{1}}
 // @each when there is no option | {request: 100} | {} | ["fail","request:fail timeout",5]
@@ -94,7 +65,7 @@ return send({url: ECHO_HTTP + "?delay=400", timeout: {{2}}});
 // @each connectSocket's is not request's | {connectSocket: 100} | {} | ["success",200]
 // @want {{4}}
 wxshim.networkTimeout = {{2}};
-return send(Object.assign({url: ECHO_HTTP + "?delay=600"}, {{3}}));
+return ended(Object.assign({url: ECHO_HTTP + "?delay=600"}, {{3}}));
 
 // @test a timeout of any length waits as asked: {{1}}
 // @each the option 2^31 + 1000 | {} | {timeout: 2 ** 31 + 1000}
@@ -104,7 +75,7 @@ return send(Object.assign({url: ECHO_HTTP + "?delay=600"}, {{3}}));
 // @each networkTimeout.request 2^32 + 5 | {request: 2 ** 32 + 5} | {}
 // @want ["success",200]
 wxshim.networkTimeout = {{2}};
-return send(Object.assign({url: ECHO_HTTP + "?delay=300"}, {{3}}));
+return ended(Object.assign({url: ECHO_HTTP + "?delay=300"}, {{3}}));
 
 // @test a timeout ends the request once: abort after it does nothing
 // @want [["fail","complete"],"request:fail timeout"]

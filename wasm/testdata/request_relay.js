@@ -10,37 +10,23 @@
 wxshim.libVersion = "3.0.0";
 wxshim.urlCheck = false;
 wxshim.relay = {url: RELAY, secret: RELAY_SECRET, fallback: RELAY_TLS};
-const ECHO_HTTP = ORIGIN + "/http/echo";
-const headerValue = (h, name) => { for (const k of Object.keys(h || {})) if (k.toLowerCase() === name) return h[k]; return null; };
-// send runs wx.request(o) and resolves, after complete, with the names of
-// the callbacks that ran; .res is the result of success or fail.
-function send(o) {
-  return new Promise((resolve) => {
-    const got = [];
-    wx.request(Object.assign({}, o, {
-      success(res) { got.push("success"); got.res = res; },
-      fail(res) { got.push("fail"); got.res = res; },
-      complete() { got.push("complete"); resolve(got); },
-    }));
-  });
-}
 
 // @test every header is sent as given; Referer is the phone's
 // @want ["success",["a=1; b=2"],["wx-agent/1"],["v"],["5"],["https://servicewechat.com/wx1234/7/page-frame.html"]]
 wxshim.appid = "wx1234";
 wxshim.appVersion = "7";
-const g = await send({url: ECHO_HTTP, header: {Cookie: "a=1; b=2", "User-Agent": "wx-agent/1", "X-Custom": "v", "X-Num": 5, Referer: "https://evil.test/"}});
+const g = await request({url: ECHO_HTTP, header: {Cookie: "a=1; b=2", "User-Agent": "wx-agent/1", "X-Custom": "v", "X-Num": 5, Referer: "https://evil.test/"}});
 const h = g.res.data.header;
 return [g[0], h.Cookie, h["User-Agent"], h["X-Custom"], h["X-Num"], h.Referer];
 
 // @test the default Referer: touristappid, version 0
 // @want ["https://servicewechat.com/touristappid/0/page-frame.html"]
-const g = await send({url: ECHO_HTTP});
+const g = await request({url: ECHO_HTTP});
 return g.res.data.header.Referer;
 
 // @test no warning about headers the relay sends
 // @want ["success",false]
-const g = await send({url: ECHO_HTTP, header: {Cookie: "a=1", "User-Agent": "x"}});
+const g = await request({url: ECHO_HTTP, header: {Cookie: "a=1", "User-Agent": "x"}});
 return [g[0], warns.some((w) => w.includes("Cookie"))];
 
 // @test Set-Cookie: cookies split as the runtime splits them, the header joined with ","
@@ -50,46 +36,46 @@ return [g[0], warns.some((w) => w.includes("Cookie"))];
 let heard;
 const t = wx.request({url: ORIGIN + "/http/cookies"});
 t.onHeadersReceived((res) => { heard = res; });
-const g = await send({url: ORIGIN + "/http/cookies"});
+const g = await request({url: ORIGIN + "/http/cookies"});
 await until(() => heard);
 return [g[0], g.res.cookies, headerValue(g.res.header, "set-cookie"), heard.cookies];
 
 // @test one Set-Cookie line is one cookie
 // @want ["a=1; Path=/"]
-const g = await send({url: ORIGIN + "/http/cookies?set=" + encodeURIComponent("a=1; Path=/")});
+const g = await request({url: ORIGIN + "/http/cookies?set=" + encodeURIComponent("a=1; Path=/")});
 return g.res.cookies;
 
 // @test response headers: one string per name, values joined with ","
 // @want ["success","1,2","three"]
-const g = await send({url: ORIGIN + "/http/status?header=X-A:1&header=X-A:2&header=X-B:three"});
+const g = await request({url: ORIGIN + "/http/status?header=X-A:1&header=X-A:2&header=X-B:three"});
 return [g[0], headerValue(g.res.header, "x-a"), headerValue(g.res.header, "x-b")];
 
 // @test no CORS: a server that answers none is read
 // @want ["success",200,"/http/nocors"]
-const g = await send({url: ORIGIN + "/http/nocors"});
+const g = await request({url: ORIGIN + "/http/nocors"});
 return [g[0], g.res.statusCode, g.res.data.uri];
 
 // @test a refused port: the fail says so
 // @want [["fail","complete"],true,true,false]
-const g = await send({url: "https://127.0.0.1:2/http/echo"});
+const g = await request({url: "https://127.0.0.1:2/http/echo"});
 const m = g.res.errMsg;
 return [g.slice(), m.startsWith("request:fail "), /refused/i.test(m), m.includes("failed before a response")];
 
 // @test a TLS failure: ssl hand shake error
 // @want [["fail","complete"],true]
 // The relay's own plain port speaks HTTP, not TLS.
-const g = await send({url: "https://127.0.0.1:" + new URL(RELAY).port + "/"});
+const g = await request({url: "https://127.0.0.1:" + new URL(RELAY).port + "/"});
 return [g.slice(), g.res.errMsg.startsWith("request:fail ssl hand shake error")];
 
 // @test redirect "manual" reports the 3xx itself
 // @want ["success",302,"/http/echo"]
 wxshim.libVersion = "3.2.2";
-const g = await send({url: ORIGIN + "/http/redirect?n=1", redirect: "manual"});
+const g = await request({url: ORIGIN + "/http/redirect?n=1", redirect: "manual"});
 return [g[0], g.res.statusCode, headerValue(g.res.header, "location")];
 
 // @test profile holds the relay's timings
 // @want [true,true]
-const g = await send({url: ECHO_HTTP});
+const g = await request({url: ECHO_HTTP});
 const p = g.res.profile;
 return [Object.values(p).every((v) => typeof v === "number" || typeof v === "string" || typeof v === "boolean"),
   p.fetchStart > 1.6e12 && p.responseEnd >= p.fetchStart];

@@ -8,27 +8,12 @@
 // @setup
 wxshim.libVersion = "3.0.0";
 wxshim.urlCheck = false;
-const ECHO_HTTP = ORIGIN + "/http/echo";
-// send runs wx.request(o) and resolves, after complete, with the names of
-// the callbacks that ran; .res is the result of success or fail.
-function send(o) {
-  return new Promise((resolve) => {
-    const got = [];
-    wx.request(Object.assign({}, o, {
-      success(res) { got.push("success"); got.res = res; },
-      fail(res) { got.push("fail"); got.res = res; },
-      complete() { got.push("complete"); resolve(got); },
-    }));
-  });
-}
 // body is /http/status answering text with this body.
 const body = (text) => ORIGIN + "/http/status?body=" + encodeURIComponent(text);
-// headerValue is the value of name in a response header, whatever its case.
-const headerValue = (h, name) => { for (const k of Object.keys(h || {})) if (k.toLowerCase() === name) return h[k]; return null; };
 
 // @test dataType json (the default) parses the body
 // @want [["success","complete"],"object","GET","request:ok"]
-const g = await send({url: ECHO_HTTP});
+const g = await request({url: ECHO_HTTP});
 return [g.slice(), typeof g.res.data, g.res.data.method, g.res.errMsg];
 
 // @test dataType "json" parses, other values keep the text: {{1}}
@@ -38,7 +23,7 @@ return [g.slice(), typeof g.res.data, g.res.data.method, g.res.errMsg];
 // @each "text" | "string"
 // @each "other" | "string"
 // @want ["success",{{2}},"GET"]
-const g = await send({url: ECHO_HTTP, dataType: {{1}}});
+const g = await request({url: ECHO_HTTP, dataType: {{1}}});
 const d = g.res.data;
 return [g[0], typeof d, (typeof d === "string" ? JSON.parse(d) : d).method];
 
@@ -49,7 +34,7 @@ return [g[0], typeof d, (typeof d === "string" ? JSON.parse(d) : d).method];
 // @each a space | " "
 // @each a number and more | "12 monkeys"
 // @want ["success",true,false]
-const g = await send({url: body({{2}})});
+const g = await request({url: body({{2}})});
 return [g[0], g.res.data === {{2}}, errors.length > 0];
 
 // @test one leading BOM is dropped: {{1}}
@@ -60,7 +45,7 @@ return [g[0], g.res.data === {{2}}, errors.length > 0];
 // @each JSON after a BOM | \ufeff{\"a\":1} | json | {"a":1}
 // @each JSON after two BOMs stays text | \ufeff\ufeff{\"a\":1} | json | "\ufeff{\"a\":1}"
 // @want ["success",{{4}}]
-const g = await send({url: body("{{2}}"), dataType: "{{3}}"});
+const g = await request({url: body("{{2}}"), dataType: "{{3}}"});
 return [g[0], g.res.data];
 
 // @test responseType arraybuffer gives the bytes: {{1}}
@@ -69,12 +54,12 @@ return [g[0], g.res.data];
 // @each an empty body | - | AB:
 // @each bytes that are not UTF-8 | %FF%FE%00 | AB:fffe00
 // @want ["success","{{3}}",true]
-const g = await send({url: ORIGIN + "/http/status?body=" + "{{2}}".replace(/^-$/, ""), responseType: "arraybuffer"});
+const g = await request({url: ORIGIN + "/http/status?body=" + "{{2}}".replace(/^-$/, ""), responseType: "arraybuffer"});
 return [g[0], show(g.res.data), g.res.data instanceof ArrayBuffer];
 
 // @test responseType text gives text
 // @want ["success","string"]
-const g = await send({url: body("plain"), responseType: "text"});
+const g = await request({url: body("plain"), responseType: "text"});
 return [g[0], typeof g.res.data];
 
 // @test responseType from 1.7.0: {{1}} {{2}}
@@ -82,7 +67,7 @@ return [g[0], typeof g.res.data];
 // @each 1.7.0 | honours it | "AB:7b2261223a317d"
 // @want ["success",{{3}}]
 wxshim.libVersion = "{{1}}";
-const g = await send({url: body('{"a":1}'), responseType: "arraybuffer"});
+const g = await request({url: body('{"a":1}'), responseType: "arraybuffer"});
 return [g[0], show(g.res.data)];
 
 // @test success for any status: {{1}}
@@ -100,14 +85,14 @@ return [g[0], show(g.res.data)];
 // @each 503
 // @each 599
 // @want [["success","complete"],"request:ok",{{1}},"number"]
-const g = await send({url: ORIGIN + "/http/status?code={{1}}"});
+const g = await request({url: ORIGIN + "/http/status?code={{1}}"});
 return [g.slice(), g.res.errMsg, g.res.statusCode, typeof g.res.statusCode];
 
 // @test the body of an error status is data: {{1}}
 // @each 404
 // @each 500
 // @want ["success",{"error":"{{1}}"}]
-const g = await send({url: ORIGIN + "/http/status?code={{1}}&header=Content-Type:application/json&body=" + encodeURIComponent('{"error":"{{1}}"}')});
+const g = await request({url: ORIGIN + "/http/status?code={{1}}&header=Content-Type:application/json&body=" + encodeURIComponent('{"error":"{{1}}"}')});
 return [g[0], g.res.data];
 
 // @test res at {{1}}: {{2}}
@@ -120,12 +105,12 @@ return [g[0], g.res.data];
 // @each 3.0.0 | and profile | ["cookies","data","errMsg","header","profile","statusCode"]
 // @want ["success",{{3}}]
 wxshim.libVersion = "{{1}}";
-const g = await send({url: ECHO_HTTP});
+const g = await request({url: ECHO_HTTP});
 return [g[0], Object.keys(g.res).sort()];
 
 // @test cookies is an array of strings, profile an object of the measured times
 // @want [true,true,true,true,true]
-const g = await send({url: ECHO_HTTP});
+const g = await request({url: ECHO_HTTP});
 const p = g.res.profile;
 return [Array.isArray(g.res.cookies), g.res.cookies.every((c) => typeof c === "string"),
   p !== null && typeof p === "object" && !Array.isArray(p),
@@ -146,7 +131,7 @@ return [p.responseEnd <= q.fetchStart, p.requestStart > 0, p.requestStart <= p.r
 
 // @test res.header: an object, one string per name, several values joined
 // @want ["success",true,["1","2"],"three"]
-const g = await send({url: ORIGIN + "/http/status?header=X-A:1&header=X-A:2&header=X-B:three"});
+const g = await request({url: ORIGIN + "/http/status?header=X-A:1&header=X-A:2&header=X-B:three"});
 const h = g.res.header;
 return [g[0], Object.values(h).every((v) => typeof v === "string"), headerValue(h, "x-a").split(/,\s*/), headerValue(h, "x-b")];
 
@@ -157,7 +142,7 @@ return [g[0], Object.values(h).every((v) => typeof v === "string"), headerValue(
 // @each a 301 | n=1&code=301
 // @each a 308 | n=1&code=308
 // @want ["success",200,"/http/echo"]
-const g = await send({url: ORIGIN + "/http/redirect?{{2}}"});
+const g = await request({url: ORIGIN + "/http/redirect?{{2}}"});
 return [g[0], g.res.statusCode, g.res.data.uri];
 
 // @test redirect "manual" from 3.2.2: {{1}} {{2}}
@@ -165,7 +150,7 @@ return [g[0], g.res.statusCode, g.res.data.uri];
 // @each 3.2.2 | stops at the 3xx | ["success",false]
 // @want {{3}}
 wxshim.libVersion = "{{1}}";
-const g = await send({url: ORIGIN + "/http/redirect?n=1", redirect: "manual"});
+const g = await request({url: ORIGIN + "/http/redirect?n=1", redirect: "manual"});
 return [g[0], !!(g.res.data && g.res.data.uri === "/http/echo")];
 
 // @test a body over maxResponseBytes fails: {{1}}
@@ -175,7 +160,7 @@ return [g[0], !!(g.res.data && g.res.data.uri === "/http/echo")];
 // @each an arraybuffer | /http/big?size=2000&chunked=1 | arraybuffer
 // @want [["fail","complete"],"request:fail exceed max response size"]
 wxshim.maxResponseBytes = 1000;
-const g = await send({url: ORIGIN + "{{2}}", responseType: "{{3}}"});
+const g = await request({url: ORIGIN + "{{2}}", responseType: "{{3}}"});
 return [g.slice(), g.res.errMsg];
 
 // @test a body of exactly maxResponseBytes passes: {{1}}
@@ -183,17 +168,17 @@ return [g.slice(), g.res.errMsg];
 // @each chunked | /http/big?size=1000&chunked=1
 // @want ["success",1000,"abcdefghijklmnopqrstuvwxyz"]
 wxshim.maxResponseBytes = 1000;
-const g = await send({url: ORIGIN + "{{2}}", dataType: "text"});
+const g = await request({url: ORIGIN + "{{2}}", dataType: "text"});
 return [g[0], g.res.data.length, g.res.data.slice(0, 26)];
 
 // @test the default cap: a Content-Length over 200 MiB fails
 // @want [["fail","complete"],"request:fail exceed max response size"]
-const g = await send({url: ORIGIN + "/http/big?size=209715201"});
+const g = await request({url: ORIGIN + "/http/big?size=209715201"});
 return [g.slice(), g.res.errMsg];
 
 // @test enableHttp2, enableQuic, enableCache, enableProfile, enableHttpDNS, forceCellularNetwork: accepted
 // @want ["success","GET"]
-const g = await send({url: ECHO_HTTP, enableHttp2: true, enableQuic: true, enableCache: true, enableProfile: true, enableHttpDNS: false, forceCellularNetwork: true});
+const g = await request({url: ECHO_HTTP, enableHttp2: true, enableQuic: true, enableCache: true, enableProfile: true, enableHttpDNS: false, forceCellularNetwork: true});
 return [g[0], g.res.data.method];
 
 // @test a 20 MiB response arrives whole: {{1}}
@@ -201,7 +186,7 @@ return [g[0], g.res.data.method];
 // @each chunked, arraybuffer | &chunked=1 | arraybuffer
 // @each chunked, text | &chunked=1 | text
 // @want ["success",20971520,"abcdefghijklmnopqrstuvwxyzabcdef",true]
-const g = await send({url: ORIGIN + "/http/big?size=20971520{{2}}", responseType: "{{3}}", dataType: "text"});
+const g = await request({url: ORIGIN + "/http/big?size=20971520{{2}}", responseType: "{{3}}", dataType: "text"});
 const d = g.res.data;
 const s = typeof d === "string" ? d : new TextDecoder().decode(new Uint8Array(d, 0, 64));
 const last = typeof d === "string" ? d.charCodeAt(d.length - 1) : new Uint8Array(d)[d.byteLength - 1];
@@ -213,6 +198,6 @@ return [g[0], typeof d === "string" ? d.length : d.byteLength, s.slice(0, 32), l
 // @each enableHttpDNS
 // @each forceCellularNetwork
 // @want ["success","success",1]
-const a = await send({url: ECHO_HTTP, {{1}}: true});
-const b = await send({url: ECHO_HTTP, {{1}}: true});
+const a = await request({url: ECHO_HTTP, {{1}}: true});
+const b = await request({url: ECHO_HTTP, {{1}}: true});
 return [a[0], b[0], warns.filter((w) => w.includes("{{1}}")).length];

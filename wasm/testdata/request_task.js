@@ -6,25 +6,10 @@
 // @setup
 wxshim.libVersion = "3.0.0";
 wxshim.urlCheck = false;
-const ECHO_HTTP = ORIGIN + "/http/echo";
 const r = rec();
 const cbs = {success: r("success"), fail: r("fail"), complete: r("complete")};
-const headerValue = (h, name) => { for (const k of Object.keys(h || {})) if (k.toLowerCase() === name) return h[k]; return null; };
 const ABORT = {"errMsg": "request:fail abort"};
 const METHODS = ["abort", "onHeadersReceived", "offHeadersReceived", "onChunkReceived", "offChunkReceived", "onProgressUpdate", "offProgressUpdate"];
-// The names every engine here takes the test certificate for (WebKit
-// trusts it per exact name, internal/browsers.DefaultTrustHosts; Firefox
-// takes no wildcard for *.test), none of them loopback, all sent to
-// 127.0.0.1.
-const NAMES = ["good.example.com", "other.example.com", "api.example.com", "example.com"];
-// hold puts n requests in flight that the server holds for a minute (on
-// four names, at most three to one, so that no browser limit per host queues
-// them instead of the shim) and returns their tasks.
-function hold(n, tag) {
-  const tasks = [];
-  for (let i = 0; i < n; i++) tasks.push(wx.request({url: "https://" + NAMES[i % NAMES.length] + ":" + PORT + "/http/echo?delay=60000&held=" + tag + i, fail() {}}));
-  return tasks;
-}
 
 // @test abort in flight: fail "request:fail abort", no errno, after abort returns
 // @want [["abort returned"],["fail",{"errMsg":"request:fail abort"}],["complete",{"errMsg":"request:fail abort"}]]

@@ -160,14 +160,14 @@ func (c *chromiumReport) bench() (sockets, requests, files, memory [][]string, c
 	}
 	add("heap_baseline", lk.Heap0, "bytes")
 	add("heap_after_cycles", lk.Heap1, "bytes")
-	add("heap_ratio", round(lk.Heap1/lk.Heap0), "x")
+	add("heap_ratio", round(lk.Heap1/max(lk.Heap0, 1)), "x")
 	add("go_refs_baseline", lk.Refs0, "count")
 	add("go_refs_after_cycles", lk.Refs1, "count")
 	add("go_ref_slots_baseline", lk.Slots0, "count")
 	add("go_ref_slots_after_cycles", lk.Slots1, "count")
 	add("heap_raw_baseline", lk.RawHeap0, "bytes")
 	add("heap_raw_after_cycles", lk.RawHeap1, "bytes")
-	add("heap_raw_ratio", round(lk.RawHeap1/lk.RawHeap0), "x")
+	add("heap_raw_ratio", round(lk.RawHeap1/max(lk.RawHeap0, 1)), "x")
 	add("cycle_ms", round(lk.Ms/float64(max(lk.N, 1))), "ms")
 	return sockets, requests, files, memory, crossings, out
 }

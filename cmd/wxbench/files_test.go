@@ -133,3 +133,16 @@ func TestRelayRigHead(t *testing.T) {
 		t.Errorf("head %q, want %q", got, want)
 	}
 }
+
+// TestBenchLinesOfSkippedRuns: a run with the leak and failed-send
+// figures skipped (-cycles 0 -failed-sends 0, zero baselines) prints no
+// ratio out of a division by zero (it printed -9223372036854776 x).
+func TestBenchLinesOfSkippedRuns(t *testing.T) {
+	c := &chromiumReport{}
+	_, _, _, _, _, lines := c.bench()
+	for _, l := range lines {
+		if (l.v < 0 && l.name != "wasm_growth_over_last_recorded") || l.v != l.v || l.v > 1e12 {
+			t.Errorf("%s = %v", l.name, l.v)
+		}
+	}
+}

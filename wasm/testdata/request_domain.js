@@ -184,7 +184,7 @@ return verdict(o);
 // @want ["success","/http/echo?a=1&b=2"]
 wxshim.urlCheck = false;
 wxshim.rewrites = {"https://api.example.com": ORIGIN};
-const p = send({url: "https://api.example.com/http/echo?a=1", data: {b: 2}});
+const p = request({url: "https://api.example.com/http/echo?a=1", data: {b: 2}});
 if ({{2}}) wxshim.maxResponseBytes = 1 << 20;
 const g = await p;
 return [g[0], g.res.data && g.res.data.uri];

@@ -123,8 +123,8 @@ return [Array.isArray(g.res.cookies), g.res.cookies.every((c) => typeof c === "s
 // suite's earlier fetches have filled the page's Resource Timing buffer.
 performance.clearResourceTimings();
 const url = ORIGIN + "/http/status?header=Timing-Allow-Origin:*";
-const a = await send({url});
-const b = await send({url});
+const a = await request({url});
+const b = await request({url});
 const p = a.res.profile, q = b.res.profile;
 return [p.responseEnd <= q.fetchStart, p.requestStart > 0, p.requestStart <= p.responseEnd,
   a.res.profile === p, JSON.parse(JSON.stringify(a.res)).profile.fetchStart === p.fetchStart];

@@ -29,7 +29,6 @@ type transferOptions struct {
 
 // transferPlan is what the glue needs, beyond the facts, to make one task.
 type transferPlan struct {
-	url     string  // the facts' url (the glue has it)
 	flags   int     // flag* (contract.go)
 	timeout float64 // ms
 	max     float64 // maxDownloadBytes
@@ -49,11 +48,7 @@ func (sh *shim) transfer(o js.Value, upload bool) any {
 			return sh.failErrno(where, failMsg(api, reason), errnoParam, opt.cb)
 		}
 		sh.warnTransfer(api, opt, upload)
-		plan, api := sh.planTransfer(opt, upload), 1
-		if upload {
-			api = 2
-		}
-		return sh.glue.newTransfer(opt.facts, upload, plan, sh.presend(opt.httpFacts, api))
+		return sh.glue.newTransfer(opt.facts, upload, sh.planTransfer(opt, upload), sh.presend(opt.httpFacts, api))
 	})
 }
 
@@ -94,7 +89,7 @@ func (sh *shim) planTransfer(opt transferOptions, upload bool) transferPlan {
 	if upload {
 		setting = sh.cfg.uploadTimeout
 	}
-	p := transferPlan{url: opt.url, flags: sh.cfg.gateFlags(transferGates), max: sh.cfg.maxDownloadBytes,
+	p := transferPlan{flags: sh.cfg.gateFlags(transferGates), max: sh.cfg.maxDownloadBytes,
 		timeout: sh.timeoutOf(opt.timeout, setting)}
 	if upload {
 		p.path = opt.filePath

@@ -44,7 +44,7 @@ func (sh *shim) request(o js.Value) any {
 		sh.warnRequest(opt)
 		// A RequestTask at every version (section 2, step 4); below 1.4.0
 		// it has no method (the glue's prototypes follow the flags).
-		return sh.glue.newRequest(opt.facts, plan, sh.presend(opt.httpFacts, apiRequest))
+		return sh.glue.newRequest(opt.facts, plan, sh.presend(opt.httpFacts, 0))
 	})
 }
 
@@ -55,6 +55,7 @@ const reasonThrown = "\x00thrown"
 // requestPlan is what the glue needs, beyond the facts, to make and send
 // one request.
 type requestPlan struct {
+	url     string  // the facts' url (the glue has it)
 	method  string  // "GET", or the facts' method
 	body    int     // bodyNone, bodyAsIs, bodyForm, bodyJSON
 	query   bool    // GET with an object: the data goes into the query
@@ -92,6 +93,7 @@ func (sh *shim) planRequest(opt requestOptions) (p requestPlan, reason string, e
 	if h := hostOf(opt.url); h != "" && (h[0] == '.' || text.Contains(h, "..")) {
 		return p, illegalHostReason(h), errnoIllegalHost
 	}
+	p.url = opt.url
 	p.method = "GET"
 	if opt.methodString {
 		p.method = opt.method
@@ -258,8 +260,7 @@ func (sh *shim) requestSend(url string, api int) js.Value {
 	return sh.errnoObject(f.msg, f.errno)
 }
 
-// presend is requestSend made at the call on the facts h of the HTTP API
-// name, when their url
+// presend is requestSend made at the call on the facts h, when their url
 // passes (the glue parsed it as it read them: Go asks it nothing more
 // here): the verdict, which the glue uses when the task leaves its queue if no setting
 // changed meanwhile (glue's settingsGen; the verdict reads nothing else),
@@ -269,25 +270,15 @@ func (sh *shim) requestSend(url string, api int) js.Value {
 // rewrites are set: a rewrite writes the whole URL, and the glue may
 // change the URL after the call (a GET's data merged into its query), so
 // the rewrite is made at the send, on the URL then.
-func (sh *shim) presend(h httpFacts, name string) js.Value {
+func (sh *shim) presend(h httpFacts, api int) js.Value {
 	if len(sh.cfg.rewrites) != 0 {
 		return js.Null()
 	}
 	p, ok := unpackURL(h.parsedURL)
-	if v, f := sh.route(h.url, httpAPIIndex(name), p, ok); f.msg == "" {
+	if v, f := sh.route(h.url, api, p, ok); f.msg == "" {
 		return v
 	}
 	return js.Null()
-}
-
-// httpAPIIndex is the index of the HTTP API name in httpAPIs (CONTRACT.apis).
-func httpAPIIndex(name string) int {
-	for i, n := range httpAPIs {
-		if n == name {
-			return i
-		}
-	}
-	return 0
 }
 
 // sendFailure is route's refusal: the fail's errMsg and errno, and the

@@ -29,6 +29,7 @@ type transferOptions struct {
 
 // transferPlan is what the glue needs, beyond the facts, to make one task.
 type transferPlan struct {
+	url     string  // the facts' url (the glue has it)
 	flags   int     // flag* (contract.go)
 	timeout float64 // ms
 	max     float64 // maxDownloadBytes
@@ -48,7 +49,11 @@ func (sh *shim) transfer(o js.Value, upload bool) any {
 			return sh.failErrno(where, failMsg(api, reason), errnoParam, opt.cb)
 		}
 		sh.warnTransfer(api, opt, upload)
-		return sh.glue.newTransfer(opt.facts, upload, sh.planTransfer(opt, upload), sh.presend(opt.httpFacts, api))
+		plan, api := sh.planTransfer(opt, upload), 1
+		if upload {
+			api = 2
+		}
+		return sh.glue.newTransfer(opt.facts, upload, plan, sh.presend(opt.httpFacts, api))
 	})
 }
 
@@ -89,7 +94,7 @@ func (sh *shim) planTransfer(opt transferOptions, upload bool) transferPlan {
 	if upload {
 		setting = sh.cfg.uploadTimeout
 	}
-	p := transferPlan{flags: sh.cfg.gateFlags(transferGates), max: sh.cfg.maxDownloadBytes,
+	p := transferPlan{url: opt.url, flags: sh.cfg.gateFlags(transferGates), max: sh.cfg.maxDownloadBytes,
 		timeout: sh.timeoutOf(opt.timeout, setting)}
 	if upload {
 		p.path = opt.filePath

@@ -86,7 +86,7 @@
     }
     const withCookies = (R.flags & RF.cookies) !== 0;
     const head = withCookies ? { header, cookies, statusCode: status } : { header, statusCode: status };
-    emitTask(R, ON.headers, head);
+    emitTask(R, 0, head);
     if (R.state !== RQ.sent || R.ctl !== ctl) return; // a listener aborted it
     readBody(R, ctl, resp, len === "" ? -1 : +len).then((got) => {
       if (got === null || R.ctl !== ctl) return;
@@ -148,7 +148,7 @@
           parts = [];
           unfolded = 0;
         }
-        if ((R.flags & RF.chunked) !== 0) emitTask(R, ON.chunks, { data: value.slice().buffer });
+        if ((R.flags & RF.chunked) !== 0) emitTask(R, 1, { data: value.slice().buffer });
         if (names !== null) progressTask(R, n, expected >= n ? expected : 0, names);
         if (R.ctl !== ctl) { reader.cancel().catch(() => {}); return null; } // a listener aborted it
       }
@@ -168,7 +168,7 @@
   // was received.
   function readsWhole(R, expected) {
     if ((R.flags & RF.chunked) !== 0 || expected < 0) return false;
-    return R.api.progress === null || (R.on !== null && R.on[ON.progress].length === 0);
+    return R.api.progress === null || (R.on !== null && R.on[2].length === 0);
   }
 
   // readWhole reads resp's body at once (arrayBuffer: no read per chunk,

@@ -227,8 +227,6 @@
   // absent; the flags say which), listeners in sets. ----
   const taskRecord = new WeakMap(); // task -> R
   const LISTEN = ["HeadersReceived", "ChunkReceived", "ProgressUpdate"];
-  // ON: R.on's index of each kind of listener, LISTEN's order.
-  const ON = { headers: 0, chunks: 1, progress: 2 };
   const LISTEN_ON = [RF.headers, RF.chunks, RF.progress];
   const LISTEN_OFF = [RF.headers, RF.chunks, RF.offProgress];
   const TASK_METHOD_NAMES = ["abort"];
@@ -285,9 +283,9 @@
   // not known) under the names of its API, at most once per percent; with
   // no total known, progress is 0 and each call gives one (choice).
   function progressTask(R, n, total, names) {
-    if (R.on === null || R.on[ON.progress].length === 0) return;
+    if (R.on === null || R.on[2].length === 0) return;
     const p = total > 0 ? Math.min(100, Math.floor((n * 100) / total)) : 0;
     if (total > 0 && p === R.sent) return;
     R.sent = p;
-    emitTask(R, ON.progress, { progress: p, [names[0]]: n, [names[1]]: total });
+    emitTask(R, 2, { progress: p, [names[0]]: n, [names[1]]: total });
   }

@@ -178,7 +178,7 @@
       const h = headOf();
       if (h.status === undefined) return;
       R.times.head = performance.now();
-      emitTask(R, ON.headers, (R.flags & RF.cookies) !== 0 ? { header: h.header, cookies: h.cookies, statusCode: h.status } : { header: h.header, statusCode: h.status });
+      emitTask(R, 0, (R.flags & RF.cookies) !== 0 ? { header: h.header, cookies: h.cookies, statusCode: h.status } : { header: h.header, statusCode: h.status });
     };
     x.onload = () => {
       if (R.ctl !== ctl) return;
